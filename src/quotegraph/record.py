@@ -1,0 +1,90 @@
+"""Plain data passed between stages and written out: articles in, records out.
+
+Every span is a ``(start, end)`` pair of character offsets into the article
+text, end exclusive (Python ``str`` slicing).
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Optional, Union
+
+Span = tuple[int, int]
+
+
+@dataclass
+class Article:
+    """One input article: an id, its text, and whatever metadata came with it."""
+
+    id: str
+    text: str
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Quote:
+    """One attribution: content said (or written, believed) by a speaker."""
+
+    type: str  # direct | mixed | indirect
+    content: Span
+    content_parts: list[Span]
+    cue: Optional[Span] = None
+    speaker: Optional[Span] = None
+    speaker_text: Optional[str] = None
+    speaker_name: Union[str, list[str], None] = None
+    speaker_id: Optional[int] = None
+    addressee: Optional[Span] = None
+    confidence: float = 0.5
+
+
+@dataclass
+class Person:
+    """A speaker or other participant: canonical name and every mention."""
+
+    name: str
+    mentions: list[Span] = field(default_factory=list)
+    kind: str = "person"  # person | organisation | group
+
+
+@dataclass
+class Record:
+    """The extraction record of one article (a superset of the eval format)."""
+
+    id: str
+    text: str
+    meta: dict[str, Any] = field(default_factory=dict)
+    quotes: list[Quote] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    error: Optional[str] = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record as JSON-ready plain data (spans become lists)."""
+        out = asdict(self)
+        if out["error"] is None:
+            del out["error"]
+        return _lists(out)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Record":
+        """Rebuild a record written by :meth:`to_dict`."""
+        quotes = [Quote(**{k: _tuples(v) for k, v in q.items() if k in Quote.__dataclass_fields__})
+                  for q in data.get("quotes", [])]
+        people = [Person(name=p["name"], mentions=[tuple(m) for m in p.get("mentions", [])],
+                         kind=p.get("kind", "person")) for p in data.get("people", [])]
+        return cls(id=data["id"], text=data["text"], meta=data.get("meta") or {},
+                   quotes=quotes, people=people, error=data.get("error"))
+
+
+def _lists(x: Any) -> Any:
+    if isinstance(x, dict):
+        return {k: _lists(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [_lists(v) for v in x]
+    return x
+
+
+def _tuples(x: Any) -> Any:
+    if isinstance(x, list) and len(x) == 2 and all(isinstance(v, int) for v in x):
+        return (x[0], x[1])
+    if isinstance(x, list):
+        return [_tuples(v) for v in x]
+    return x
