@@ -1,0 +1,250 @@
+"""Reading articles: plain text, HTML, JSON Lines (optionally gzipped) and stdin.
+
+:func:`iter_articles` streams :class:`~quotegraph.record.Article` objects from
+files, folders and ``-`` (stdin). A problem with one input (a missing file, a
+malformed JSONL line, an HTML page without main text) is yielded as an
+:class:`InputError` in its place, and reading goes on with the next one, so a
+caller can report it on one line and keep processing the rest of the batch.
+
+==================  ========================================================
+``*.txt``           one article; id = file name without extension
+``*.html, *.htm``   main text by ``trafilatura.extract``; title, date and url
+                    from trafilatura's metadata go into ``meta``
+``*.jsonl(.gz)``    one JSON object a line: ``text_key`` and ``id_key`` name
+                    the text and id fields, every other field goes to
+                    ``meta``; a missing id becomes ``<file stem>-<line no>``
+``-``               stdin: JSON Lines if its first non-blank line starts
+                    with ``{``, else one plain-text article with id ``stdin``
+==================  ========================================================
+
+Folders are read recursively in sorted path order; there, files of other types
+(and hidden files) are skipped, whereas a file of another type named
+explicitly is an error.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import sys
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, Iterable, Iterator, Optional, Union
+
+from .record import Article
+
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".jsonl.gz")
+
+
+@dataclass
+class InputError:
+    """One input that could not be read: where (``file`` or ``file:line``) and why."""
+
+    source: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.message}"
+
+
+Item = Union[Article, InputError]
+
+
+def iter_articles(paths: Iterable[Union[str, os.PathLike]], text_key: str = "text",
+                  id_key: str = "id", stdin: Optional[IO] = None) -> Iterator[Item]:
+    """Articles from ``paths`` (files, folders, ``-``), in order, with errors in place.
+
+    ``stdin`` replaces ``sys.stdin`` for ``-`` (a text or binary stream).
+    """
+    for raw in paths:
+        name = os.fspath(raw)
+        if name == STDIN:
+            yield from _read_stdin(stdin if stdin is not None else sys.stdin, text_key, id_key)
+            continue
+        path = Path(name)
+        if path.is_dir():
+            yield from _read_folder(path, text_key, id_key)
+        elif not path.exists():
+            yield InputError(name, "no such file or directory")
+        elif _kind(path) is None:
+            yield InputError(name, f"unknown file type (expected {_expected()})")
+        else:
+            yield from _read_file(path, text_key, id_key)
+
+
+def _expected() -> str:
+    return ", ".join(SUFFIXES[:-1]) + " or " + SUFFIXES[-1]
+
+
+def _kind(path: Path) -> Optional[str]:
+    """The known suffix that ``path`` ends with (case-insensitive), or None."""
+    low = path.name.lower()
+    for suffix in sorted(SUFFIXES, key=len, reverse=True):
+        if low.endswith(suffix) and len(low) > len(suffix):
+            return suffix
+    return None
+
+
+def _stem(path: Path) -> str:
+    kind = _kind(path)
+    return path.name[: len(path.name) - len(kind)] if kind else path.stem
+
+
+def _read_folder(folder: Path, text_key: str, id_key: str) -> Iterator[Item]:
+    found = []
+    for root, dirs, files in os.walk(folder, onerror=None):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for f in files:
+            p = Path(root, f)
+            if not f.startswith(".") and _kind(p) is not None:
+                found.append(p)
+    if not found:
+        yield InputError(str(folder), f"no {_expected()} files in this folder")
+        return
+    for p in sorted(found, key=lambda p: p.relative_to(folder).parts):
+        yield from _read_file(p, text_key, id_key)
+
+
+def _read_file(path: Path, text_key: str, id_key: str) -> Iterator[Item]:
+    kind = _kind(path)
+    try:
+        if kind == ".txt":
+            yield _read_txt(path)
+        elif kind in (".html", ".htm"):
+            yield _read_html(path)
+        elif kind == ".jsonl":
+            with open(path, "rb") as f:
+                yield from _read_jsonl(f, str(path), _stem(path), text_key, id_key)
+        else:  # .jsonl.gz
+            with gzip.open(path, "rb") as f:
+                yield from _read_jsonl(f, str(path), _stem(path), text_key, id_key)
+    except (gzip.BadGzipFile, zlib.error):
+        yield InputError(str(path), "not a valid gzip file")
+    except EOFError:
+        yield InputError(str(path), "gzip file is truncated")
+    except OSError as e:
+        yield InputError(str(path), f"cannot read: {e.strerror or e}")
+
+
+def _decode(data: bytes, source: str) -> Union[str, InputError]:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        return InputError(source, f"not UTF-8 text (bad byte at offset {e.start})")
+
+
+def _article(id: str, text: str, source: str, meta: Optional[dict] = None) -> Item:
+    if not text.strip():
+        return InputError(source, "empty text")
+    return Article(id=id, text=text, meta=meta or {})
+
+
+def _read_txt(path: Path) -> Item:
+    text = _decode(path.read_bytes(), str(path))
+    if isinstance(text, InputError):
+        return text
+    return _article(_stem(path), _newlines(text), str(path))
+
+
+def _newlines(text: str) -> str:
+    """Universal newlines, as Python's text mode would read them."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _read_html(path: Path) -> Item:
+    import trafilatura  # imported here: it takes a while to load
+    from trafilatura.metadata import extract_metadata
+    from trafilatura.utils import load_html
+
+    data = path.read_bytes()
+    text = trafilatura.extract(data)
+    if not text or not text.strip():
+        return InputError(str(path), "no main text found in this HTML page")
+    meta: dict[str, Any] = {}
+    tree = load_html(data)
+    doc = extract_metadata(tree) if tree is not None else None
+    for key in ("title", "date", "url"):
+        value = getattr(doc, key, None) if doc is not None else None
+        if value:
+            meta[key] = value
+    return _article(_stem(path), text, str(path), meta)
+
+
+def _read_jsonl(lines: Iterable[bytes], source: str, stem: str, text_key: str,
+                id_key: str, first_line: int = 1) -> Iterator[Item]:
+    for lineno, raw in enumerate(lines, first_line):
+        where = f"{source}:{lineno}"
+        line = _decode(raw, where)
+        if isinstance(line, InputError):
+            yield line
+            continue
+        if not line.strip():
+            continue
+        yield _from_json(line, where, f"{stem}-{lineno}", text_key, id_key)
+
+
+def _from_json(line: str, where: str, default_id: str, text_key: str, id_key: str) -> Item:
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as e:
+        return InputError(where, f"invalid JSON ({e.msg} at column {e.colno})")
+    if not isinstance(obj, dict):
+        return InputError(where, f"expected a JSON object, got {_json_type(obj)}")
+    if text_key not in obj:
+        return InputError(where, f"no '{text_key}' field")
+    text = obj[text_key]
+    if not isinstance(text, str):
+        return InputError(where, f"'{text_key}' is {_json_type(text)}, not a string")
+    id = obj.get(id_key)
+    if id is None:
+        id = default_id
+    elif isinstance(id, bool) or not isinstance(id, (str, int, float)):
+        return InputError(where, f"'{id_key}' is {_json_type(id)}, not a string")
+    meta = {k: v for k, v in obj.items() if k not in (text_key, id_key)}
+    return _article(str(id), text, where, meta)
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    return "an object"
+
+
+def _read_stdin(stream: IO, text_key: str, id_key: str) -> Iterator[Item]:
+    lines = _byte_lines(stream)
+    head: list[bytes] = []
+    for raw in lines:
+        head.append(raw)
+        if raw.strip():
+            break
+    first = head[-1].lstrip() if head else b""
+    if first.startswith((b"{", b"\xef\xbb\xbf{")):
+        yield from _read_jsonl(_chain(head, lines), STDIN_NAME, "stdin", text_key, id_key)
+        return
+    text = _decode(b"".join(head) + b"".join(lines), STDIN_NAME)
+    if isinstance(text, InputError):
+        yield text
+        return
+    yield _article("stdin", _newlines(text), STDIN_NAME)
+
+
+def _byte_lines(stream: IO) -> Iterator[bytes]:
+    """The lines of a text or binary stream, as bytes (read through ``.buffer`` if any)."""
+    for line in getattr(stream, "buffer", stream):
+        yield line if isinstance(line, bytes) else line.encode("utf-8")
+
+
+def _chain(head: list[bytes], rest: Iterable[bytes]) -> Iterator[bytes]:
+    yield from head
+    yield from rest
