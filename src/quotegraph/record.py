@@ -43,6 +43,15 @@ class Person:
     name: str
     mentions: list[Span] = field(default_factory=list)
     kind: str = "person"  # person | organisation | group
+    members: list[int] = field(default_factory=list)  # for a group: indexes into ``people``
+
+
+@dataclass
+class Region:
+    """A stretch of the text that is not article prose (caption, byline, ...)."""
+
+    span: Span
+    kind: str  # caption | credit | byline | boilerplate
 
 
 @dataclass
@@ -54,6 +63,7 @@ class Record:
     meta: dict[str, Any] = field(default_factory=dict)
     quotes: list[Quote] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
+    regions: list[Region] = field(default_factory=list)
     error: Optional[str] = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -69,9 +79,11 @@ class Record:
         quotes = [Quote(**{k: _tuples(v) for k, v in q.items() if k in Quote.__dataclass_fields__})
                   for q in data.get("quotes", [])]
         people = [Person(name=p["name"], mentions=[tuple(m) for m in p.get("mentions", [])],
-                         kind=p.get("kind", "person")) for p in data.get("people", [])]
+                         kind=p.get("kind", "person"), members=list(p.get("members", [])))
+                  for p in data.get("people", [])]
+        regions = [Region(span=tuple(r["span"]), kind=r["kind"]) for r in data.get("regions", [])]
         return cls(id=data["id"], text=data["text"], meta=data.get("meta") or {},
-                   quotes=quotes, people=people, error=data.get("error"))
+                   quotes=quotes, people=people, regions=regions, error=data.get("error"))
 
 
 def _lists(x: Any) -> Any:

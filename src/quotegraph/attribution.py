@@ -1,0 +1,509 @@
+"""Quotes: find attributions (cue, speaker mention, content) in a parsed article.
+
+Three passes over one spaCy ``Doc``:
+
+1. *reported speech*: every cue word (reporting verb, "according to", reporting
+   noun, participle) with a clausal complement gives an attribution whose
+   content is that complement; quoted stretches inside it make it ``mixed``,
+   and a complement lying inside one quoted stretch makes a ``direct`` quote;
+2. *direct quotes* not covered yet: a cue in the frame around the quotation
+   marks (``X said: “...”``, ``“...,” said X``), then split quotes
+   (``“A,” he said. “B.”`` is one quote with two parts);
+3. *floating quotes*: a quotation with no cue of its own whose speaker is the
+   previous quote's, in the same or the previous paragraph.
+
+The speaker here is a mention (a token and its noun phrase); ``speakers``
+resolves it to a person.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Optional
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from .clean import inside
+from .quotemarks import Stretch
+from .record import Region, Span
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+QUOTE_CHARS = set("\"'“”‘’«»„‹›")
+DIRECT_MIN_WORDS = 4  # shorter quoted phrases with no cue are scare quotes or titles
+
+
+@lru_cache(maxsize=None)
+def lexicon(name: str) -> frozenset[str]:
+    """Lemmas of a data file in ``quotegraph/data`` (comments and blanks skipped)."""
+    text = resources.files("quotegraph").joinpath("data", name).read_text(encoding="utf-8")
+    return frozenset(line.strip().lower() for line in text.splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
+@dataclass
+class Attribution:
+    """One attribution found in a doc, before its speaker is resolved."""
+
+    type: str
+    parts: list[Span]
+    cue: Optional[Span]
+    speaker_tok: Optional[int]  # head token of the speaker mention
+    speaker: Optional[Span]
+    addressee: Optional[Span] = None
+    confidence: float = 0.5
+    stretches: list[int] = field(default_factory=list)
+    content_toks: Optional[tuple[int, int]] = None  # token range of the content, if from a parse
+
+    @property
+    def content(self) -> Span:
+        return (self.parts[0][0], self.parts[-1][1])
+
+
+# ---------------------------------------------------------------- helpers
+
+def is_cue_verb(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lexicon("cue_verbs.txt")
+
+
+def is_cue_noun(tok: Token) -> bool:
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in lexicon("cue_nouns.txt")
+
+
+def cue_span(tok: Token) -> Span:
+    """The cue verb with its particle ("pointed out")."""
+    end = tok.idx + len(tok.text)
+    for c in tok.rights:
+        if c.dep_ == "prt" and c.i == tok.i + 1:
+            end = c.idx + len(c.text)
+    return (tok.idx, end)
+
+
+def np_span(tok: Token) -> Span:
+    """The noun phrase headed by ``tok``: its left modifiers and right "of"-phrases,
+    coordinated names, but no relative clause or apposition after a comma."""
+    left = tok.left_edge
+    while left.i < tok.i and (left.is_punct or left.dep_ in ("cc", "prep", "mark", "advmod")):
+        left = left.nbor(1)
+    right = tok
+    for c in tok.rights:
+        if c.dep_ in ("compound", "flat", "nummod", "case") and c.i == right.i + 1:
+            right = c
+        elif c.dep_ == "prep" and c.i == right.i + 1 and c.lower_ in ("of", "from", "at", "for"):
+            right = c.right_edge
+        elif c.dep_ in ("cc", "conj") and not any(t.text == "," for t in tok.doc[right.i + 1:c.i]):
+            right = c.right_edge if c.dep_ == "conj" else right
+        else:
+            break
+    while right.i > tok.i and (right.is_punct or right.text in QUOTE_CHARS):
+        right = right.nbor(-1)
+    return (left.idx, right.idx + len(right.text))
+
+
+def subject_of(tok: Token) -> Optional[Token]:
+    """The subject of a cue: its own, an agent ("by X"), or inherited up through
+    participles, coordinated verbs and infinitives ("X, saying ...", "X interrupted to add")."""
+    seen = 0
+    cur = tok
+    while cur is not None and seen < 4:
+        subjects = [c for c in cur.children
+                    if c.dep_ in ("nsubj", "csubj") and c.lower_ not in ("that", "which", "who")]
+        if subjects:  # the nearest, when a misparse gives two
+            return min(subjects, key=lambda c: abs(c.i - cur.i))
+        for c in cur.children:
+            if c.dep_ == "agent":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        return p
+        if cur.dep_ in ("advcl", "conj", "xcomp", "pcomp", "acl") and cur.head is not cur:
+            if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
+                return cur.head  # "Mr Lavrov saying ...", "a statement saying ..."
+            matrix = _misattached_conj(cur)
+            cur = matrix if matrix is not None else cur.head
+            seen += 1
+            continue
+        return None
+    return None
+
+
+def _misattached_conj(tok: Token) -> Optional[Token]:
+    """For "X denied that A happened and accused Y", which parsers hang inside the
+    complement: the reporting verb the coordinated cue really belongs to."""
+    if tok.dep_ != "conj" or not is_cue_verb(tok) or is_cue_verb(tok.head):
+        return None
+    if any(c.dep_ in SUBJECTS for c in tok.children):
+        return None
+    for anc in tok.head.ancestors:
+        if is_cue_verb(anc) and anc.i < tok.i:
+            return anc
+    return None
+
+
+def addressee_of(tok: Token) -> Optional[Span]:
+    """The addressee of a cue: "told reporters", "told him", "said to X"."""
+    lemma = tok.lemma_.lower()
+    for c in tok.children:
+        if c.dep_ in ("dative",) and c.pos_ in ("NOUN", "PROPN", "PRON"):
+            return np_span(c)
+        if c.dep_ == "dobj" and lemma in ("tell", "warn", "assure", "remind", "inform", "advise", "ask", "urge"):
+            return np_span(c)
+        if c.dep_ in ("prep", "dative") and c.lower_ == "to" and lemma in ("say", "write", "explain", "complain"):
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return np_span(p)
+    return None
+
+
+def _trim_tokens(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Token range [start, end) without edge punctuation or conjunctions."""
+    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].dep_ == "cc"):
+        if doc[start].text in "“‘\"'" and start + 1 < end and not doc[start + 1].is_space:
+            break  # keep an opening mark: the content starts with the quote
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        if doc[end - 1].text in "”’\"'":
+            break
+        end -= 1
+    return start, end
+
+
+def _char_span(doc: Doc, start: int, end: int) -> Span:
+    return (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+
+
+# ---------------------------------------------------------------- pass 1: reported speech
+
+def _complement(tok: Token) -> Optional[tuple[int, int]]:
+    """Token range of the content governed by a cue token, or None."""
+    doc = tok.doc
+    lemma = tok.lemma_.lower()
+    kids = list(tok.children)
+    for c in kids:
+        if c.dep_ == "ccomp" or (c.dep_ == "parataxis" and c.i < tok.i):
+            lo, hi = c.left_edge.i, c.right_edge.i + 1
+            if c.i < tok.i:  # content before the cue: "X is Y, he said"
+                hi = min(hi, tok.left_edge.i)
+            return lo, _cut_content(doc, c.i, lo, hi)
+    for c in kids:
+        if c.dep_ == "xcomp" and lemma in ("urge", "ask", "call", "promise", "pledge", "vow", "threaten",
+                                           "demand", "warn", "advise", "remind", "tell"):
+            return c.left_edge.i, c.right_edge.i + 1
+        if c.dep_ == "prep" and c.lower_ in ("of", "for") and lemma in ("accuse", "call", "charge", "warn"):
+            return c.i, c.right_edge.i + 1
+        if c.dep_ == "dobj" and is_cue_noun(c) and _noun_complement(c) is not None:
+            return c.i, _cut_content(doc, c.i, c.i, c.right_edge.i + 1)  # "denied claims that ..."
+    if tok.dep_ in ("ccomp", "parataxis") and tok.head.i < tok.i and tok.head.head is tok.head \
+            and any(c.dep_ in SUBJECTS for c in kids):
+        head = tok.head  # "X is Y, he said": the cue hangs off the content's root
+        lo, hi = head.left_edge.i, tok.left_edge.i
+        if hi - lo >= 3:
+            return lo, hi
+    return None
+
+
+def _cut_content(doc: Doc, root: int, lo: int, hi: int) -> int:
+    """End the content before ``: “...”`` (a quotation introduced after the reported
+    clause) and before a comma-spliced clause with a subject of its own
+    ("..., the minister interrupted"), which the parser often hangs inside it."""
+    for i in range(max(lo, root), hi - 1):
+        if doc[i].text == ":" and doc[i + 1].text in QUOTE_CHARS:
+            return i
+        t = doc[i]
+        if _misattached_conj(t) is not None:
+            cc = [c for c in t.head.children if c.dep_ == "cc" and c.i < t.i]
+            return cc[-1].i if cc else t.i
+        if t.dep_ == "conj" and t.pos_ == "VERB" and t.i > root and not any(c.dep_ == "cc" for c in t.children) \
+                and not any(doc[j].dep_ == "cc" and doc[j].head.i == t.head.i for j in range(lo, t.i)):
+            subj = [c for c in t.children if c.dep_ in SUBJECTS and c.i < t.i]
+            if subj and subj[0].left_edge.i > lo and doc[subj[0].left_edge.i - 1].text == ",":
+                return subj[0].left_edge.i - 1
+    return hi
+
+
+def _noun_complement(tok: Token) -> Optional[tuple[int, int]]:
+    """Content of a reporting noun: its "that" clause or "to" infinitive."""
+    for c in tok.rights:
+        if c.dep_ in ("acl", "relcl", "ccomp"):
+            marks = [g for g in c.children if g.dep_ == "mark" and g.lower_ == "that"]
+            tos = [g for g in c.children if g.dep_ == "aux" and g.lower_ == "to"]
+            if marks:
+                return marks[0].i, c.right_edge.i + 1
+            if tos and tok.lemma_.lower() in ("message", "call", "plea", "demand", "warning", "promise", "pledge", "threat"):
+                return tos[0].i, c.right_edge.i + 1
+    return None
+
+
+def _according_to(tok: Token) -> Optional[tuple[Token, tuple[int, int]]]:
+    """For "according to X": the source X and the token range of what it says."""
+    if tok.lower_ != "according":
+        return None
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    src = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if src is None:
+        return None
+    head = tok.head
+    if head is tok:
+        return None
+    sent = tok.sent
+    lo, hi = head.left_edge.i, head.right_edge.i + 1
+    lo, hi = max(lo, sent.start), min(hi, sent.end)
+    a0, a1 = tok.left_edge.i, tok.right_edge.i + 1
+    if a0 <= lo + 1:
+        lo = a1
+    elif a1 >= hi - 1:
+        hi = a0
+    else:
+        return None
+    return src, (lo, hi)
+
+
+def reported_speech(doc: Doc, regions: list[Region]) -> list[Attribution]:
+    """Attributions governed by cue verbs, cue nouns and "according to"."""
+    out: list[Attribution] = []
+    for tok in doc:
+        if inside(regions, tok.idx, tok.idx + 1):
+            continue
+        acc = _according_to(tok)
+        if acc is not None:
+            src, (lo, hi) = acc
+            out.append(_make(doc, lo, hi, src, (tok.idx, tok.nbor(1).idx + len(tok.nbor(1).text)), None, 0.7))
+            continue
+        if is_cue_verb(tok):
+            rng = _complement(tok)
+            if rng is None:
+                continue
+            subj = subject_of(tok)
+            if subj is not None and rng[0] <= subj.i < rng[1]:
+                subj = None
+            out.append(_make(doc, *rng, subj, cue_span(tok), addressee_of(tok), 0.8 if subj is not None else 0.5))
+        elif is_cue_noun(tok):
+            rng = _noun_complement(tok)
+            if rng is None or tok.dep_ == "dobj" and is_cue_verb(tok.head):
+                continue
+            subj = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if subj is None and tok.dep_ in ("dobj", "pobj") and tok.head.pos_ == "VERB":
+                subj = subject_of(tok.head)
+            if subj is None:
+                continue
+            addr = next((np_span(p) for c in tok.head.children if c.dep_ in ("dative", "prep") and c.lower_ == "to"
+                         for p in c.children if p.dep_ == "pobj"), None)
+            out.append(_make(doc, *rng, subj, (tok.idx, tok.idx + len(tok.text)), addr, 0.6))
+    return [a for a in out if a is not None]
+
+
+def _make(doc: Doc, lo: int, hi: int, subj: Optional[Token], cue: Span,
+          addressee: Optional[Span], conf: float) -> Optional[Attribution]:
+    lo, hi = _trim_tokens(doc, lo, hi)
+    if hi - lo < 2 and not (hi > lo and doc[lo].pos_ in ("PRON", "PROPN", "NOUN")):
+        return None
+    return Attribution(type="indirect", parts=[_char_span(doc, lo, hi)], cue=cue,
+                       speaker_tok=subj.i if subj is not None else None,
+                       speaker=np_span(subj) if subj is not None else None,
+                       addressee=addressee, confidence=conf, content_toks=(lo, hi))
+
+
+# ---------------------------------------------------------------- pass 2: direct quotes
+
+def _tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
+    """Tokens whose start lies in [start, end)."""
+    sp = doc.char_span(start, end, alignment_mode="expand")
+    return [t for t in sp if start <= t.idx < end] if sp is not None else []
+
+
+def _frame_cue(doc: Doc, st: Stretch, regions: list[Region], prev_end: int, next_start: int
+               ) -> tuple[Optional[Attribution], str]:
+    """The cue of a quotation from the words just before or after its marks, and
+    where it was found: "colon", "trail", "lead", "label" or "" (none)."""
+    text = doc.text
+    o0, o1 = st.outer
+    # words before the opening mark, back to the sentence start (or the previous quote)
+    first = doc.char_span(o0, o0 + 1, alignment_mode="expand")
+    lead: list[Token] = []
+    if first is not None:
+        sent_start = first[0].sent.start_char
+        if text[sent_start:o0].strip() == "" and first[0].sent.start > 0:
+            prev_sent = doc[first[0].sent.start - 1].sent
+            if text[prev_sent.start_char:prev_sent.end_char].rstrip().endswith(":"):
+                sent_start = prev_sent.start_char  # "He said:\n\n“...”"
+        lead = _tokens_between(doc, max(sent_start, prev_end), o0)
+    last = doc.char_span(o1 - 1, o1, alignment_mode="expand")
+    trail: list[Token] = []
+    if last is not None:
+        sent = doc[min(last[-1].i + 1, len(doc) - 1)].sent
+        trail = _tokens_between(doc, o1, min(max(sent.end_char, o1), next_start))
+    lead_text = text[lead[0].idx:o0].rstrip() if lead else ""
+    colon_lead = lead_text.endswith(":")
+    leads = [t for t in reversed(lead) if is_cue_verb(t) or t.lower_ == "according"]
+    trails = [t for t in trail[:14] if is_cue_verb(t)]
+
+    def build(tok: Token, conf: float) -> Optional[Attribution]:
+        if inside(regions, tok.idx, tok.idx + 1):
+            return None
+        if tok.lower_ == "according":
+            to = next((c for c in tok.children if c.lower_ == "to"), None)
+            subj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        else:
+            subj = subject_of(tok)
+        if subj is not None and st.outer[0] <= subj.idx < st.outer[1]:
+            subj = None
+        return Attribution(type="direct", parts=list(st.parts), cue=cue_span(tok),
+                           speaker_tok=subj.i if subj is not None else None,
+                           speaker=np_span(subj) if subj is not None else None,
+                           addressee=addressee_of(tok), confidence=conf)
+
+    # 1. colon lead-in: "X said: “...”"
+    if colon_lead and leads:
+        return build(leads[0], 0.9), "colon"
+    # 2. trailing cue right after the quote: "“...,” he said" / "“...,” said X"
+    if trails:
+        tok = trails[0]
+        between = [t for t in trail if t.i < tok.i]
+        ok_between = all(t.is_punct or t.dep_ in ("nsubj", "aux", "advmod", "compound", "det", "amod", "poss",
+                                                  "case", "appos", "punct", "prep", "pobj", "nummod", "cc", "conj",
+                                                  "npadvmod", "acl", "relcl", "dobj", "attr", "neg")
+                         or t.head.i < tok.i and t.head.i >= (between[0].i if between else tok.i)
+                         for t in between)
+        ends_colon = any(t.text == ":" for t in trail if t.i > tok.i)
+        if ok_between and len(between) <= 12 and not ends_colon:
+            return build(tok, 0.9), "trail"
+    # 3. a cue before the quote that governs it, or ends right before it
+    if leads:
+        tok = leads[0]
+        gap = [t for t in lead if t.i > tok.i]
+        governs = any(t.head.i == tok.i or tok.is_ancestor(t)
+                      for t in _tokens_between(doc, o0, o1) if not t.is_punct)
+        if governs or len(gap) <= 3:
+            return build(tok, 0.8), "lead"
+    if colon_lead and lead:
+        # "Mr X: “...”" with no verb: the colon is the cue, the subject the name before it
+        heads = [t for t in lead if t.pos_ == "PROPN" and t.ent_type_ in ("PERSON", "ORG")]
+        if heads and len(lead) <= 8:
+            colon = [t for t in lead if t.text == ":"][-1]
+            h = heads[-1]
+            return Attribution(type="direct", parts=list(st.parts), cue=(colon.idx, colon.idx + 1),
+                               speaker_tok=h.i, speaker=np_span(h), confidence=0.6), "label"
+    return None, ""
+
+
+# ---------------------------------------------------------------- all passes
+
+def find_attributions(doc: Doc, stretches: list[Stretch], regions: list[Region]) -> list[Attribution]:
+    """Every attribution of one parsed article, in text order."""
+    text = doc.text
+    stretches = [s for s in stretches if not inside(regions, s.start, s.end)]
+    reported = reported_speech(doc, regions)
+    used: dict[int, Attribution] = {}
+    out: list[Attribution] = []
+    for att in reported:
+        c0, c1 = att.content
+        within = [k for k, s in enumerate(stretches) if s.outer[0] <= c0 and c1 <= s.outer[1] + 1]
+        if within:  # the complement lies inside one quotation: a direct quote of all of it
+            k = within[0]
+            if k in used:
+                continue
+            att.type, att.parts, att.stretches = "direct", list(stretches[k].parts), [k]
+            att.content_toks = None
+            used[k] = att
+            out.append(att)
+            continue
+        overl = [k for k, s in enumerate(stretches) if s.start < c1 and c0 < s.end]
+        if overl:
+            att.type = "mixed"
+            lo = min([c0] + [stretches[k].outer[0] for k in overl])
+            hi = max([c1] + [stretches[k].outer[1] for k in overl])
+            att.parts = [(lo, hi)]
+            att.stretches = overl
+            for k in overl:
+                used.setdefault(k, att)
+        out.append(att)
+    # drop an indirect that is only the lead-in of a direct quote it also governs
+    for k, st in enumerate(stretches):
+        if k in used:
+            continue
+        prev_end = stretches[k - 1].outer[1] if k > 0 else 0
+        next_start = stretches[k + 1].outer[0] if k + 1 < len(stretches) else len(text)
+        att, how = _frame_cue(doc, st, regions, prev_end, next_start)
+        if how in ("", "lead") and _extend_reported(text, st, k, out, used):
+            continue
+        if att is not None:
+            att.stretches = [k]
+            used[k] = att
+            out.append(att)
+    _merge_split_quotes(text, stretches, used, out)
+    _floating_quotes(doc, stretches, used, out)
+    out = _dedupe(out)
+    out.sort(key=lambda a: a.content)
+    return out
+
+
+def _extend_reported(text: str, st: Stretch, k: int, out: list[Attribution],
+                     used: dict[int, Attribution]) -> bool:
+    """“..., “quoted tail”” after reported speech: the quotation continues its content."""
+    for att in out:
+        if att.type == "direct" or att.content[1] > st.outer[0]:
+            continue
+        gap = text[att.content[1]:st.outer[0]]
+        if len(gap) <= 3 and gap.strip() in ("", ",", "—", "–", "-", ", —") and "\n" not in gap:
+            att.type = "mixed"
+            att.parts = [(att.content[0], st.outer[1])]
+            att.stretches.append(k)
+            used[k] = att
+            return True
+    return False
+
+
+def _merge_split_quotes(text: str, stretches: list[Stretch], used: dict[int, Attribution],
+                        out: list[Attribution]) -> None:
+    """“A,” he said. “B.” is one quote: add B to A's parts when B has no cue of its own."""
+    for k in range(1, len(stretches)):
+        if k in used or (k - 1) not in used:
+            continue
+        prev = used[k - 1]
+        if prev.type != "direct" or prev.cue is None or prev.stretches[-1] != k - 1:
+            continue
+        a, b = stretches[k - 1].outer[1], stretches[k].outer[0]
+        gap = text[a:b]
+        if "\n" in gap or len(gap) > 120 or not (a <= prev.cue[0] < b):
+            continue
+        prev.parts.extend(stretches[k].parts)
+        prev.stretches.append(k)
+        used[k] = prev
+
+
+def _floating_quotes(doc: Doc, stretches: list[Stretch], used: dict[int, Attribution],
+                     out: list[Attribution]) -> None:
+    """A full-sentence quotation with no cue takes the previous quote's speaker."""
+    text = doc.text
+    for k, st in enumerate(stretches):
+        if k in used:
+            continue
+        words = len(text[st.start:st.end].split())
+        if words < DIRECT_MIN_WORDS:
+            continue
+        before = text[:st.outer[0]]
+        line_start = before.rfind("\n") + 1
+        lead = text[line_start:st.outer[0]].strip()
+        sentence_like = lead == "" or lead.endswith((".", "!", "?", ":"))
+        if not sentence_like:
+            continue
+        prev = max((a for a in out if a.content[1] <= st.start and a.speaker is not None),
+                   key=lambda a: a.content[1], default=None)
+        if prev is None or text[prev.content[1]:st.outer[0]].count("\n") > 4:
+            continue
+        att = Attribution(type="direct", parts=list(st.parts), cue=None, speaker_tok=prev.speaker_tok,
+                          speaker=prev.speaker, confidence=0.4, stretches=[k])
+        used[k] = att
+        out.append(att)
+
+
+def _dedupe(atts: list[Attribution]) -> list[Attribution]:
+    """One attribution per content: keep the first of any two with the same parts."""
+    seen: set[tuple] = set()
+    res = []
+    for a in atts:
+        key = tuple(a.parts)
+        if key in seen:
+            continue
+        seen.add(key)
+        res.append(a)
+    return res

@@ -1,0 +1,427 @@
+"""Speakers: resolve each speaker mention to a person, organisation or group.
+
+Evidence comes from the article alone:
+
+* names: PERSON entities cluster into people by surname, with first names
+  compared loosely so transliterations meet (Sergey/Sergei); titles (Mr, Dr,
+  President) are dropped; the canonical name is the fullest proper-name form;
+* pronouns: the nearest earlier person of compatible gender and number,
+  preferring subjects and earlier speakers;
+* descriptions ("the Foreign Secretary", "the Russian foreign minister"):
+  roles stated next to a name (apposition, title before a name), else the
+  most salient recent person who is not excluded by the sentence;
+* groups ("both men", "they"): the coordinated or most recent pair of people.
+
+Mentions inside captions and other non-prose regions are never used.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional, Union
+
+import gender_guesser.detector
+from rapidfuzz.distance import JaroWinkler
+from spacy.tokens import Doc, Token
+
+from .attribution import Attribution, lexicon, np_span
+from .clean import inside
+from .record import Person, Region, Span
+
+MALE = {"he", "him", "his", "himself"}
+FEMALE = {"she", "her", "hers", "herself"}
+PLURAL = {"they", "them", "their", "themselves"}
+GROUP_WORDS = {"both", "two", "pair", "duo", "trio", "three", "all"}
+POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+WINDOW_SENTS = 6  # how far back a pronoun or description looks
+
+
+@lru_cache(maxsize=1)
+def _gender_detector():
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+def name_tokens(text: str) -> list[str]:
+    """Lower-case name words without titles, possessives or punctuation."""
+    text = POSSESSIVE.sub("", text.strip())
+    words = re.findall(r"[\w’'.-]+", text)
+    titles = lexicon("titles.txt")
+    out = [w.strip(".") for w in words]
+    while out and (out[0].lower().strip(".") in titles or out[0].lower() == "the"):
+        out = out[1:]
+    return [w for w in out if w and w.lower() not in ("jr", "sr")]
+
+
+def _fold(word: str) -> str:
+    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower().replace("’", "").replace("'", "")
+
+
+def same_first_name(a: str, b: str) -> bool:
+    """Loose first-name match: Sergey/Sergei, Bill/William is not attempted."""
+    a, b = _fold(a), _fold(b)
+    return a == b or (len(a) > 2 and len(b) > 2 and a[:3] == b[:3] and JaroWinkler.similarity(a, b) >= 0.85)
+
+
+def _is_description(tok: Token) -> bool:
+    """A definite description by role: "the Foreign Secretary", "the senator"."""
+    return tok.lemma_.lower() in lexicon("role_nouns.txt") and tok.tag_ in ("NN", "NNP") and \
+        any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+
+
+def _salient_subject(tok: Token) -> bool:
+    """The subject of a main clause or of a reporting verb (not of a relative clause)."""
+    if tok.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    head = tok.head
+    return head.dep_ in ("ROOT", "conj", "ccomp", "advcl") and head.head.dep_ in ("ROOT", "conj") or head.dep_ == "ROOT" \
+        or head.lemma_.lower() in lexicon("cue_verbs.txt")
+
+
+@dataclass
+class Entity:
+    """A person or organisation of one article, built up mention by mention."""
+
+    kind: str
+    forms: list[list[str]] = field(default_factory=list)  # name words of each named mention
+    mentions: list[Span] = field(default_factory=list)
+    positions: list[int] = field(default_factory=list)  # token index of each mention
+    subject_positions: set[int] = field(default_factory=set)
+    roles: set[str] = field(default_factory=set)
+    gender: Optional[str] = None
+    members: list[int] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        best = max(self.forms, key=lambda f: (len(f), -self.forms.index(f))) if self.forms else []
+        return " ".join(best)
+
+    @property
+    def surname(self) -> str:
+        return _fold(self.forms[0][-1]) if self.forms else ""
+
+    def add(self, span: Span, pos: int, subject: bool) -> None:
+        if span not in self.mentions:
+            self.mentions.append(span)
+            self.positions.append(pos)
+        if subject:
+            self.subject_positions.add(pos)
+
+
+class Resolver:
+    """Holds the entities of one doc and resolves speaker mentions against them."""
+
+    def __init__(self, doc: Doc, regions: list[Region]):
+        self.doc = doc
+        self.regions = regions
+        self.entities: list[Entity] = []
+        self.by_token: dict[int, int] = {}  # token index -> entity index
+        self.groups: list[tuple[int, int]] = []  # (token position, group entity index)
+        self._collect_names()
+
+    # -------------------------------------------------- names
+    def _prose(self, start: int, end: int) -> bool:
+        return not inside(self.regions, start, end)
+
+    def _collect_names(self) -> None:
+        doc = self.doc
+        ents = [e for e in doc.ents if e.label_ in ("PERSON", "ORG") and self._prose(e.start_char, e.end_char)]
+        # longest names first, so that "Lavrov" finds "Sergey Lavrov" wherever it stands
+        order = sorted(ents, key=lambda e: (-len(name_tokens(e.text)), e.start))
+        for ent in order:
+            words = name_tokens(ent.text)
+            if not words or _is_description(ent.root):
+                continue
+            if ent.label_ == "PERSON" and all(w.lower() in lexicon("role_nouns.txt") for w in words):
+                continue  # "Foreign Secretary" tagged as a person
+            kind = "person" if ent.label_ == "PERSON" else "organisation"
+            idx = self._match_name(words, kind, ent.start)
+            if idx is None:
+                self.entities.append(Entity(kind=kind))
+                idx = len(self.entities) - 1
+            ent_obj = self.entities[idx]
+            ent_obj.forms.append(words)
+            head = ent.root
+            ent_obj.add((ent.start_char, ent.end_char), ent.start, _salient_subject(head))
+            for t in ent:
+                self.by_token[t.i] = idx
+            if kind == "person":
+                self._learn(ent_obj, ent)
+
+    def _match_name(self, words: list[str], kind: str, pos: int) -> Optional[int]:
+        last = _fold(words[-1])
+        found = []
+        for i, e in enumerate(self.entities):
+            if e.kind != kind:
+                continue
+            if kind == "organisation":
+                if any([_fold(w) for w in f] == [_fold(w) for w in words] for f in e.forms) or \
+                        (len(words) == 1 and words[0].isupper() and
+                         any("".join(w[0] for w in f if w[0].isupper()) == words[0] for f in e.forms)):
+                    found.append(i)
+                continue
+            if e.surname == last:
+                first = e.forms[0][0]
+                if len(words) == 1 or len(e.forms[0]) == 1 or same_first_name(words[0], first):
+                    found.append(i)
+            elif len(words) == 1 and any(_fold(f[0]) == last for f in e.forms if len(f) > 1):
+                found.append(i)  # a first name alone: "Boris"
+        if not found:
+            return None
+        if len(found) == 1:
+            return found[0]
+        # several people share the surname: the one mentioned most recently before
+        return max(found, key=lambda i: max([p for p in self.entities[i].positions if p < pos], default=-1))
+
+    def _learn(self, ent_obj: Entity, ent) -> None:
+        """Gender from titles and first names; roles from titles and appositions."""
+        doc = self.doc
+        before = doc[ent.start - 1] if ent.start > 0 else None
+        title = (before.lower_.strip(".") if before is not None else "")
+        words = [t.lower_.strip(".") for t in ent]
+        if ent_obj.gender is None:
+            if title in ("mr", "sir", "lord") or words[0] in ("mr", "sir", "lord"):
+                ent_obj.gender = "m"
+            elif title in ("mrs", "ms", "miss", "dame", "lady") or words[0] in ("mrs", "ms", "miss", "dame", "lady"):
+                ent_obj.gender = "f"
+            else:
+                first = name_tokens(ent.text)
+                if len(first) > 1:
+                    g = _gender_detector().get_gender(first[0])
+                    ent_obj.gender = {"male": "m", "female": "f"}.get(g)
+        head = ent.root
+        roles = lexicon("role_nouns.txt")
+        # title words before the name: "Foreign Secretary Boris Johnson", "Russian Foreign Minister Sergei Lavrov"
+        i = ent.start - 1
+        while i >= 0 and doc[i].dep_ in ("compound", "amod", "nmod") and doc[i].head.i in range(ent.start, ent.end + 1):
+            ent_obj.roles.add(doc[i].lemma_.lower())
+            i -= 1
+        for c in head.children:
+            if c.dep_ == "appos" and c.pos_ == "NOUN":
+                ent_obj.roles.update(t.lemma_.lower() for t in c.subtree if t.pos_ in ("NOUN", "ADJ", "PROPN"))
+        if head.dep_ == "appos" and head.head.pos_ == "NOUN" and head.head.lemma_.lower() in roles:
+            ent_obj.roles.update(t.lemma_.lower() for t in head.head.subtree
+                                 if t.pos_ in ("NOUN", "ADJ") and t.i < ent.start)
+        # "X is the foreign secretary"
+        if head.dep_ == "nsubj" and head.head.lemma_ == "be":
+            for c in head.head.children:
+                if c.dep_ == "attr" and c.pos_ == "NOUN":
+                    ent_obj.roles.update(t.lemma_.lower() for t in c.subtree if t.pos_ in ("NOUN", "ADJ"))
+
+    # -------------------------------------------------- resolution
+    def resolve(self, att: Attribution) -> Optional[int]:
+        """Entity index of an attribution's speaker, or None (unnamed or unresolved)."""
+        if att.speaker_tok is None:
+            return None
+        doc = self.doc
+        tok = doc[att.speaker_tok]
+        span = att.speaker
+        if span is None or not self._prose(*span):
+            return None
+        subject = True  # a speaker is as salient as a main-clause subject
+        low = tok.lower_
+        idx: Optional[int] = None
+        named = sorted({self.by_token[t.i] for t in self._np_tokens(span) if t.i in self.by_token})
+        persons = [i for i in named if self.entities[i].kind == "person"]
+        if len(persons) >= 2 and any(t.dep_ == "conj" for t in self._np_tokens(span)):
+            idx = self._group(persons, tok.i)
+        elif _is_description(tok):
+            idx = self._description(tok, att)
+        elif tok.i in self.by_token:
+            idx = self.by_token[tok.i]
+        elif persons:
+            idx = persons[0]
+        elif named and tok.pos_ == "PROPN":
+            idx = named[0]
+        elif low in MALE or low in FEMALE:
+            idx = self._pronoun(tok, "m" if low in MALE else "f", att)
+        elif low in PLURAL or low in GROUP_WORDS or any(t.lower_ in GROUP_WORDS for t in tok.children):
+            idx = self._plural(tok, att)
+        elif tok.pos_ == "PROPN" and tok.ent_type_ in ("", "PERSON"):
+            idx = self._bare_name(tok, span)
+        elif tok.pos_ == "NOUN" and tok.tag_ == "NN":
+            idx = self._description(tok, att)
+        if idx is not None:
+            e = self.entities[idx]
+            e.add(span, tok.i, subject)
+            if e.kind == "person" and e.gender is None and (low in MALE or low in FEMALE):
+                e.gender = "m" if low in MALE else "f"
+        return idx
+
+    def _np_tokens(self, span: Span) -> list[Token]:
+        sp = self.doc.char_span(span[0], span[1], alignment_mode="expand")
+        return list(sp) if sp is not None else []
+
+    def _window_start(self, tok: Token) -> int:
+        sents = 0
+        i = tok.sent.start
+        while i > 0 and sents < WINDOW_SENTS:
+            i = self.doc[i - 1].sent.start
+            sents += 1
+        return i
+
+    def _excluded(self, att: Attribution) -> set[int]:
+        """People mentioned inside the attribution's own content are not its speaker."""
+        out = set()
+        for s, e in att.parts:
+            for t in self._np_tokens((s, e)):
+                if t.i in self.by_token:
+                    out.add(self.by_token[t.i])
+        return out
+
+    def _candidates(self, tok: Token, att: Attribution, gender: Optional[str]) -> list[tuple[int, int, bool]]:
+        """(position, entity, subject?) of earlier person mentions in the window, latest first."""
+        lo = self._window_start(tok)
+        excl = self._excluded(att)
+        res = []
+        for i, e in enumerate(self.entities):
+            if e.kind != "person" or e.members or i in excl:
+                continue
+            if gender and e.gender and e.gender != gender:
+                continue
+            for p in e.positions:
+                if lo <= p < tok.i:
+                    res.append((p, i, p in e.subject_positions))
+        res.sort(reverse=True)
+        return res
+
+    def _pronoun(self, tok: Token, gender: str, att: Attribution) -> Optional[int]:
+        cands = self._candidates(tok, att, gender)
+        if not cands:
+            return None
+        # the latest speaker or main-clause subject, else the latest person named
+        salient = [c for c in cands if c[2]]
+        return (salient or cands)[0][1]
+
+    def _group(self, members: list[int], pos: int) -> int:
+        members = sorted(set(members))
+        for i, e in enumerate(self.entities):
+            if e.members == members:
+                self.groups.append((pos, i))
+                return i
+        self.entities.append(Entity(kind="group", members=members))
+        idx = len(self.entities) - 1
+        self.groups.append((pos, idx))
+        return idx
+
+    def _plural(self, tok: Token, att: Attribution) -> Optional[int]:
+        lo = self._window_start(tok)
+        recent = [g for p, g in self.groups if lo <= p < tok.i]
+        if recent:
+            return recent[-1]
+        if tok.lower_ in PLURAL:
+            return None  # "they" with no group of people in view: left unnamed
+        people: list[int] = []
+        cands = self._candidates(tok, att, None)
+        for p, i, _ in [c for c in cands if c[2]] + cands:  # salient people first
+            if i not in people:
+                people.append(i)
+            if len(people) == 2:
+                break
+        if len(people) == 2 and tok.lower_ in ("both", "two", "pair", "duo") or \
+                len(people) == 2 and any(t.lower_ in ("both", "two") for t in tok.children):
+            return self._group(people, tok.i)
+        return None
+
+    def _bare_name(self, tok: Token, span: Span) -> Optional[int]:
+        """A proper-noun speaker the NER missed: match by surname or start a person."""
+        words = name_tokens(self.doc.text[span[0]:span[1]])
+        if not words or not words[-1][:1].isupper():
+            return None
+        idx = self._match_name(words, "person", tok.i)
+        if idx is None:
+            self.entities.append(Entity(kind="person", forms=[words]))
+            idx = len(self.entities) - 1
+        return idx
+
+    def _description(self, tok: Token, att: Attribution) -> Optional[int]:
+        lemma = tok.lemma_.lower()
+        det = [c.lower_ for c in tok.children if c.dep_ in ("det", "poss")]
+        if not det or det[0] not in ("the", "this", "that", "his", "her", "their", "its"):
+            if not tok.text.endswith("-old"):
+                return None
+        mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("amod", "compound", "nmod")}
+        if lemma in lexicon("org_nouns.txt"):
+            orgs = [(max([p for p in e.positions if p < tok.i], default=-1), i)
+                    for i, e in enumerate(self.entities) if e.kind == "organisation"]
+            orgs = [o for o in orgs if o[0] >= 0]
+            return max(orgs)[1] if orgs else None
+        if lemma not in lexicon("role_nouns.txt") and not lemma.endswith("-old"):
+            return None
+        # a role stated next to a name
+        best, best_score = None, 0
+        for i, e in enumerate(self.entities):
+            if e.kind != "person" or lemma not in e.roles:
+                continue
+            last = max([p for p in e.positions if p < tok.i], default=-1)
+            score = 10 + len(mods & e.roles) * 5 + (1 if last >= 0 else 0)
+            if score > best_score:
+                best, best_score = i, score
+        if best is not None:
+            return best
+        # otherwise the most salient recent person not ruled out by the sentence
+        taken = {self.by_token[t.i] for t in tok.sent if t.i in self.by_token and t.i != tok.i
+                 and t.dep_ in ("nsubj", "nsubjpass") and t.i > tok.i}
+        taken |= self._same_sentence_descriptions(tok)
+        cands = self._candidates(tok, att, None)
+        for p, i, _ in [c for c in cands if c[2]] + cands:  # salient people first
+            if i not in taken:
+                if mods:
+                    self.entities[i].roles.update(mods | {lemma})
+                else:
+                    self.entities[i].roles.add(lemma)
+                return i
+        return None
+
+    def _same_sentence_descriptions(self, tok: Token) -> set[int]:
+        """People already given to another description of the same sentence."""
+        out = set()
+        for t in tok.sent:
+            if t.i != tok.i and t.i in self.desc_done:
+                out.add(self.desc_done[t.i])
+        return out
+
+    desc_done: dict[int, int]
+
+
+def resolve_speakers(doc: Doc, atts: list[Attribution], regions: list[Region]
+                     ) -> tuple[list[Person], list[tuple[Union[str, list[str], None], Optional[int]]]]:
+    """People of the article, and (speaker_name, speaker_id) for each attribution."""
+    res = Resolver(doc, regions)
+    res.desc_done = {}
+    found: list[Optional[int]] = [None] * len(atts)
+    by_mention: dict[int, Optional[int]] = {}
+    order = sorted(range(len(atts)), key=lambda k: atts[k].speaker_tok if atts[k].speaker_tok is not None else -1)
+    for k in order:  # in the order the speakers are mentioned, so antecedents come first
+        att = atts[k]
+        if att.speaker_tok in by_mention:
+            found[k] = by_mention[att.speaker_tok]
+            continue
+        idx = res.resolve(att)
+        if att.speaker_tok is not None:
+            by_mention[att.speaker_tok] = idx
+            if idx is not None and doc[att.speaker_tok].pos_ == "NOUN":
+                res.desc_done[att.speaker_tok] = idx
+        found[k] = idx
+    # people: every named person or organisation mentioned in prose, and the groups that speak
+    keep = [i for i, e in enumerate(res.entities) if e.forms or (e.members and i in found)]
+    new_index = {old: new for new, old in enumerate(keep)}
+    people = []
+    for i in keep:
+        e = res.entities[i]
+        if e.members:
+            names = [res.entities[m].name for m in e.members]
+            people.append(Person(name=" and ".join(names), mentions=sorted(e.mentions), kind="group",
+                                 members=[new_index[m] for m in e.members if m in new_index]))
+        else:
+            people.append(Person(name=e.name, mentions=sorted(e.mentions), kind=e.kind))
+    out = []
+    for idx in found:
+        if idx is None:
+            out.append((None, None))
+            continue
+        e = res.entities[idx]
+        name = [res.entities[m].name for m in e.members] if e.members else e.name
+        out.append((name or None, new_index.get(idx)))
+    return people, out
