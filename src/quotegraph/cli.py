@@ -67,7 +67,7 @@ class Reporter:
             self.progress = Progress(
                 SpinnerColumn(), TextColumn("{task.completed} articles"),
                 TextColumn("{task.fields[failed]} failed"), TimeElapsedColumn(),
-                console=Console(stderr=True), transient=True)
+                console=Console(stderr=True), transient=False)
 
     def __enter__(self) -> "Reporter":
         if self.progress is not None:
@@ -158,14 +158,7 @@ def _model_available(name: str) -> bool:
 
 def _extract(extractor, articles: Iterable[Article], report: Reporter) -> Iterator[Record]:
     """Records of the articles; extraction errors are reported and the records kept."""
-    records = extractor.extract_many(articles)
-    while True:
-        try:
-            record = next(records)
-        except StopIteration:
-            return
-        except OSError as e:  # the model failed to load lazily
-            raise Fail(f"cannot load spaCy model '{extractor.model}': {_first_line(e)}")
+    for record in extractor.extract_many(articles):
         if record.error:
             report.problem(record.id, record.error)
         report.done_one()
