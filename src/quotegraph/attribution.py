@@ -62,8 +62,27 @@ class Attribution:
 
 # ---------------------------------------------------------------- helpers
 
+@lru_cache(maxsize=None)
+def cue_frames() -> dict[str, frozenset[str]]:
+    """Lemma -> frames in which it is a cue, from ``data/cues.tsv``."""
+    text = resources.files("quotegraph").joinpath("data", "cues.tsv").read_text(encoding="utf-8")
+    out = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            lemma, frames = line.split("\t")
+            out[lemma.strip().lower()] = frozenset(frames.strip().split(","))
+    return out
+
+
+def frames_of(tok: Token) -> frozenset[str]:
+    if tok.pos_ not in ("VERB", "AUX"):
+        return frozenset()
+    return cue_frames().get(tok.lemma_.lower(), frozenset())
+
+
 def is_cue_verb(tok: Token) -> bool:
-    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lexicon("cue_verbs.txt")
+    """A verb that reports speech: it may introduce or follow a quotation."""
+    return "quote" in frames_of(tok)
 
 
 def is_cue_noun(tok: Token) -> bool:
@@ -173,31 +192,46 @@ def _char_span(doc: Doc, start: int, end: int) -> Span:
 
 # ---------------------------------------------------------------- pass 1: reported speech
 
-def _complement(tok: Token) -> Optional[tuple[int, int]]:
-    """Token range of the content governed by a cue token, or None."""
+def _complement(tok: Token) -> Optional[tuple[tuple[int, int], Span]]:
+    """Token range of the content governed by a cue verb, and the cue's span; or None."""
     doc = tok.doc
     lemma = tok.lemma_.lower()
+    frames = frames_of(tok)
     kids = list(tok.children)
+    cue = cue_span(tok)
+    if tok.pos_ != "VERB" or lemma in lexicon("not_cues.txt"):
+        return None
     for c in kids:
         if c.dep_ == "ccomp" or (c.dep_ == "parataxis" and c.i < tok.i):
             lo, hi = c.left_edge.i, c.right_edge.i + 1
             if c.i < tok.i:  # content before the cue: "X is Y, he said"
                 hi = min(hi, tok.left_edge.i)
-            return lo, _cut_content(doc, c.i, lo, hi)
-    for c in kids:
-        if c.dep_ == "xcomp" and lemma in ("urge", "ask", "call", "promise", "pledge", "vow", "threaten",
-                                           "demand", "warn", "advise", "remind", "tell"):
-            return c.left_edge.i, c.right_edge.i + 1
-        if c.dep_ == "prep" and c.lower_ in ("of", "for") and lemma in ("accuse", "call", "charge", "warn"):
-            return c.i, c.right_edge.i + 1
-        if c.dep_ == "dobj" and is_cue_noun(c) and _noun_complement(c) is not None:
-            return c.i, _cut_content(doc, c.i, c.i, c.right_edge.i + 1)  # "denied claims that ..."
+            return (lo, _cut_content(doc, c.i, lo, hi)), cue
     if tok.dep_ in ("ccomp", "parataxis") and tok.head.i < tok.i and tok.head.head is tok.head \
-            and any(c.dep_ in SUBJECTS for c in kids):
+            and any(c.dep_ in SUBJECTS for c in kids) and "quote" in frames:
         head = tok.head  # "X is Y, he said": the cue hangs off the content's root
         lo, hi = head.left_edge.i, tok.left_edge.i
         if hi - lo >= 3:
-            return lo, hi
+            return (lo, hi), cue
+    for c in kids:
+        if c.dep_ == "dobj" and is_cue_noun(c) and _noun_complement(c) is not None:
+            return (c.i, _cut_content(doc, c.i, c.i, c.right_edge.i + 1)), cue  # "denied claims that ..."
+    for c in kids:
+        if c.dep_ == "xcomp" and "xcomp" in frames and c.i > tok.i:
+            return (c.left_edge.i, c.right_edge.i + 1), cue
+    for c in kids:
+        if c.dep_ == "prep" and c.lower_ in ("of", "for") and lemma in ("accuse", "call", "charge", "warn"):
+            if lemma != "call" or c.lower_ == "for":
+                return (c.i, c.right_edge.i + 1), cue
+    for c in kids:
+        if c.dep_ == "dobj" and "dobj" in frames and c.i > tok.i and c.pos_ != "PRON" and not is_cue_noun(c):
+            return (c.left_edge.i, _cut_content(doc, c.i, c.left_edge.i, c.right_edge.i + 1)), cue
+    for c in kids:
+        if c.dep_ == "prep" and "prep" in frames and c.i > tok.i and c.lower_ in (
+                "for", "about", "on", "against", "to", "of", "at", "over", "with", "as"):
+            obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+            if obj is not None and obj.pos_ != "PRON":
+                return (obj.left_edge.i, obj.right_edge.i + 1), (tok.idx, c.idx + len(c.text))
     return None
 
 
@@ -257,25 +291,32 @@ def _according_to(tok: Token) -> Optional[tuple[Token, tuple[int, int]]]:
     return src, (lo, hi)
 
 
-def reported_speech(doc: Doc, regions: list[Region]) -> list[Attribution]:
+def reported_speech(doc: Doc, regions: list[Region], stretches: list[Stretch]) -> list[Attribution]:
     """Attributions governed by cue verbs, cue nouns and "according to"."""
     out: list[Attribution] = []
+    quoted = [st.outer for st in stretches]
     for tok in doc:
         if inside(regions, tok.idx, tok.idx + 1):
             continue
+        if any(s0 <= tok.idx < s1 for s0, s1 in quoted):
+            continue  # speech reported inside a quotation belongs to the quotation
         acc = _according_to(tok)
         if acc is not None:
             src, (lo, hi) = acc
             out.append(_make(doc, lo, hi, src, (tok.idx, tok.nbor(1).idx + len(tok.nbor(1).text)), None, 0.7))
             continue
-        if is_cue_verb(tok):
-            rng = _complement(tok)
-            if rng is None:
+        if tok.pos_ == "VERB":
+            found = _complement(tok)
+            if found is None:
                 continue
+            rng, cue = found
             subj = subject_of(tok)
             if subj is not None and rng[0] <= subj.i < rng[1]:
                 subj = None
-            out.append(_make(doc, *rng, subj, cue_span(tok), addressee_of(tok), 0.8 if subj is not None else 0.5))
+            if subj is None and not any(c.dep_ == "ccomp" for c in tok.children):
+                continue
+            conf = 0.8 if is_cue_verb(tok) else 0.5
+            out.append(_make(doc, *rng, subj, cue, addressee_of(tok), conf if subj is not None else conf - 0.3))
         elif is_cue_noun(tok):
             rng = _noun_complement(tok)
             if rng is None or tok.dep_ == "dobj" and is_cue_verb(tok.head):
@@ -373,7 +414,14 @@ def _frame_cue(doc: Doc, st: Stretch, regions: list[Region], prev_end: int, next
         governs = any(t.head.i == tok.i or tok.is_ancestor(t)
                       for t in _tokens_between(doc, o0, o1) if not t.is_punct)
         if governs or len(gap) <= 3:
-            return build(tok, 0.8), "lead"
+            att = build(tok, 0.8)
+            if att is not None and (gap and not all(t.is_punct for t in gap)
+                                    or len(text[st.start:st.end].split()) < DIRECT_MIN_WORDS):
+                # “...” inside the clause the cue governs: a mixed quote of that clause
+                lo = next((t for t in doc[tok.i + 1:] if not t.is_punct and t.dep_ not in ("dative", "prt")), None)
+                if lo is not None and lo.idx < o0:
+                    att.type, att.parts = "mixed", [(lo.idx, max(o1, _clause_end(tok, o1)))]
+            return att, "lead"
     if colon_lead and lead:
         # "Mr X: “...”" with no verb: the colon is the cue, the subject the name before it
         heads = [t for t in lead if t.pos_ == "PROPN" and t.ent_type_ in ("PERSON", "ORG")]
@@ -385,13 +433,22 @@ def _frame_cue(doc: Doc, st: Stretch, regions: list[Region], prev_end: int, next
     return None, ""
 
 
+def _clause_end(tok: Token, at_least: int) -> int:
+    """End of the cue's clause: its subtree's right edge within the sentence."""
+    right = min(tok.right_edge.i, tok.sent.end - 1)
+    while right > tok.i and tok.doc[right].is_punct and tok.doc[right].text not in "”’\"'":
+        right -= 1
+    end = tok.doc[right].idx + len(tok.doc[right].text)
+    return end if end >= at_least else at_least
+
+
 # ---------------------------------------------------------------- all passes
 
 def find_attributions(doc: Doc, stretches: list[Stretch], regions: list[Region]) -> list[Attribution]:
     """Every attribution of one parsed article, in text order."""
     text = doc.text
     stretches = [s for s in stretches if not inside(regions, s.start, s.end)]
-    reported = reported_speech(doc, regions)
+    reported = reported_speech(doc, regions, stretches)
     used: dict[int, Attribution] = {}
     out: list[Attribution] = []
     for att in reported:
@@ -425,15 +482,31 @@ def find_attributions(doc: Doc, stretches: list[Stretch], regions: list[Region])
         att, how = _frame_cue(doc, st, regions, prev_end, next_start)
         if how in ("", "lead") and _extend_reported(text, st, k, out, used):
             continue
+        prev = used.get(k - 1)
+        if att is not None and prev is not None and prev.type == "direct" and prev.cue == att.cue \
+                and "\n" not in text[stretches[k - 1].outer[1]:st.outer[0]]:
+            prev.parts.extend(st.parts)  # “A,” he said, “B.”: one quote in two parts
+            prev.stretches.append(k)
+            used[k] = prev
+            continue
         if att is not None:
             att.stretches = [k]
             used[k] = att
             out.append(att)
+    out = _drop_nested(out)
     _merge_split_quotes(text, stretches, used, out)
     _floating_quotes(doc, stretches, used, out)
     out = _dedupe(out)
     out.sort(key=lambda a: a.content)
     return out
+
+
+def _drop_nested(atts: list[Attribution]) -> list[Attribution]:
+    """Reported speech inside reported speech ("X said Y had confirmed that ...")
+    belongs to the outer attribution: keep only the outermost."""
+    outer = [a.content for a in atts if a.type != "direct"]
+    return [a for a in atts if a.cue is None or a.type == "direct"
+            or not any(c0 <= a.cue[0] < c1 for c0, c1 in outer if (c0, c1) != a.content)]
 
 
 def _extend_reported(text: str, st: Stretch, k: int, out: list[Attribution],

@@ -26,7 +26,7 @@ import gender_guesser.detector
 from rapidfuzz.distance import JaroWinkler
 from spacy.tokens import Doc, Token
 
-from .attribution import Attribution, lexicon, np_span
+from .attribution import Attribution, is_cue_verb, lexicon, np_span
 from .clean import inside
 from .record import Person, Region, Span
 
@@ -76,7 +76,7 @@ def _salient_subject(tok: Token) -> bool:
         return False
     head = tok.head
     return head.dep_ in ("ROOT", "conj", "ccomp", "advcl") and head.head.dep_ in ("ROOT", "conj") or head.dep_ == "ROOT" \
-        or head.lemma_.lower() in lexicon("cue_verbs.txt")
+        or is_cue_verb(head)
 
 
 @dataclass
