@@ -32,8 +32,9 @@ def build_record(article: Article, doc: Doc) -> Record:
     """Every stage after parsing, for one article."""
     text = article.text
     regions = nonprose_regions(text)
-    atts = find_attributions(doc, find_stretches(text), regions)
-    people, speakers = resolve_speakers(doc, atts, regions)
+    stretches = find_stretches(text)
+    atts = find_attributions(doc, stretches, regions)
+    people, speakers = resolve_speakers(doc, atts, regions, [st.outer for st in stretches])
     quotes = []
     for att, (name, pid) in zip(atts, speakers):
         quotes.append(Quote(

@@ -44,9 +44,12 @@ def _gender_detector():
 
 
 def name_tokens(text: str) -> list[str]:
-    """Lower-case name words without titles, possessives or punctuation."""
+    """Name words without titles, possessives or punctuation ("Breitbart’s Joel Pollak" -> Joel Pollak)."""
     text = POSSESSIVE.sub("", text.strip())
     words = re.findall(r"[\w’'.-]+", text)
+    owner = [k for k, w in enumerate(words[:-1]) if POSSESSIVE.search(w)]
+    if owner:
+        words = words[owner[-1] + 1:]
     titles = lexicon("titles.txt")
     out = [w.strip(".") for w in words]
     while out and (out[0].lower().strip(".") in titles or out[0].lower() == "the"):
@@ -75,8 +78,7 @@ def _salient_subject(tok: Token) -> bool:
     if tok.dep_ not in ("nsubj", "nsubjpass"):
         return False
     head = tok.head
-    return head.dep_ in ("ROOT", "conj", "ccomp", "advcl") and head.head.dep_ in ("ROOT", "conj") or head.dep_ == "ROOT" \
-        or is_cue_verb(head)
+    return head.dep_ == "ROOT" or head.dep_ == "conj" and head.head.dep_ == "ROOT" or is_cue_verb(head)
 
 
 @dataclass
@@ -112,9 +114,14 @@ class Entity:
 class Resolver:
     """Holds the entities of one doc and resolves speaker mentions against them."""
 
-    def __init__(self, doc: Doc, regions: list[Region]):
+    def __init__(self, doc: Doc, regions: list[Region], quoted: list[Span] = ()):
         self.doc = doc
         self.regions = regions
+        self.in_quote: set[int] = set()  # tokens inside quotation marks: not narrative mentions
+        for s0, s1 in quoted:
+            sp = doc.char_span(s0, s1, alignment_mode="contract")
+            if sp is not None:
+                self.in_quote.update(range(sp.start, sp.end))
         self.entities: list[Entity] = []
         self.by_token: dict[int, int] = {}  # token index -> entity index
         self.groups: list[tuple[int, int]] = []  # (token position, group entity index)
@@ -156,7 +163,9 @@ class Resolver:
             if e.kind != kind:
                 continue
             if kind == "organisation":
-                if any([_fold(w) for w in f] == [_fold(w) for w in words] for f in e.forms) or \
+                folded = [_fold(w) for w in words]
+                if any([_fold(w) for w in f][-len(folded):] == folded or
+                       folded[-len(f):] == [_fold(w) for w in f] for f in e.forms) or \
                         (len(words) == 1 and words[0].isupper() and
                          any("".join(w[0] for w in f if w[0].isupper()) == words[0] for f in e.forms)):
                     found.append(i)
@@ -281,7 +290,7 @@ class Resolver:
             if gender and e.gender and e.gender != gender:
                 continue
             for p in e.positions:
-                if lo <= p < tok.i:
+                if lo <= p < tok.i and p not in self.in_quote:
                     res.append((p, i, p in e.subject_positions))
         res.sort(reverse=True)
         return res
@@ -290,9 +299,19 @@ class Resolver:
         cands = self._candidates(tok, att, gender)
         if not cands:
             return None
-        # the latest speaker or main-clause subject, else the latest person named
-        salient = [c for c in cands if c[2]]
-        return (salient or cands)[0][1]
+        # the latest speaker or main-clause subject, else the latest person named;
+        # a person known to be of the pronoun's gender beats one of unknown gender
+        salient = [c for c in cands if c[2]] or cands
+        known = [c for c in salient if self.entities[c[1]].gender == gender]
+        if known and known[0] != salient[0]:
+            sent_gap = self._sentence_gap(known[0][0], salient[0][0])
+            if sent_gap <= 2:
+                return known[0][1]
+        return salient[0][1]
+
+    def _sentence_gap(self, a: int, b: int) -> int:
+        """Number of sentence starts between token positions a < b."""
+        return sum(1 for t in self.doc[a + 1:b + 1] if t.is_sent_start)
 
     def _group(self, members: list[int], pos: int) -> int:
         members = sorted(set(members))
@@ -385,10 +404,11 @@ class Resolver:
     desc_done: dict[int, int]
 
 
-def resolve_speakers(doc: Doc, atts: list[Attribution], regions: list[Region]
+def resolve_speakers(doc: Doc, atts: list[Attribution], regions: list[Region], quoted: list[Span] = ()
                      ) -> tuple[list[Person], list[tuple[Union[str, list[str], None], Optional[int]]]]:
-    """People of the article, and (speaker_name, speaker_id) for each attribution."""
-    res = Resolver(doc, regions)
+    """People of the article, and (speaker_name, speaker_id) for each attribution.
+    ``quoted`` spans (quotations) hold no antecedents for pronouns or descriptions."""
+    res = Resolver(doc, regions, quoted)
     res.desc_done = {}
     found: list[Optional[int]] = [None] * len(atts)
     by_mention: dict[int, Optional[int]] = {}
