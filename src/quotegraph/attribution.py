@@ -141,7 +141,39 @@ def subject_of(tok: Token) -> Optional[Token]:
             cur = matrix if matrix is not None else cur.head
             seen += 1
             continue
+        break
+    if tok.tag_ in ("VBD", "VBZ", "VBP") and not any(c.dep_ == "expl" for c in tok.children):
+        return _left_np(tok)
+    return None
+
+
+def _left_np(tok: Token) -> Optional[Token]:
+    """For a finite cue the parser left without a subject ("..., her adviser,
+    Jake Sullivan, said"): the noun phrase right before it."""
+    i = tok.i - 1
+    doc = tok.doc
+    while i >= 0 and (doc[i].is_punct or doc[i].pos_ in ("ADV", "AUX", "PART")) and doc[i].text not in QUOTE_CHARS:
+        if doc[i].is_sent_start:
+            return None
+        i -= 1
+    if i < 0 or doc[i].pos_ not in ("PROPN", "NOUN", "PRON") or doc[i].dep_ in ("pobj", "dobj", "poss"):
         return None
+    head = doc[i]
+    while head.dep_ in ("compound", "flat") and head.head.i > head.i:
+        head = head.head
+    return head
+
+
+def first_np(tokens: list[Token]) -> Optional[Token]:
+    """Head of the first noun phrase among ``tokens`` (for "“...,” Smith, 58, told AFP")."""
+    for t in tokens:
+        if t.pos_ in ("PROPN", "NOUN", "PRON") and not t.is_punct:
+            head = t
+            while head.dep_ in ("compound", "flat") and head.head.i > head.i:
+                head = head.head
+            return head
+        if not t.is_punct:
+            return None
     return None
 
 
@@ -205,7 +237,7 @@ def _complement(tok: Token) -> Optional[tuple[tuple[int, int], Span]]:
         if c.dep_ == "ccomp" or (c.dep_ == "parataxis" and c.i < tok.i):
             lo, hi = c.left_edge.i, c.right_edge.i + 1
             if c.i < tok.i:  # content before the cue: "X is Y, he said"
-                hi = min(hi, tok.left_edge.i)
+                hi = _end_before_cue(doc, c, tok, hi)
             return (lo, _cut_content(doc, c.i, lo, hi)), cue
     if tok.dep_ in ("ccomp", "parataxis") and tok.head.i < tok.i and tok.head.head is tok.head \
             and any(c.dep_ in SUBJECTS for c in kids) and "quote" in frames:
@@ -233,6 +265,19 @@ def _complement(tok: Token) -> Optional[tuple[tuple[int, int], Span]]:
             if obj is not None and obj.pos_ != "PRON":
                 return (obj.left_edge.i, obj.right_edge.i + 1), (tok.idx, c.idx + len(c.text))
     return None
+
+
+def _end_before_cue(doc: Doc, content: Token, cue: Token, hi: int) -> int:
+    """End of a content that precedes its cue: at a closing quotation mark, else
+    before the cue's subject (which a misparse may hang inside the content)."""
+    for j in range(content.i + 1, min(hi, cue.i)):
+        if doc[j].text in "”\"’'" and doc[j - 1].is_punct:
+            return j + 1
+    subj = [c for c in cue.children if c.dep_ in SUBJECTS and c.i < cue.i]
+    end = min(hi, cue.i)
+    if subj:
+        end = min(end, subj[0].left_edge.i)
+    return end
 
 
 def _cut_content(doc: Doc, root: int, lo: int, hi: int) -> int:
@@ -387,6 +432,8 @@ def _frame_cue(doc: Doc, st: Stretch, regions: list[Region], prev_end: int, next
             subj = subject_of(tok)
         if subj is not None and st.outer[0] <= subj.idx < st.outer[1]:
             subj = None
+        if subj is None and tok.i > o1 - 1:
+            subj = first_np([t for t in trail if t.i < tok.i])
         return Attribution(type="direct", parts=list(st.parts), cue=cue_span(tok),
                            speaker_tok=subj.i if subj is not None else None,
                            speaker=np_span(subj) if subj is not None else None,
