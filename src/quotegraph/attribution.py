@@ -390,6 +390,42 @@ def _make(doc: Doc, lo: int, hi: int, subj: Optional[Token], cue: Span,
 
 # ---------------------------------------------------------------- pass 2: direct quotes
 
+def _clausal(gap: list[Token]) -> bool:
+    """Words between a cue and its quotation that make the quotation part of a
+    reported clause ("said that the plan was “dead”"), not just an addressee
+    or a place ("told the crowd, “...”", "said on Tuesday: “...”")."""
+    return any(t.pos_ in ("VERB", "AUX") or t.dep_ in ("mark", "nsubj", "nsubjpass", "expl", "attr", "acomp")
+               or t.lower_ == "that" for t in gap)
+
+
+def _fragment(text: str, st: Stretch) -> bool:
+    """A quoted phrase rather than a quoted utterance: short, or starting in lower case."""
+    body = text[st.start:st.end]
+    return len(body.split()) < DIRECT_MIN_WORDS or body[:1].islower()
+
+
+def _title(doc: Doc, text: str, st: Stretch) -> bool:
+    """A title or name in quotation marks: "told “Fox News Sunday”", "the “Avatar” star"."""
+    body = text[st.start:st.end].strip(" ,.;:")
+    words = body.split()
+    if not words or len(words) > 6 or body.endswith(("?", "!")):
+        return False
+    mark = doc.char_span(st.outer[0], st.outer[0] + 1, alignment_mode="expand")
+    prev = doc[mark[0].i - 1] if mark is not None and len(mark) and mark[0].i > 0 else None
+    prep_before = prev is not None and (prev.pos_ in ("ADP", "DET") or prev.tag_ == "POS")
+    title_case = all(w[:1].isupper() or not w[:1].isalpha() for w in words) and len(words) >= 1
+    return title_case and (prep_before or len(words) <= 3)
+
+
+def _dash_speaker(trail: list[Token]) -> Optional[tuple[Token, Token]]:
+    """“...” — Jane Doe: the dash and the speaker's head token."""
+    if len(trail) >= 2 and trail[0].text in ("―", "—", "–", "-", "--"):
+        np = first_np(trail[1:6])
+        if np is not None and np.pos_ == "PROPN":
+            return trail[0], np
+    return None
+
+
 def _tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
     """Tokens whose start lies in [start, end)."""
     sp = doc.char_span(start, end, alignment_mode="expand")
@@ -454,6 +490,12 @@ def _frame_cue(doc: Doc, st: Stretch, regions: list[Region], prev_end: int, next
         ends_colon = any(t.text == ":" for t in trail if t.i > tok.i)
         if ok_between and len(between) <= 12 and not ends_colon:
             return build(tok, 0.9), "trail"
+    # 2b. a dash and a name after the quote: "“...” ― Jane Doe"
+    dash = _dash_speaker(trail)
+    if dash is not None:
+        d, np = dash
+        return Attribution(type="direct", parts=list(st.parts), cue=(d.idx, d.idx + len(d.text)),
+                           speaker_tok=np.i, speaker=np_span(np), confidence=0.7), "trail"
     # 3. a cue before the quote that governs it, or ends right before it
     if leads:
         tok = leads[0]
@@ -462,8 +504,7 @@ def _frame_cue(doc: Doc, st: Stretch, regions: list[Region], prev_end: int, next
                       for t in _tokens_between(doc, o0, o1) if not t.is_punct)
         if governs or len(gap) <= 3:
             att = build(tok, 0.8)
-            if att is not None and (gap and not all(t.is_punct for t in gap)
-                                    or len(text[st.start:st.end].split()) < DIRECT_MIN_WORDS):
+            if att is not None and (_clausal(gap) or _fragment(text, st)):
                 # “...” inside the clause the cue governs: a mixed quote of that clause
                 lo = next((t for t in doc[tok.i + 1:] if not t.is_punct and t.dep_ not in ("dative", "prt")), None)
                 if lo is not None and lo.idx < o0:
@@ -501,6 +542,8 @@ def find_attributions(doc: Doc, stretches: list[Stretch], regions: list[Region])
     for att in reported:
         c0, c1 = att.content
         within = [k for k, s in enumerate(stretches) if s.outer[0] <= c0 and c1 <= s.outer[1] + 1]
+        if within and _fragment(text, stretches[within[0]]) and att.cue and att.cue[1] < stretches[within[0]].outer[0]:
+            within = []  # “a fragment” in the reported clause: mixed, below
         if within:  # the complement lies inside one quotation: a direct quote of all of it
             k = within[0]
             if k in used:
@@ -526,6 +569,8 @@ def find_attributions(doc: Doc, stretches: list[Stretch], regions: list[Region])
             continue
         prev_end = stretches[k - 1].outer[1] if k > 0 else 0
         next_start = stretches[k + 1].outer[0] if k + 1 < len(stretches) else len(text)
+        if _title(doc, text, st):
+            continue
         att, how = _frame_cue(doc, st, regions, prev_end, next_start)
         if how in ("", "lead") and _extend_reported(text, st, k, out, used):
             continue

@@ -22,6 +22,7 @@ BOILERPLATE = re.compile(
     r"Share this|Advertisement|ADVERTISEMENT|Watch|WATCH|Listen|Image copyright|Image caption|"
     r"Photo:|Picture:|Getty Images)\b.{0,200}$")
 _PARA = re.compile(r"[^\n]+")
+MARKUP = re.compile(r"</?[a-zA-Z][\w-]*(?:\s+[\w:-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s>]+))*\s*/?>")
 
 
 def nonprose_regions(text: str) -> list[Region]:
@@ -45,6 +46,8 @@ def nonprose_regions(text: str) -> list[Region]:
             continue
         for c in credits:
             regions.append(Region((start + c.start(), start + c.end()), "credit"))
+    regions.extend(Region((m.start(), m.end()), "markup") for m in MARKUP.finditer(text))
+    regions.sort(key=lambda r: r.span)
     return regions
 
 
