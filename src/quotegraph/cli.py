@@ -1,4 +1,5 @@
-"""The ``quotegraph`` command: ``extract``, ``evaluate`` and ``demo``.
+"""The ``quotegraph`` command: ``extract``, ``evaluate`` and ``demo``; the corpus store's
+``ingest``, ``people``, ``quotes``, ``show`` and ``export`` are in ``store/commands.py``.
 
 Exit codes: 0 all went well; 1 some inputs (files, lines, articles) failed and
 were reported, the rest were processed; 2 the command could not run at all (a
@@ -394,3 +395,6 @@ def demo(model: ModelOption = None):
                           markup=False, highlight=False)
         if report.failures:
             raise typer.Exit(1)
+
+
+from .store import commands as _store_commands  # noqa: E402,F401  (ingest, people, quotes, show, export)

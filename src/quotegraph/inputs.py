@@ -93,7 +93,8 @@ def _stem(path: Path) -> str:
     return path.name[: len(path.name) - len(kind)] if kind else path.stem
 
 
-def _read_folder(folder: Path, text_key: str, id_key: str) -> Iterator[Item]:
+def folder_files(folder: Path) -> list[Path]:
+    """The files of a folder that are read as articles, in the order they are read."""
     found = []
     for root, dirs, files in os.walk(folder, onerror=None):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
@@ -101,10 +102,15 @@ def _read_folder(folder: Path, text_key: str, id_key: str) -> Iterator[Item]:
             p = Path(root, f)
             if not f.startswith(".") and _kind(p) is not None:
                 found.append(p)
+    return sorted(found, key=lambda p: p.relative_to(folder).parts)
+
+
+def _read_folder(folder: Path, text_key: str, id_key: str) -> Iterator[Item]:
+    found = folder_files(folder)
     if not found:
         yield InputError(str(folder), f"no {_expected()} files in this folder")
         return
-    for p in sorted(found, key=lambda p: p.relative_to(folder).parts):
+    for p in found:
         yield from _read_file(p, text_key, id_key)
 
 

@@ -1,0 +1,323 @@
+"""The store's commands: ``ingest``, ``people``, ``quotes``, ``show`` and ``export``.
+
+They are registered on :data:`quotegraph.cli.app` (imported at the end of
+``cli.py``) and follow its conventions: one line per problem on stderr, exit
+code 0, 1 (some articles failed) or 2 (the command could not run).
+"""
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+import threading
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from ..cli import (Fail, ModelOption, _console, _isatty, _model_available, _one_line_errors, app,
+                   make_extractor, shorten)
+from .db import DEFAULT_DB, Store, StoreError
+
+DbOption = Annotated[Optional[str], typer.Option(
+    "--db", metavar="DB", show_default=False,
+    help=f"SQLite file or postgresql://user:pass@host/db URL (default: $QUOTEGRAPH_DB, else {DEFAULT_DB}).")]
+
+
+class OutFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+FormatOption = Annotated[Optional[OutFormat], typer.Option(
+    "--format", "-f", show_default=False,
+    help="table (the default on a terminal), jsonl (the default otherwise) or csv.")]
+SinceOption = Annotated[Optional[str], typer.Option(metavar="DATE", help="From this date: YYYY-MM-DD, YYYY-MM or YYYY.")]
+UntilOption = Annotated[Optional[str], typer.Option(metavar="DATE", help="Up to this date, inclusive.")]
+
+
+def _open(db: Optional[str], must_exist: bool = True) -> Store:
+    try:
+        return Store(db, must_exist=must_exist)
+    except StoreError as e:
+        raise Fail(str(e))
+
+
+def _format(fmt: Optional[OutFormat]) -> OutFormat:
+    if fmt is not None:
+        return fmt
+    return OutFormat.table if _isatty(sys.stdout) else OutFormat.jsonl
+
+
+def _write_rows(rows: list[dict[str, Any]], fmt: OutFormat, columns: list[tuple[str, str]],
+                title: Optional[str] = None) -> None:
+    """rows as a table (columns: key, heading), JSON Lines or CSV on stdout."""
+    if fmt is OutFormat.jsonl:
+        for r in rows:
+            sys.stdout.write(json.dumps(r, ensure_ascii=False, default=str) + "\n")
+    elif fmt is OutFormat.csv:
+        w = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else [k for k, _ in columns],
+                           lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    else:
+        from rich.table import Table
+        table = Table(title=title, title_justify="left", expand=True)
+        for key, heading in columns:
+            table.add_column(heading, ratio=1 if key in ("content", "name") else None,
+                             no_wrap=key in ("date", "quotes", "articles", "type", "id"))
+        for r in rows:
+            table.add_row(*("" if r.get(k) is None else str(r.get(k)) for k, _ in columns))
+        _console().print(table)
+    sys.stdout.flush()
+
+
+def _query(fn, *args, **kwargs):
+    from .query import QueryError
+    try:
+        return fn(*args, **kwargs)
+    except QueryError as e:
+        raise Fail(str(e))
+
+
+# --- ingest ---------------------------------------------------------------------------------
+
+class _Progress:
+    """A progress bar with rate and ETA on stderr (a terminal only); problems printed above it."""
+
+    def __init__(self, enabled: bool, paths: list[str]):
+        self.bar = None
+        if enabled:
+            from rich.console import Console
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn,
+                                       TextColumn, TimeElapsedColumn, TimeRemainingColumn)
+            self.bar = Progress(
+                SpinnerColumn(), BarColumn(), MofNCompleteColumn(),
+                TextColumn("{task.fields[rate]} articles/s"), TextColumn("ETA"),
+                TimeRemainingColumn(), TimeElapsedColumn(),
+                console=Console(stderr=True), transient=False)
+            self.task = self.bar.add_task("ingest", total=None, rate="-")
+            self.paths = paths
+
+    def __enter__(self) -> "_Progress":
+        if self.bar is not None:
+            self.bar.start()
+            threading.Thread(target=self._count, daemon=True).start()
+        return self
+
+    def _count(self) -> None:
+        from .ingest import count_inputs
+        try:
+            total = count_inputs(self.paths)
+        except Exception:
+            total = None
+        if total is not None and self.bar is not None:
+            self.bar.update(self.task, total=total)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+    def advance(self, n: int) -> None:
+        if self.bar is not None:
+            self.bar.advance(self.task, n)
+            speed = self.bar.tasks[0].speed
+            self.bar.update(self.task, rate=f"{speed:.1f}" if speed else "-")
+
+    def problem(self, where: str, message: str) -> None:
+        line = f"quotegraph: {where}: {message}"
+        if self.bar is not None:
+            self.bar.console.print(line, markup=False, highlight=False, soft_wrap=True)
+        else:
+            print(line, file=sys.stderr, flush=True)
+
+
+@app.command()
+def ingest(
+    inputs: Annotated[Optional[list[str]], typer.Argument(
+        metavar="INPUT", show_default=False,
+        help="Files (.txt, .html, .htm, .jsonl, .jsonl.gz), folders, or - for stdin.")] = None,
+    db: DbOption = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction.")] = 1,
+    force: Annotated[bool, typer.Option("--force", help="Re-extract articles already stored.")] = False,
+    aliases: Annotated[Optional[Path], typer.Option(
+        metavar="CSV", help="People's names: 'canonical name, alias, ...' a line; overrides merging.")] = None,
+    max_failures: Annotated[float, typer.Option(
+        metavar="PERCENT", min=0, max=100,
+        help="Exit with 1 only when more than this share of articles failed.")] = 1.0,
+    batch_size: Annotated[int, typer.Option(min=1, help="Articles per transaction.")] = 32,
+    text_key: Annotated[str, typer.Option(help="JSONL field holding the text.")] = "text",
+    id_key: Annotated[str, typer.Option(help="JSONL field holding the id.")] = "id",
+    model: ModelOption = None,
+):
+    """Extract articles into the corpus database; articles stored before are skipped."""
+    from .ingest import Ingest, iter_sourced
+    from .people import AliasesError, apply_aliases, read_aliases
+    with _one_line_errors():
+        paths = list(inputs or [])
+        if not paths and aliases is None:
+            raise Fail("no input: name files, folders or - for stdin (or give --aliases alone)")
+        missing = [p for p in paths if p != "-" and not os.path.exists(p)]
+        for p in missing:
+            print(f"quotegraph: {p}: no such file or directory", file=sys.stderr)
+        if missing:
+            raise typer.Exit(2)
+        if "-" in paths and _isatty(sys.stdin):
+            raise Fail("no input on stdin: pipe text or JSON Lines into it")
+        pairs = None
+        if aliases is not None:
+            try:
+                pairs = read_aliases(aliases)
+            except AliasesError as e:
+                raise Fail(str(e))
+        store = _open(db, must_exist=False)
+        with store:
+            if pairs is not None:
+                with store.begin() as conn:
+                    moved = apply_aliases(conn, pairs)
+                print(f"quotegraph: {aliases}: {len(pairs)} names; {moved} mentions re-assigned",
+                      file=sys.stderr)
+            if not paths:
+                return
+            extractor = None
+            if jobs == 1:
+                extractor = make_extractor(model)
+            else:
+                from ..pipeline import model_name
+                if not _model_available(model_name(model)):
+                    make_extractor(model)  # raises the usual error
+            with _Progress(_isatty(sys.stderr), paths) as progress:
+                run = Ingest(store, extractor=extractor, model=model, jobs=jobs, force=force,
+                             batch_size=batch_size, inputs=paths, on_problem=progress.problem,
+                             on_progress=progress.advance)
+                s = run.run(iter_sourced(paths, text_key=text_key, id_key=id_key))
+            print(f"quotegraph: {s.ingested} articles ingested ({s.quotes} quotes, "
+                  f"{s.new_people} new people), {s.skipped} skipped as already stored, "
+                  f"{s.failed} failed; {s.seconds:.1f} s, {s.rate:.1f} articles/s; "
+                  f"{store.label}", file=sys.stderr)
+            if s.failure_percent > max_failures:
+                print(f"quotegraph: {s.failed} of {s.attempted} articles failed "
+                      f"({s.failure_percent:.1f}% > --max-failures {max_failures:g}%)", file=sys.stderr)
+                raise typer.Exit(1)
+
+
+# --- queries ----------------------------------------------------------------------------------
+
+@app.command()
+def people(
+    top: Annotated[int, typer.Option("--top", "-n", min=1, help="How many people.")] = 20,
+    outlet: Annotated[Optional[str], typer.Option(help="Only quotes from this outlet.")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    name: Annotated[Optional[str], typer.Option(help="Only people this name may mean.")] = None,
+    db: DbOption = None,
+    fmt: FormatOption = None,
+):
+    """The most quoted people, with their numbers of quotes and articles."""
+    from .query import list_people
+    with _one_line_errors():
+        with _open(db) as store:
+            rows = _query(list_people, store, limit=top, outlet=outlet, since=since, until=until,
+                          name=name)
+        _write_rows(rows, _format(fmt), [("id", "Id"), ("name", "Name"), ("kind", "Kind"),
+                                         ("quotes", "Quotes"), ("articles", "Articles"),
+                                         ("first_date", "First"), ("last_date", "Last")])
+
+
+@app.command()
+def quotes(
+    speaker: Annotated[Optional[list[str]], typer.Option(
+        metavar="NAME", help="Quotes by this person (repeat for any of several).")] = None,
+    together: Annotated[bool, typer.Option(
+        help="With several --speaker: only articles that quote all of them.")] = False,
+    contains: Annotated[Optional[str], typer.Option(
+        metavar="TEXT", help="Full-text search of the quote: these words, as a phrase.")] = None,
+    article: Annotated[Optional[str], typer.Option(metavar="ID", help="Quotes of this article.")] = None,
+    type: Annotated[Optional[str], typer.Option(metavar="TYPE", help="direct, mixed or indirect.")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    outlet: Annotated[Optional[str], typer.Option(help="Only this outlet.")] = None,
+    limit: Annotated[Optional[int], typer.Option(min=1, help="At most this many (default: all).")] = None,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many first.")] = 0,
+    db: DbOption = None,
+    fmt: FormatOption = None,
+):
+    """Quotes, newest first, filtered by speaker, words, article, type, dates and outlet."""
+    from .query import search_quotes
+    with _one_line_errors():
+        with _open(db) as store:
+            rows = _query(search_quotes, store, speakers=speaker or (), together=together,
+                          contains=contains, article_id=article, type=type, since=since,
+                          until=until, outlet=outlet, limit=limit, offset=offset)
+        f = _format(fmt)
+        if f is OutFormat.table:
+            rows = [dict(r, content=shorten(r["content"], 400)) for r in rows]
+        _write_rows(rows, f, [("date", "Date"), ("speaker", "Speaker"), ("type", "Type"),
+                              ("content", "Quote"), ("outlet", "Outlet"), ("article_id", "Article")])
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(metavar="ARTICLE_ID")],
+    db: DbOption = None,
+    fmt: FormatOption = None,
+):
+    """One article with its quotes and people."""
+    from .query import get_article
+    with _one_line_errors():
+        with _open(db) as store:
+            art = get_article(store, article_id)
+        if art is None:
+            raise Fail(f"{article_id}: no such article in the database")
+        f = _format(fmt)
+        if f is OutFormat.jsonl:
+            print(json.dumps(art, ensure_ascii=False, default=str))
+            return
+        if f is OutFormat.csv:
+            _write_rows(art["quotes"], f, [])
+            return
+        console = _console()
+        line = lambda s: console.print(s, markup=False, highlight=False, soft_wrap=True)  # noqa: E731
+        line(f"{art['id']}: {art['title'] or '(no title)'}")
+        line(" · ".join(x for x in (art["date"], art["outlet"], art["url"]) if x) or "(no date, outlet or url)")
+        if art["status"] != "ok":
+            line(f"failed: {art['error']}")
+        rows = [dict(q, content=shorten(q["content"], 400)) for q in art["quotes"]]
+        _write_rows(rows, f, [("idx", "#"), ("speaker", "Speaker"), ("type", "Type"),
+                              ("content", "Quote"), ("cue", "Cue")],
+                    title=f"{len(rows)} quotes")
+        line(f"People ({len(art['people'])}):")
+        for p in art["people"]:
+            who = f" → #{p['person_id']} {p['person_name']}" if p["person_id"] is not None else ""
+            line(f"  {p['name']} ({p['kind']}, {p['mention_count']} mentions){who}")
+
+
+@app.command()
+def export(
+    output: Annotated[str, typer.Option("--output", "-o", metavar="PATH", help="Write here (- for stdout).")],
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="jsonl, csv or parquet.")] = "jsonl",
+    layout: Annotated[str, typer.Option(
+        metavar="LAYOUT", help="quotes: one row per quote; articles: one extraction record per article.")] = "quotes",
+    db: DbOption = None,
+):
+    """Export the whole store, streaming: quote rows or article records."""
+    from .export import ExportError
+    from .export import export as run_export
+    with _one_line_errors():
+        if output != "-" and not Path(output).parent.is_dir():
+            raise Fail(f"{output}: cannot write: no such directory {Path(output).parent}")
+        with _open(db) as store:
+            try:
+                out = sys.stdout if output == "-" else output
+                if fmt == "parquet" and output == "-":
+                    raise ExportError("Parquet is written to a file: give -o PATH")
+                n = run_export(store, fmt, layout, out)
+            except ExportError as e:
+                raise Fail(str(e))
+            except OSError as e:
+                raise Fail(f"{output}: cannot write: {e.strerror or e}")
+        print(f"quotegraph: {n} {'quotes' if layout == 'quotes' else 'articles'} written to {output}",
+              file=sys.stderr)

@@ -1,0 +1,212 @@
+"""Opening a store: the engine, SQLite's WAL mode, migrations, full-text search, views.
+
+``--db`` is a SQLite file path (default ``quotegraph.db``, or ``$QUOTEGRAPH_DB``)
+or a database URL: ``postgresql://user:pass@host/dbname`` (driven by psycopg 3)
+or ``sqlite:///path``. The schema is created, or upgraded, on first use: the
+table ``schema_migrations`` records the versions applied, and each migration
+runs in its own transaction.
+
+SQLite runs in WAL mode (readers, such as a web page or Datasette, never block
+the ingest that writes) with ``synchronous=NORMAL``: a killed process loses
+nothing committed. SQLite's own implicit transaction handling is switched off
+so that every ``engine.begin()`` block is one real transaction (the recipe of
+SQLAlchemy's documentation).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Callable, Optional
+
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+
+from .schema import metadata
+
+DEFAULT_DB = "quotegraph.db"
+
+
+class StoreError(Exception):
+    """The database cannot be opened or used (one line, for the command line)."""
+
+
+def resolve_db(db: Optional[str] = None) -> str:
+    """The database to use: argument, else $QUOTEGRAPH_DB, else quotegraph.db."""
+    return db or os.environ.get("QUOTEGRAPH_DB") or DEFAULT_DB
+
+
+def to_url(db: str) -> str:
+    """A SQLAlchemy URL for a ``--db`` value (path or URL)."""
+    if "://" not in db:
+        return "sqlite:///" + str(Path(db).expanduser().resolve())
+    scheme, rest = db.split("://", 1)
+    if scheme in ("postgresql", "postgres"):
+        return "postgresql+psycopg://" + rest
+    return db
+
+
+class Store:
+    """A corpus database: its engine and dialect (``sqlite`` or ``postgresql``)."""
+
+    def __init__(self, db: Optional[str] = None, must_exist: bool = False):
+        self.db = resolve_db(db)
+        url = to_url(self.db)
+        try:
+            parsed = make_url(url)
+        except Exception as e:
+            raise StoreError(f"{self.db}: not a database path or URL ({e})")
+        self.dialect = parsed.get_backend_name()
+        if self.dialect not in ("sqlite", "postgresql"):
+            raise StoreError(f"{self.db}: unsupported database (use a SQLite file or postgresql://...)")
+        self.label = parsed.render_as_string(hide_password=True) if self.dialect != "sqlite" else self.db
+        if self.dialect == "sqlite":
+            path = parsed.database or ""
+            if must_exist and not Path(path).exists():
+                raise StoreError(f"{self.db}: no such database (create it with quotegraph ingest)")
+            if path and not Path(path).parent.is_dir():
+                raise StoreError(f"{self.db}: no such directory {Path(path).parent}")
+            self.engine = create_engine(url, connect_args={"timeout": 30})
+            _sqlite_setup(self.engine)
+        else:
+            try:
+                self.engine = create_engine(url, pool_pre_ping=True)
+            except ImportError as e:
+                raise StoreError(f"PostgreSQL needs psycopg: pip install 'quotegraph[postgres]' ({e})")
+        try:
+            migrate(self)
+        except StoreError:
+            raise
+        except Exception as e:
+            raise StoreError(f"{self.label}: cannot open the database: {_first_line(e)}")
+
+    @property
+    def sqlite(self) -> bool:
+        return self.dialect == "sqlite"
+
+    def begin(self):
+        """A transaction: ``with store.begin() as conn: ...`` (commits, or rolls back on error)."""
+        return self.engine.begin()
+
+    def connect(self):
+        return self.engine.connect()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _first_line(e: BaseException) -> str:
+    s = str(e).strip()
+    return s.splitlines()[0] if s else type(e).__name__
+
+
+def _sqlite_setup(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_conn, _record):
+        dbapi_conn.isolation_level = None  # no implicit transactions: BEGIN is ours
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA cache_size=-65536")  # 64 MB
+        cur.execute("PRAGMA mmap_size=268435456")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn):
+        conn.exec_driver_sql("BEGIN")
+
+
+def now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+# --- migrations -----------------------------------------------------------------
+
+VIEWS = [
+    # One row per quote with its speaker and article: the table to browse.
+    """CREATE VIEW quotes_view AS
+       SELECT q.id AS quote_id, q.date, q.outlet, p.name AS speaker, q.type, q.content AS quote,
+              q.cue, q.speaker_text, a.title AS article_title, a.url, q.article_id, q.person_id,
+              q.confidence
+       FROM quotes q JOIN articles a ON a.id = q.article_id
+       LEFT JOIN people p ON p.id = q.person_id""",
+    # People with their numbers of quotes and of articles that mention them.
+    """CREATE VIEW people_view AS
+       SELECT p.id, p.name, p.kind, p.aliases,
+              (SELECT count(*) FROM quotes q WHERE q.person_id = p.id) AS quotes,
+              (SELECT count(DISTINCT m.article_id) FROM mentions m WHERE m.person_id = p.id) AS articles
+       FROM people p""",
+    # Articles without their text.
+    """CREATE VIEW articles_view AS
+       SELECT a.id, a.date, a.outlet, a.title, a.url, a.status, a.error, a.quote_count,
+              a.source_file, a.ingested_at
+       FROM articles a""",
+]
+
+SQLITE_FTS = [
+    # External-content FTS5 index of quotes.content (Datasette finds it by itself).
+    """CREATE VIRTUAL TABLE quotes_fts USING fts5(
+           content, content='quotes', content_rowid='id',
+           tokenize='porter unicode61 remove_diacritics 2')""",
+    """CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
+           INSERT INTO quotes_fts(rowid, content) VALUES (new.id, new.content); END""",
+    """CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
+           INSERT INTO quotes_fts(quotes_fts, rowid, content) VALUES ('delete', old.id, old.content); END""",
+    """CREATE TRIGGER quotes_fts_update AFTER UPDATE OF content ON quotes BEGIN
+           INSERT INTO quotes_fts(quotes_fts, rowid, content) VALUES ('delete', old.id, old.content);
+           INSERT INTO quotes_fts(rowid, content) VALUES (new.id, new.content); END""",
+]
+
+POSTGRES_FTS = [
+    """ALTER TABLE quotes ADD COLUMN content_tsv tsvector
+           GENERATED ALWAYS AS (to_tsvector('english', content)) STORED""",
+    "CREATE INDEX quotes_content_tsv ON quotes USING gin (content_tsv)",
+]
+
+
+def _m1_initial(conn: Connection, dialect: str) -> None:
+    metadata.create_all(conn)
+    for stmt in (SQLITE_FTS if dialect == "sqlite" else POSTGRES_FTS) + VIEWS:
+        conn.exec_driver_sql(stmt)
+
+
+Migration = Callable[[Connection, str], None]
+MIGRATIONS: list[tuple[int, str, Migration]] = [
+    (1, "articles, people, mentions, quotes, runs; full-text search; views", _m1_initial),
+]
+LATEST = MIGRATIONS[-1][0]
+
+
+def schema_version(conn: Connection) -> int:
+    return conn.execute(text("SELECT coalesce(max(version), 0) FROM schema_migrations")).scalar_one()
+
+
+def migrate(store: Store) -> None:
+    """Create the schema or bring it up to date; refuse a database newer than this code."""
+    with store.begin() as conn:
+        conn.exec_driver_sql(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+            "description TEXT NOT NULL, applied_at TEXT NOT NULL)")
+    with store.connect() as conn:
+        current = schema_version(conn)
+    if current > LATEST:
+        raise StoreError(f"{store.label}: the database has schema version {current}, newer than "
+                         f"this quotegraph knows ({LATEST}): upgrade quotegraph")
+    for version, description, step in MIGRATIONS:
+        if version <= current:
+            continue
+        with store.begin() as conn:
+            if store.dialect == "postgresql":  # two processes starting at once: one migrates
+                conn.execute(text("SELECT pg_advisory_xact_lock(7461726)"))
+            if schema_version(conn) >= version:
+                continue
+            step(conn, store.dialect)
+            conn.execute(text("INSERT INTO schema_migrations VALUES (:v, :d, :t)"),
+                         {"v": version, "d": description, "t": now()})

@@ -1,0 +1,477 @@
+"""Ingest: stream articles, extract, and write them in one transaction per batch.
+
+Exactly once: an article is written with its quotes and mentions inside the
+transaction of its batch, so a process killed at any moment leaves whole
+articles or none; a rerun skips every article already stored with the same
+content hash (sha256 of the text) and does the rest. ``force`` re-extracts
+and replaces them all. An article whose id comes back with another text
+replaces the stored one. Within one run, a second article with an id already
+read is reported and left out (unless its text is the same: then it is
+skipped).
+
+An article whose extraction fails is stored with ``status='failed'`` and its
+error; unreadable inputs (a bad JSON line, say) are reported and counted as
+failed, but there is nothing to store.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import gzip
+import hashlib
+import json
+import os
+import re
+import threading
+import time
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Optional
+from urllib.parse import urlsplit
+
+from sqlalchemy import Connection, delete, func, insert, select, update
+
+from .. import __version__
+from ..inputs import STDIN, InputError, folder_files, iter_articles
+from ..record import Article, Record
+from .db import Store, now
+from .people import PeopleResolver, count_people, name_key
+from .schema import articles, mentions, people, quotes, runs
+
+BATCH_SIZE = 32  # articles per transaction
+COMMIT_SECONDS = 2.0  # or sooner, so that readers see progress
+CHUNK = 16  # articles per task of a worker process (the extractor's batch size)
+
+
+# --- inputs ----------------------------------------------------------------------
+
+def iter_sourced(paths: Iterable[str], text_key: str = "text", id_key: str = "id",
+                 stdin=None) -> Iterator[tuple[str, Any]]:
+    """(source file, Article or InputError) pairs, streamed, in ``iter_articles`` order."""
+    for name in map(os.fspath, paths):
+        if name != STDIN and Path(name).is_dir():
+            files = folder_files(Path(name))
+            if not files:
+                yield from ((name, item) for item in iter_articles([name]))
+            for f in files:
+                for item in iter_articles([f], text_key=text_key, id_key=id_key):
+                    yield str(f), item
+        else:
+            for item in iter_articles([name], text_key=text_key, id_key=id_key, stdin=stdin):
+                yield name, item
+
+
+def count_inputs(paths: Iterable[str]) -> Optional[int]:
+    """How many articles the inputs hold, roughly (non-blank JSONL lines); None for stdin."""
+    total = 0
+    for name in map(os.fspath, paths):
+        if name == STDIN:
+            return None
+        p = Path(name)
+        for f in (folder_files(p) if p.is_dir() else [p]):
+            low = f.name.lower()
+            try:
+                if low.endswith(".jsonl") or low.endswith(".jsonl.gz"):
+                    opener = gzip.open if low.endswith(".gz") else open
+                    with opener(f, "rb") as fh:
+                        total += sum(1 for line in fh if line.strip())
+                else:
+                    total += 1
+            except (OSError, EOFError, ValueError):
+                total += 1
+    return total
+
+
+# --- article metadata --------------------------------------------------------------
+
+URL_KEYS = ("url", "link", "canonical_url")
+OUTLET_KEYS = ("outlet", "publisher", "source", "site_name", "sitename", "site", "domain")
+TITLE_KEYS = ("title", "headline")
+DATE_KEYS = ("date", "published", "published_at", "publish_date", "pubdate", "datetime")
+DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%d/%m/%Y")
+
+
+def _first(meta: dict, keys: tuple[str, ...]) -> Optional[str]:
+    for k in keys:
+        v = meta.get(k)
+        if isinstance(v, dict):
+            v = v.get("name") or v.get("title")
+        if isinstance(v, (str, int, float)) and not isinstance(v, bool) and str(v).strip():
+            return str(v).strip()
+    return None
+
+
+def iso_date(value: Optional[str]) -> Optional[str]:
+    """A date as ``YYYY-MM-DD``, from ISO 8601, RFC 2822 or a few written forms; else None."""
+    if not value:
+        return None
+    s = value.strip()
+    m = re.match(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)", s)
+    try:
+        if m:
+            return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+        for fmt in DATE_FORMATS:
+            try:
+                return dt.datetime.strptime(s, fmt).date().isoformat()
+            except ValueError:
+                pass
+        return email.utils.parsedate_to_datetime(s).date().isoformat()
+    except (ValueError, TypeError, IndexError):
+        return None
+
+
+def article_fields(meta: dict) -> dict[str, Optional[str]]:
+    """url, outlet, date and title of an article from its meta (outlet falls back to the url's host)."""
+    url = _first(meta, URL_KEYS)
+    outlet = _first(meta, OUTLET_KEYS)
+    if outlet is None and url:
+        host = urlsplit(url).hostname or ""
+        outlet = host[4:] if host.startswith("www.") else host or None
+    return {"url": url, "outlet": outlet, "date": iso_date(_first(meta, DATE_KEYS)),
+            "title": _first(meta, TITLE_KEYS)}
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def quote_words(text: str, parts) -> str:
+    """The words of a quote: its parts, stripped, joined by ' … '."""
+    return " … ".join(text[s:e].strip() for s, e in parts)
+
+
+# --- writing -------------------------------------------------------------------------
+
+def _span(record: Record, span) -> tuple[Optional[int], Optional[int], Optional[str]]:
+    if not span:
+        return None, None, None
+    return span[0], span[1], record.text[span[0]:span[1]]
+
+
+def write_record(conn: Connection, resolver: PeopleResolver, record: Record, *,
+                 source_file: Optional[str], digest: str, run_id: Optional[int]) -> int:
+    """Insert one record (article, mentions, quotes); returns the number of quotes."""
+    fields = article_fields(record.meta)
+    ok = record.error is None
+    conn.execute(insert(articles).values(
+        id=record.id, **fields, status="ok" if ok else "failed", error=record.error,
+        quote_count=len(record.quotes) if ok else 0, source_file=source_file,
+        content_hash=digest, text=record.text,
+        meta=json.dumps(record.meta, ensure_ascii=False, default=str),
+        regions=json.dumps([[list(r.span), r.kind] for r in record.regions]),
+        run_id=run_id, ingested_at=now()))
+    if not ok:
+        return 0
+    pids: list[Optional[int]] = []
+    rows = []
+    for i, p in enumerate(record.people):
+        pid, match = resolver.resolve(p.name, p.kind)
+        pids.append(pid)
+        rows.append({"article_id": record.id, "person_index": i, "person_id": pid, "name": p.name,
+                     "name_key": name_key(p.name), "kind": p.kind, "mention_count": len(p.mentions),
+                     "spans": json.dumps([list(m) for m in p.mentions]),
+                     "members": json.dumps(list(p.members)), "match": match})
+    if rows:
+        conn.execute(insert(mentions), rows)
+    rows = []
+    for i, q in enumerate(record.quotes):
+        sid = q.speaker_id
+        pid = pids[sid] if sid is not None and 0 <= sid < len(pids) else None
+        if pid is None and sid is None and isinstance(q.speaker_name, str):
+            pid = resolver.resolve(q.speaker_name, "person")[0]
+        group = isinstance(q.speaker_name, list)
+        cs, ce, cue = _span(record, q.cue)
+        ss, se, _ = _span(record, q.speaker)
+        as_, ae, addressee = _span(record, q.addressee)
+        rows.append({
+            "article_id": record.id, "idx": i, "person_id": pid, "date": fields["date"],
+            "outlet": fields["outlet"], "type": q.type,
+            "content": quote_words(record.text, q.content_parts or [q.content]),
+            "speaker_name": "; ".join(q.speaker_name) if group else q.speaker_name,
+            "speaker_text": q.speaker_text, "cue": cue, "addressee": addressee,
+            "confidence": q.confidence, "content_start": q.content[0], "content_end": q.content[1],
+            "content_parts": json.dumps([list(p) for p in q.content_parts]),
+            "cue_start": cs, "cue_end": ce, "speaker_start": ss, "speaker_end": se,
+            "speaker_index": sid, "speaker_group": group, "addressee_start": as_, "addressee_end": ae})
+    if rows:
+        conn.execute(insert(quotes), rows)
+    return len(rows)
+
+
+def delete_article(conn: Connection, resolver: PeopleResolver, article_id: str) -> None:
+    """Remove an article with its quotes and mentions; people left with nothing go too."""
+    pids = conn.execute(select(mentions.c.person_id).where(
+        mentions.c.article_id == article_id, mentions.c.person_id.is_not(None)).distinct()).scalars().all()
+    pids += conn.execute(select(quotes.c.person_id).where(
+        quotes.c.article_id == article_id, quotes.c.person_id.is_not(None)).distinct()).scalars().all()
+    conn.execute(delete(quotes).where(quotes.c.article_id == article_id))
+    conn.execute(delete(mentions).where(mentions.c.article_id == article_id))
+    conn.execute(delete(articles).where(articles.c.id == article_id))
+    for pid in sorted(set(pids)):
+        surname = conn.execute(select(people.c.surname).where(people.c.id == pid)).scalar()
+        if resolver.drop_if_orphan(pid) and surname:
+            resolver.rebalance(surname)
+
+
+# --- extraction in worker processes ----------------------------------------------------
+
+_WORKER_EXTRACTOR = None
+
+
+def _init_worker(model: Optional[str]) -> None:
+    global _WORKER_EXTRACTOR
+    from ..pipeline import Extractor
+    _WORKER_EXTRACTOR = Extractor(model)
+
+
+def _work(chunk: list[Article]) -> list[Record]:
+    return list(_WORKER_EXTRACTOR.extract_many(chunk))
+
+
+def _chunks(items: Iterable, n: int) -> Iterator[list]:
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= n:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def extract_parallel(items: Iterable[Article], model: Optional[str], jobs: int) -> Iterator[Record]:
+    """Records in input order from ``jobs`` worker processes, each loading the model once.
+
+    At most ``2 * jobs`` chunks are in flight, so the input is streamed, never
+    read ahead whole. A chunk whose worker died is returned as failed records.
+    """
+    import multiprocessing
+    ctx = multiprocessing.get_context("spawn")
+
+    def new_pool():
+        return ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(model,))
+
+    pool = new_pool()
+    chunks = _chunks(items, CHUNK)
+    pending: deque = deque()
+
+    def submit() -> bool:
+        chunk = next(chunks, None)
+        if chunk is None:
+            return False
+        pending.append((chunk, pool.submit(_work, chunk)))
+        return True
+
+    try:
+        for _ in range(2 * jobs):
+            if not submit():
+                break
+        while pending:
+            chunk, fut = pending.popleft()
+            try:
+                records = fut.result()
+            except BrokenProcessPool as e:
+                records = [Record(id=a.id, text=a.text, meta=a.meta,
+                                  error=f"extraction failed: worker process died ({e})") for a in chunk]
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = new_pool()
+                pending = deque((c, pool.submit(_work, c)) for c, _ in pending)
+            except Exception as e:
+                records = [Record(id=a.id, text=a.text, meta=a.meta,
+                                  error=f"extraction failed: {type(e).__name__}: {e}") for a in chunk]
+            yield from records
+            submit()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+# --- the run ---------------------------------------------------------------------------
+
+@dataclass
+class Summary:
+    """What one ingest did."""
+
+    run_id: Optional[int] = None
+    ingested: int = 0  # articles stored with their quotes
+    failed: int = 0  # articles stored as failed, and unreadable inputs
+    skipped: int = 0  # already stored with the same text (or repeated in this run)
+    quotes: int = 0
+    new_people: int = 0
+    seconds: float = 0.0
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def attempted(self) -> int:
+        return self.ingested + self.failed
+
+    @property
+    def failure_percent(self) -> float:
+        return 100.0 * self.failed / self.attempted if self.attempted else 0.0
+
+    @property
+    def rate(self) -> float:
+        return self.attempted / self.seconds if self.seconds > 0 else 0.0
+
+
+@dataclass
+class _Pending:
+    source: str
+    digest: str
+    exists: bool
+
+
+class Ingest:
+    """One ingest run into a store; see :func:`ingest`."""
+
+    def __init__(self, store: Store, *, extractor=None, model: Optional[str] = None, jobs: int = 1,
+                 force: bool = False, batch_size: int = BATCH_SIZE,
+                 commit_seconds: float = COMMIT_SECONDS, inputs: Optional[list[str]] = None,
+                 on_problem: Optional[Callable[[str, str], None]] = None,
+                 on_progress: Optional[Callable[[int], None]] = None):
+        self.store, self.extractor, self.jobs, self.force = store, extractor, jobs, force
+        self.model = model or getattr(extractor, "model", None)
+        self.batch_size, self.commit_seconds = batch_size, commit_seconds
+        self.inputs = inputs or []
+        self.on_problem = on_problem or (lambda where, msg: None)
+        self.on_progress = on_progress or (lambda n: None)
+        self.summary = Summary()
+        self._pending: dict[str, _Pending] = {}
+        self._seen: dict[str, str] = {}
+
+    def _problem(self, where: str, message: str) -> None:
+        self.summary.problems.append(f"{where}: {message}")
+        del self.summary.problems[:-100]  # keep the last ones only
+        self.on_problem(where, message)
+
+    def _candidates(self, sourced: Iterable[tuple[str, Any]]) -> Iterator[Article]:
+        """The articles to extract: unreadable, repeated and unchanged ones are counted and dropped."""
+        s = self.summary
+        for chunk in _chunks(sourced, 64):
+            batch = []
+            for source, item in chunk:
+                if isinstance(item, InputError):
+                    self._problem(item.source, item.message)
+                    s.failed += 1
+                    self.on_progress(1)
+                    continue
+                digest = content_hash(item.text)
+                if item.id in self._seen:
+                    if self._seen[item.id] == digest:
+                        s.skipped += 1
+                    else:
+                        self._problem(f"{source}: {item.id}", "another article with this id was "
+                                      "read before in this run; this one is left out")
+                        s.failed += 1
+                    self.on_progress(1)
+                    continue
+                self._seen[item.id] = digest
+                batch.append((source, item, digest))
+            if not batch:
+                continue
+            with self.store.connect() as conn:
+                stored = dict(conn.execute(select(articles.c.id, articles.c.content_hash).where(
+                    articles.c.id.in_([a.id for _, a, _ in batch]))).all())
+            for source, art, digest in batch:
+                if not self.force and stored.get(art.id) == digest:
+                    s.skipped += 1
+                    self.on_progress(1)
+                    continue
+                self._pending[art.id] = _Pending(source, digest, art.id in stored)
+                yield art
+
+    def _records(self, arts: Iterator[Article]) -> Iterator[Record]:
+        if self.jobs > 1:
+            return extract_parallel(arts, self.model, self.jobs)
+        if self.extractor is None:
+            from ..pipeline import Extractor
+            self.extractor = Extractor(self.model)
+        return self.extractor.extract_many(arts)
+
+    def _flush(self, batch: list[Record]) -> None:
+        if not batch:
+            return
+        stored = failed = nquotes = 0
+        with self.store.begin() as conn:
+            resolver = PeopleResolver(conn)
+            for rec in batch:
+                info = self._pending[rec.id]
+                savepoint = conn.begin_nested()
+                try:
+                    if info.exists:
+                        delete_article(conn, resolver, rec.id)
+                    nquotes += write_record(conn, resolver, rec, source_file=info.source,
+                                            digest=info.digest, run_id=self.summary.run_id)
+                    savepoint.commit()
+                except Exception as e:  # this article only: store it as failed
+                    savepoint.rollback()
+                    if info.exists:
+                        delete_article(conn, resolver, rec.id)
+                    rec = Record(id=rec.id, text=rec.text, meta=rec.meta,
+                                 error=f"store failed: {type(e).__name__}: {str(e).splitlines()[0]}")
+                    write_record(conn, resolver, rec, source_file=info.source, digest=info.digest,
+                                 run_id=self.summary.run_id)
+                if rec.error:
+                    failed += 1
+                else:
+                    stored += 1
+            s = self.summary
+            conn.execute(update(runs).where(runs.c.id == s.run_id).values(
+                articles=s.ingested + s.failed + stored + failed, quotes=s.quotes + nquotes,
+                skipped=s.skipped, failed=s.failed + failed,
+                new_people=count_people(conn) - self._people_before))
+        for rec in batch:  # committed: now it counts
+            del self._pending[rec.id]
+            if rec.error:
+                self._problem(rec.id, rec.error)
+        s = self.summary
+        s.ingested, s.failed, s.quotes = s.ingested + stored, s.failed + failed, s.quotes + nquotes
+        self.on_progress(len(batch))
+
+    def run(self, sourced: Iterable[tuple[str, Any]]) -> Summary:
+        s = self.summary
+        t0 = time.perf_counter()
+        with self.store.begin() as conn:
+            self._people_before = count_people(conn)
+            s.run_id = conn.execute(insert(runs).values(
+                started_at=now(), status="running", version=__version__, model=self.model,
+                inputs=json.dumps(self.inputs), jobs=self.jobs, forced=self.force,
+                articles=0, quotes=0, new_people=0, skipped=0, failed=0).returning(runs.c.id)).scalar_one()
+        status = "failed"
+        try:
+            batch: list[Record] = []
+            last = time.monotonic()
+            for rec in self._records(self._candidates(sourced)):
+                batch.append(rec)
+                if len(batch) >= self.batch_size or time.monotonic() - last >= self.commit_seconds:
+                    self._flush(batch)
+                    batch, last = [], time.monotonic()
+            self._flush(batch)
+            status = "done"
+        finally:
+            s.seconds = time.perf_counter() - t0
+            with self.store.begin() as conn:
+                s.new_people = count_people(conn) - self._people_before
+                conn.execute(update(runs).where(runs.c.id == s.run_id).values(
+                    finished_at=now(), status=status, seconds=round(s.seconds, 3),
+                    articles=s.ingested + s.failed, quotes=s.quotes, skipped=s.skipped,
+                    failed=s.failed, new_people=s.new_people))
+        return s
+
+
+def ingest(store: Store, paths: list[str], *, text_key: str = "text", id_key: str = "id",
+           stdin=None, **options) -> Summary:
+    """Ingest files, folders or ``-`` into ``store``; options as for :class:`Ingest`."""
+    run = Ingest(store, inputs=[os.fspath(p) for p in paths], **options)
+    return run.run(iter_sourced(paths, text_key=text_key, id_key=id_key, stdin=stdin))
+
+
+def store_counts(conn: Connection) -> dict[str, int]:
+    """Articles (ok, failed), quotes and people in the store."""
+    ok = conn.execute(select(func.count()).select_from(articles).where(articles.c.status == "ok")).scalar_one()
+    bad = conn.execute(select(func.count()).select_from(articles).where(articles.c.status != "ok")).scalar_one()
+    return {"articles": ok + bad, "failed_articles": bad,
+            "quotes": conn.execute(select(func.count()).select_from(quotes)).scalar_one(),
+            "people": count_people(conn)}

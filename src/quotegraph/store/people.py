@@ -1,0 +1,350 @@
+"""One ``people`` row per person across articles: the merge rules.
+
+Within an article the extractor already gives each person one canonical name
+(the fullest form there). Across articles a name is resolved in this order,
+the first rule that applies wins (a wrong merge is worse than a missed one):
+
+1. **Aliases file.** A name listed in the aliases file (``canonical, alias,
+   alias, ...`` a line) belongs to that canonical person, always.
+2. **Same name.** A name whose key (:func:`name_key`: no case, accents,
+   apostrophes, punctuation or leading titles) was seen before goes to the
+   same person.
+3. **Organisations** merge on the same name only. Groups ("both men") get no
+   row; their members are people of their own.
+4. **Two or more words** ("Sergei Lavrov"): the people with the same surname
+   whose first names match loosely (equal; one an initial of the other; or
+   rapidfuzz ratio >= 80 with the same first letter and both at least 4
+   letters: Sergey/Sergei, not Bill/Hillary nor Jon/John) and whose middle
+   names do not disagree. Exactly one such person: merge. None, or more than
+   one: a new person.
+5. **One word** ("Lavrov", in an article that never gives his first name):
+   it attaches to the one person of two or more words with that surname when
+   there is exactly one; otherwise (none, or Bill *and* Hillary Clinton) it is
+   a person of its own, "Clinton". This is kept true as the corpus grows: when
+   a second Clinton arrives, the one-word mentions attached to the first move
+   to "Clinton"; when the first multi-word Lavrov arrives, "Lavrov" moves to
+   him. The result does not depend on the order articles are ingested in.
+
+Each ``mentions`` row records which rule matched (``match``: alias, exact,
+fuzzy, surname, single, new).
+"""
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from pathlib import Path
+from typing import Iterable, Optional
+
+from rapidfuzz import fuzz
+from sqlalchemy import Connection, and_, delete, exists, func, insert, select, update
+
+from .schema import aliases as aliases_t
+from .schema import mentions, people, person_names, quotes
+
+TITLES = frozenset("""
+mr mrs ms miss mx dr sir dame lord lady prof professor president vice senator sen rep
+representative gov governor gen general rev reverend judge justice mayor secretary minister
+prime chancellor king queen prince princess pope sheikh ambassador chairman chairwoman
+col colonel capt captain lt sgt adm admiral cllr councillor det inspector chief st
+""".split())
+SUFFIXES = frozenset("jr sr ii iii iv".split())
+FIRST_NAME_RATIO = 80
+
+
+def name_key(name: str) -> str:
+    """The comparable form of a name: lower case, no accents, apostrophes, punctuation or titles."""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    s = re.sub(r"['’`ʼ]", "", s)
+    s = re.sub(r"[^\w]+", " ", s).replace("_", " ")
+    tokens = s.split()
+    while len(tokens) > 1 and tokens[0] in TITLES:
+        tokens.pop(0)
+    return " ".join(tokens)
+
+
+def _core(tokens: list[str]) -> list[str]:
+    """The tokens without generational suffixes (Jr, III) at the end."""
+    core = list(tokens)
+    while len(core) > 1 and core[-1] in SUFFIXES:
+        core.pop()
+    return core
+
+
+def surname_of(key: str) -> Optional[str]:
+    """The last name of a key of two or more words, else None."""
+    core = _core(key.split())
+    return core[-1] if len(core) >= 2 else None
+
+
+def first_names_match(a: str, b: str) -> bool:
+    """Loose first-name match: equal, an initial of the other, or a close spelling."""
+    if a == b:
+        return True
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    return (a[0] == b[0] and min(len(a), len(b)) >= 4
+            and fuzz.ratio(a, b) >= FIRST_NAME_RATIO)
+
+
+def compatible(key_a: str, key_b: str) -> bool:
+    """Two keys of two or more words that may name the same person."""
+    ta, tb = key_a.split(), key_b.split()
+    ca, cb = _core(ta), _core(tb)
+    if len(ca) < 2 or len(cb) < 2 or ca[-1] != cb[-1]:
+        return False
+    sa, sb = ta[len(ca):], tb[len(cb):]  # suffixes: Jr is not Sr
+    if sa and sb and sa != sb:
+        return False
+    if not first_names_match(ca[0], cb[0]):
+        return False
+    ma, mb = ca[1:-1], cb[1:-1]
+    if ma and mb:
+        if len(ma) != len(mb):
+            return False
+        return all(x == y or ((len(x) == 1 or len(y) == 1) and x[0] == y[0]) for x, y in zip(ma, mb))
+    return True
+
+
+# --- the aliases file -------------------------------------------------------------
+
+class AliasesError(Exception):
+    pass
+
+
+def read_aliases(path: str | Path) -> list[tuple[str, str]]:
+    """(alias, canonical) pairs from a CSV file: ``canonical, alias, alias, ...`` a line.
+
+    Blank lines and lines starting with ``#`` are skipped; the canonical name
+    is an alias of itself. A name listed under two canonical names is an error.
+    """
+    pairs: list[tuple[str, str]] = []
+    owner: dict[str, str] = {}
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            for lineno, row in enumerate(csv.reader(f), 1):
+                names = [c.strip() for c in row if c.strip()]
+                if not names or names[0].startswith("#"):
+                    continue
+                canonical = names[0]
+                for alias in names:
+                    key = name_key(alias)
+                    if not key:
+                        continue
+                    if key in owner and owner[key] != canonical:
+                        raise AliasesError(f"{path}:{lineno}: '{alias}' is already an alias "
+                                           f"of '{owner[key]}'")
+                    owner[key] = canonical
+                    pairs.append((alias, canonical))
+    except OSError as e:
+        raise AliasesError(f"{path}: cannot read: {e.strerror or e}")
+    except csv.Error as e:
+        raise AliasesError(f"{path}: not a CSV file: {e}")
+    return pairs
+
+
+# --- resolving names to people ------------------------------------------------------
+
+class PeopleResolver:
+    """Finds or creates the ``people`` row of a record's person, within a transaction."""
+
+    def __init__(self, conn: Connection):
+        self.conn = conn
+        rows = conn.execute(select(aliases_t.c.key, aliases_t.c.alias, aliases_t.c.canonical)).all()
+        self.alias_map = {k: c for k, _, c in rows}
+        self.alias_pairs = [(a, c) for _, a, c in rows]
+
+    # -- lookups
+    def _by_key(self, key: str) -> Optional[int]:
+        return self.conn.execute(
+            select(person_names.c.person_id).where(person_names.c.key == key)).scalar()
+
+    def _multi(self, surname: str) -> list[tuple[int, str]]:
+        """(id, name key) of people of two or more words with this surname."""
+        rows = self.conn.execute(select(people.c.id, people.c.name).where(
+            people.c.surname == surname, people.c.kind == "person").order_by(people.c.id)).all()
+        return [(pid, name_key(name)) for pid, name in rows]
+
+    def _single(self, key: str) -> Optional[int]:
+        """The one-word person of this key, if any."""
+        pid = self._by_key(key)
+        if pid is None:
+            return None
+        row = self.conn.execute(select(people.c.surname, people.c.kind).where(people.c.id == pid)).one()
+        return pid if row.surname is None and row.kind == "person" else None
+
+    # -- changes
+    def _create(self, name: str, kind: str, key: str, origin: str = "extracted") -> int:
+        surname = surname_of(key) if kind == "person" else None
+        pid = self.conn.execute(insert(people).values(
+            name=name, kind=kind, aliases="", surname=surname, origin=origin
+        ).returning(people.c.id)).scalar_one()
+        self._register(key, pid, name, new=True)
+        return pid
+
+    def _register(self, key: str, pid: int, name: str, new: bool = False) -> None:
+        """Make ``key`` resolve to ``pid`` and list ``name`` among its aliases."""
+        old = self._by_key(key)
+        if old is None:
+            self.conn.execute(insert(person_names).values(key=key, person_id=pid))
+        elif old != pid:
+            self.conn.execute(update(person_names).where(person_names.c.key == key).values(person_id=pid))
+        if not new:
+            self._add_alias_text(pid, name)
+
+    def _add_alias_text(self, pid: int, name: str) -> None:
+        row = self.conn.execute(select(people.c.name, people.c.aliases).where(people.c.id == pid)).one()
+        forms = [a for a in row.aliases.split("; ") if a]
+        if name != row.name and name not in forms:
+            self.conn.execute(update(people).where(people.c.id == pid).values(
+                aliases="; ".join(forms + [name])))
+
+    def move_mentions(self, old: int, new: int, matches: Iterable[str], match: str) -> None:
+        """Move ``old``'s mentions with these match rules (and their quotes) to ``new``."""
+        cond = and_(mentions.c.person_id == old, mentions.c.match.in_(list(matches)))
+        self.conn.execute(update(quotes).where(
+            quotes.c.person_id == old,
+            exists().where(mentions.c.article_id == quotes.c.article_id,
+                           mentions.c.person_index == quotes.c.speaker_index, cond),
+        ).values(person_id=new))
+        self.conn.execute(update(mentions).where(cond).values(person_id=new, match=match))
+
+    def refresh_aliases(self, pid: int) -> None:
+        """Recompute a person's ``aliases`` text from the names of their mentions and the file."""
+        name = self.conn.execute(select(people.c.name).where(people.c.id == pid)).scalar()
+        if name is None:
+            return
+        forms = self.conn.execute(select(mentions.c.name).where(
+            mentions.c.person_id == pid, mentions.c.match != "surname").distinct()).scalars().all()
+        forms += [a for a, c in self.alias_pairs if c == name]
+        text = "; ".join(sorted({f for f in forms if f != name}))
+        self.conn.execute(update(people).where(people.c.id == pid).values(aliases=text))
+
+    def drop_if_orphan(self, pid: int) -> bool:
+        """Delete a person nothing refers to any more (and not from the aliases file)."""
+        used = self.conn.execute(select(mentions.c.person_id).where(mentions.c.person_id == pid).limit(1)).first()
+        used = used or self.conn.execute(select(quotes.c.id).where(quotes.c.person_id == pid).limit(1)).first()
+        origin = self.conn.execute(select(people.c.origin).where(people.c.id == pid)).scalar()
+        if used or origin is None or origin != "extracted":
+            return False
+        self.conn.execute(delete(person_names).where(person_names.c.person_id == pid))
+        self.conn.execute(delete(people).where(people.c.id == pid))
+        return True
+
+    def rebalance(self, surname: str) -> None:
+        """Keep rule 5 true for one surname after its people changed."""
+        if surname in self.alias_map:
+            return  # the aliases file decides what the one-word name means
+        multi = self._multi(surname)
+        single = self._single(surname)
+        if len(multi) == 1 and single is not None:
+            self.move_mentions(single, multi[0][0], ["single"], "surname")
+            self.drop_if_orphan(single)
+        elif len(multi) >= 2:
+            for pid, _ in multi:
+                has = self.conn.execute(select(mentions.c.person_id).where(
+                    mentions.c.person_id == pid, mentions.c.match == "surname").limit(1)).first()
+                if has:
+                    if single is None:
+                        single = self._create(surname.title(), "person", surname)
+                    self.move_mentions(pid, single, ["surname"], "single")
+
+    # -- the rules
+    def resolve(self, name: str, kind: str) -> tuple[Optional[int], str]:
+        """The person id for a canonical name and kind, and the rule that found it."""
+        if kind == "group":
+            return None, "group"
+        key = name_key(name)
+        if not key:
+            return None, "empty"
+        if key in self.alias_map:
+            return self._alias_person(key, name), "alias"
+        pid = self._by_key(key)
+        if pid is not None:
+            return pid, "exact"
+        if kind != "person":
+            return self._create(name, kind, key), "new"
+        surname = surname_of(key)
+        if surname is None:  # one word
+            multi = self._multi(key)
+            if len(multi) == 1:
+                return multi[0][0], "surname"
+            return self._create(name, kind, key), "single"
+        candidates = [pid for pid, k in self._multi(surname) if compatible(key, k)]
+        if len(candidates) == 1:
+            self._register(key, candidates[0], name)
+            return candidates[0], "fuzzy"
+        pid = self._create(name, kind, key)
+        self.rebalance(surname)
+        return pid, "new"
+
+    def _alias_person(self, key: str, name: str) -> int:
+        """The person of an aliases-file name (created, or adopted from an extracted one)."""
+        canonical = self.alias_map[key]
+        ckey = name_key(canonical)
+        pid = self.conn.execute(select(people.c.id).where(
+            people.c.origin == "aliases file", people.c.name == canonical)).scalar()
+        if pid is None:
+            old = self._by_key(ckey)
+            old_name = self.conn.execute(select(people.c.name).where(people.c.id == old)).scalar()
+            if old is not None and name_key(old_name) == ckey:
+                pid = old  # the person already known by this very name becomes the file's
+                self.conn.execute(update(people).where(people.c.id == pid).values(
+                    name=canonical, origin="aliases file"))
+            else:
+                pid = self._create(canonical, "person", ckey, origin="aliases file")
+        for k in {ckey, key}:
+            if self._by_key(k) != pid:
+                self._register(k, pid, name if k == key else canonical)
+        return pid
+
+
+def apply_aliases(conn: Connection, pairs: list[tuple[str, str]]) -> int:
+    """Store the aliases file and re-resolve every mention it names; returns mentions moved.
+
+    The file overrides earlier decisions both ways: names it lists together
+    merge, and a name it lists under another canonical name leaves the person
+    it had been merged with. Aliases stay in the database for later ingests.
+    """
+    conn.execute(delete(aliases_t))
+    seen = set()
+    for alias, canonical in pairs:
+        key = name_key(alias)
+        if key not in seen:
+            seen.add(key)
+            conn.execute(insert(aliases_t).values(key=key, alias=alias, canonical=canonical))
+    resolver = PeopleResolver(conn)
+    moved = 0
+    touched: set[int] = set()
+    for alias, canonical in pairs:
+        key = name_key(alias)
+        target = resolver._alias_person(key, alias)
+        touched.add(target)
+        rows = conn.execute(select(mentions.c.article_id, mentions.c.person_index, mentions.c.person_id)
+                            .where(mentions.c.name_key == key, mentions.c.kind != "group",
+                                   (mentions.c.person_id != target) | mentions.c.person_id.is_(None))
+                            ).all()
+        for art, idx, old in rows:
+            conn.execute(update(mentions).where(mentions.c.article_id == art,
+                                                mentions.c.person_index == idx)
+                         .values(person_id=target, match="alias"))
+            conn.execute(update(quotes).where(quotes.c.article_id == art, quotes.c.speaker_index == idx)
+                         .values(person_id=target))
+            if old is not None:
+                touched.add(old)
+        moved += len(rows)
+    surnames = set()
+    for pid in sorted(touched):
+        surname = conn.execute(select(people.c.surname).where(people.c.id == pid)).scalar()
+        if surname:
+            surnames.add(surname)
+        if not resolver.drop_if_orphan(pid):
+            resolver.refresh_aliases(pid)
+    for surname in sorted(surnames):
+        resolver.rebalance(surname)
+    return moved
+
+
+def count_people(conn: Connection) -> int:
+    return conn.execute(select(func.count()).select_from(people)).scalar_one()

@@ -1,0 +1,279 @@
+"""Questions to the store, as plain functions returning dicts (for the CLI and a web app).
+
+Every function takes a :class:`~quotegraph.store.db.Store` and returns plain,
+JSON-ready data. Dates are ``YYYY-MM-DD`` text; ``since``/``until`` may also
+be ``YYYY-MM`` or ``YYYY`` (inclusive: ``until='2024-03'`` takes all of March).
+Lists of quotes are newest first (articles without a date last), then by id.
+"""
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Optional, Sequence
+
+from sqlalchemy import and_, func, literal_column, or_, select, text
+from sqlalchemy.sql import ColumnElement
+
+from .db import Store
+from .people import name_key
+from .schema import aliases, articles, mentions, people, person_names, quotes, runs
+
+QUOTE_TYPES = ("direct", "mixed", "indirect")
+
+
+class QueryError(ValueError):
+    """A bad argument (an unknown type, a malformed date)."""
+
+
+# --- helpers ------------------------------------------------------------------------
+
+def date_bound(value: Optional[str], upper: bool) -> Optional[str]:
+    """``YYYY[-MM[-DD]]`` as the first (or, for ``upper``, last) day it covers."""
+    if value is None or value == "":
+        return None
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value.strip())
+    if not m or (m[3] and not m[2]):
+        raise QueryError(f"'{value}' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
+    if m[3]:
+        return value.strip()
+    if m[2]:
+        return f"{m[1]}-{m[2]}-{'31' if upper else '01'}"
+    return f"{m[1]}-{'12-31' if upper else '01-01'}"
+
+
+def fts_condition(store: Store, words: str) -> ColumnElement:
+    """Quotes whose content has these words as a phrase (word stems; case and accents ignored)."""
+    if store.sqlite:
+        phrase = '"' + " ".join(words.split()).replace('"', '""') + '"'
+        return quotes.c.id.in_(select(literal_column("rowid")).select_from(text("quotes_fts"))
+                               .where(text("quotes_fts MATCH :fts_phrase")).params(fts_phrase=phrase))
+    return text("quotes.content_tsv @@ phraseto_tsquery('english', :fts_words)").bindparams(
+        fts_words=words)
+
+
+QUOTE_COLUMNS = [
+    quotes.c.id, quotes.c.article_id, quotes.c.idx, quotes.c.date, quotes.c.outlet, quotes.c.type,
+    func.coalesce(people.c.name, quotes.c.speaker_name, quotes.c.speaker_text).label("speaker"),
+    quotes.c.person_id, quotes.c.content, quotes.c.cue, quotes.c.speaker_name, quotes.c.speaker_text,
+    quotes.c.addressee, quotes.c.confidence, quotes.c.content_start, quotes.c.content_end,
+    articles.c.title, articles.c.url,
+]
+
+
+def _quote_select():
+    return (select(*QUOTE_COLUMNS)
+            .select_from(quotes.join(articles, articles.c.id == quotes.c.article_id)
+                         .outerjoin(people, people.c.id == quotes.c.person_id)))
+
+
+def _newest_first():
+    return (quotes.c.date.desc().nulls_last(), quotes.c.id.desc())
+
+
+def _rows(result) -> list[dict[str, Any]]:
+    return [dict(r._mapping) for r in result]
+
+
+# --- people ----------------------------------------------------------------------------
+
+def find_people(store: Store, name: str) -> list[int]:
+    """Ids of the people a name may mean: the same name or alias; for one word, that surname too."""
+    key = name_key(name)
+    if not key:
+        return []
+    with store.connect() as conn:
+        ids = set(conn.execute(select(person_names.c.person_id).where(person_names.c.key == key)).scalars())
+        canonical = conn.execute(select(aliases.c.canonical).where(aliases.c.key == key)).scalar()
+        if canonical:
+            ids |= set(conn.execute(select(person_names.c.person_id).where(
+                person_names.c.key == name_key(canonical))).scalars())
+        if " " not in key:
+            ids |= set(conn.execute(select(people.c.id).where(people.c.surname == key)).scalars())
+        if not ids:
+            ids = set(conn.execute(select(people.c.id).where(
+                func.lower(people.c.name).contains(name.strip().lower(), autoescape=True))).scalars())
+    return sorted(ids)
+
+
+def list_people(store: Store, *, limit: Optional[int] = 50, offset: int = 0,
+                outlet: Optional[str] = None, since: Optional[str] = None,
+                until: Optional[str] = None, kind: Optional[str] = None,
+                name: Optional[str] = None) -> list[dict[str, Any]]:
+    """Quoted people, most quoted first: id, name, kind, quotes, articles, first and last date."""
+    conds = _date_conds(since, until)
+    if outlet:
+        conds.append(quotes.c.outlet == outlet)
+    if kind:
+        conds.append(people.c.kind == kind)
+    if name:
+        conds.append(people.c.id.in_(find_people(store, name)))
+    n = func.count(quotes.c.id).label("quotes")
+    stmt = (select(people.c.id, people.c.name, people.c.kind, n,
+                   func.count(quotes.c.article_id.distinct()).label("articles"),
+                   func.min(quotes.c.date).label("first_date"), func.max(quotes.c.date).label("last_date"))
+            .select_from(quotes.join(people, people.c.id == quotes.c.person_id))
+            .where(*conds).group_by(people.c.id, people.c.name, people.c.kind)
+            .order_by(n.desc(), people.c.name, people.c.id).limit(limit).offset(offset))
+    with store.connect() as conn:
+        return _rows(conn.execute(stmt))
+
+
+def get_person(store: Store, person_id: int, *, limit: int = 50, offset: int = 0,
+               co_quoted: int = 20) -> Optional[dict[str, Any]]:
+    """A person: name, kind, aliases, counts, quotes (newest first, paged), quotes by month,
+    and the people most often quoted in the same articles."""
+    with store.connect() as conn:
+        row = conn.execute(select(people).where(people.c.id == person_id)).first()
+        if row is None:
+            return None
+        person = {"id": row.id, "name": row.name, "kind": row.kind,
+                  "aliases": [a for a in row.aliases.split("; ") if a], "origin": row.origin}
+        person["quote_count"] = conn.execute(select(func.count()).select_from(quotes).where(
+            quotes.c.person_id == person_id)).scalar_one()
+        person["article_count"] = conn.execute(select(func.count(mentions.c.article_id.distinct())).where(
+            mentions.c.person_id == person_id)).scalar_one()
+        person["quotes"] = _rows(conn.execute(
+            _quote_select().where(quotes.c.person_id == person_id).order_by(*_newest_first())
+            .limit(limit).offset(offset)))
+        month = func.substr(quotes.c.date, 1, 7).label("month")
+        person["by_month"] = _rows(conn.execute(
+            select(month, func.count().label("quotes")).where(quotes.c.person_id == person_id)
+            .group_by(month).order_by(month.nulls_last())))
+        theirs = select(quotes.c.article_id).where(quotes.c.person_id == person_id).scalar_subquery()
+        q2 = quotes.alias("q2")
+        n = func.count(q2.c.article_id.distinct()).label("articles")
+        person["co_quoted"] = _rows(conn.execute(
+            select(people.c.id, people.c.name, n)
+            .select_from(q2.join(people, people.c.id == q2.c.person_id))
+            .where(q2.c.article_id.in_(theirs), q2.c.person_id != person_id)
+            .group_by(people.c.id, people.c.name).order_by(n.desc(), people.c.name).limit(co_quoted)))
+    return person
+
+
+# --- quotes ------------------------------------------------------------------------------
+
+def _date_conds(since: Optional[str], until: Optional[str]) -> list:
+    conds = []
+    lo, hi = date_bound(since, False), date_bound(until, True)
+    if lo:
+        conds.append(quotes.c.date >= lo)
+    if hi:
+        conds.append(quotes.c.date <= hi)
+    return conds
+
+
+def quote_conditions(store: Store, *, speakers: Sequence[str] = (), person_ids: Sequence[int] = (),
+                     together: bool = False, contains: Optional[str] = None,
+                     article_id: Optional[str] = None, type: Optional[str] = None,
+                     since: Optional[str] = None, until: Optional[str] = None,
+                     outlet: Optional[str] = None) -> list:
+    """The WHERE conditions of :func:`search_quotes` (shared with :func:`count_quotes`)."""
+    conds = _date_conds(since, until)
+    groups = [find_people(store, s) for s in speakers] + [[int(p)] for p in person_ids]
+    if groups:
+        conds.append(quotes.c.person_id.in_(sorted({p for g in groups for p in g})))
+        if together:  # only articles that quote every one of them
+            for g in groups:
+                conds.append(quotes.c.article_id.in_(
+                    select(quotes.c.article_id).where(quotes.c.person_id.in_(g))))
+    if contains and contains.strip():
+        conds.append(fts_condition(store, contains))
+    if article_id is not None:
+        conds.append(quotes.c.article_id == article_id)
+    if type:
+        if type not in QUOTE_TYPES:
+            raise QueryError(f"unknown quote type '{type}' (choose from {', '.join(QUOTE_TYPES)})")
+        conds.append(quotes.c.type == type)
+    if outlet:
+        conds.append(quotes.c.outlet == outlet)
+    return conds
+
+
+def search_quotes(store: Store, *, limit: Optional[int] = 50, offset: int = 0,
+                  **filters) -> list[dict[str, Any]]:
+    """Quotes matching all filters, newest first, one page (``limit``/``offset``).
+
+    Filters: ``speakers`` (names; a quote by any of them), ``person_ids``,
+    ``together`` (only articles quoting every speaker given), ``contains``
+    (full-text: the words as a phrase), ``article_id``, ``type``, ``since``,
+    ``until``, ``outlet``. In an article's listing (``article_id`` alone)
+    quotes come in text order.
+    """
+    conds = quote_conditions(store, **filters)
+    order = ((quotes.c.idx,) if set(k for k, v in filters.items() if v) == {"article_id"}
+             else _newest_first())
+    stmt = _quote_select().where(*conds).order_by(*order).limit(limit).offset(offset)
+    with store.connect() as conn:
+        return _rows(conn.execute(stmt))
+
+
+def count_quotes(store: Store, **filters) -> int:
+    """How many quotes :func:`search_quotes` would page through."""
+    conds = quote_conditions(store, **filters)
+    with store.connect() as conn:
+        return conn.execute(select(func.count()).select_from(quotes).where(*conds)).scalar_one()
+
+
+# --- articles and the corpus ------------------------------------------------------------------
+
+def get_article(store: Store, article_id: str, *, with_text: bool = True) -> Optional[dict[str, Any]]:
+    """An article: its fields, its quotes in text order, and its people (with store ids)."""
+    with store.connect() as conn:
+        row = conn.execute(select(articles).where(articles.c.id == article_id)).first()
+        if row is None:
+            return None
+        art = dict(row._mapping)
+        art["meta"] = json.loads(art["meta"])
+        art["regions"] = json.loads(art["regions"])
+        if not with_text:
+            del art["text"]
+        art["quotes"] = _rows(conn.execute(
+            _quote_select().where(quotes.c.article_id == article_id).order_by(quotes.c.idx)))
+        art["people"] = _rows(conn.execute(
+            select(mentions.c.person_index, mentions.c.person_id, mentions.c.name, mentions.c.kind,
+                   mentions.c.mention_count, mentions.c.match,
+                   people.c.name.label("person_name"))
+            .select_from(mentions.outerjoin(people, people.c.id == mentions.c.person_id))
+            .where(mentions.c.article_id == article_id).order_by(mentions.c.person_index)))
+    return art
+
+
+def list_articles(store: Store, *, limit: Optional[int] = 50, offset: int = 0,
+                  outlet: Optional[str] = None, since: Optional[str] = None,
+                  until: Optional[str] = None, status: Optional[str] = None) -> list[dict[str, Any]]:
+    """Articles without their text, newest first."""
+    conds = []
+    lo, hi = date_bound(since, False), date_bound(until, True)
+    if lo:
+        conds.append(articles.c.date >= lo)
+    if hi:
+        conds.append(articles.c.date <= hi)
+    if outlet:
+        conds.append(articles.c.outlet == outlet)
+    if status:
+        conds.append(articles.c.status == status)
+    cols = [c for c in articles.c if c.name not in ("text", "meta", "regions")]
+    stmt = (select(*cols).where(*conds).order_by(articles.c.date.desc().nulls_last(), articles.c.id)
+            .limit(limit).offset(offset))
+    with store.connect() as conn:
+        return _rows(conn.execute(stmt))
+
+
+def overview(store: Store) -> dict[str, Any]:
+    """Corpus counts: articles (and failed), quotes (and by type), people, outlets, dates, last runs."""
+    with store.connect() as conn:
+        n = lambda stmt: conn.execute(stmt).scalar_one()  # noqa: E731
+        by_type = dict(conn.execute(select(quotes.c.type, func.count()).group_by(quotes.c.type)).all())
+        out = {
+            "articles": n(select(func.count()).select_from(articles)),
+            "failed_articles": n(select(func.count()).select_from(articles).where(articles.c.status != "ok")),
+            "quotes": sum(by_type.values()),
+            "quotes_by_type": {t: by_type.get(t, 0) for t in QUOTE_TYPES},
+            "people": n(select(func.count()).select_from(people)),
+            "quoted_people": n(select(func.count(quotes.c.person_id.distinct()))),
+            "outlets": n(select(func.count(articles.c.outlet.distinct()))),
+            "first_date": n(select(func.min(articles.c.date))),
+            "last_date": n(select(func.max(articles.c.date))),
+        }
+        out["runs"] = _rows(conn.execute(select(runs).order_by(runs.c.id.desc()).limit(5)))
+    return out

@@ -1,0 +1,131 @@
+"""The tables of the corpus store (SQLAlchemy Core), the same on SQLite and PostgreSQL.
+
+Spans of the extraction record are kept as ``*_start``/``*_end`` integer
+columns, with the text they cover beside them so that the tables read well on
+their own (in Datasette, say). Lists (``meta``, ``regions``, ``content_parts``,
+mention spans, group members) are JSON text. Dates are ``YYYY-MM-DD`` text.
+Full-text search and the views are created by :mod:`quotegraph.store.db`,
+per database.
+"""
+from __future__ import annotations
+
+from sqlalchemy import (Boolean, Column, Float, ForeignKey, Index, Integer, MetaData, Table,
+                        Text, UniqueConstraint)
+
+metadata = MetaData()
+
+runs = Table(
+    "runs", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("started_at", Text, nullable=False),  # UTC, ISO 8601
+    Column("finished_at", Text),
+    Column("status", Text, nullable=False),  # running | done | failed (a killed run stays running)
+    Column("version", Text, nullable=False),  # quotegraph's
+    Column("model", Text),
+    Column("inputs", Text),  # JSON list of the INPUT arguments
+    Column("jobs", Integer),
+    Column("forced", Boolean, nullable=False, default=False),
+    Column("articles", Integer, nullable=False, default=0),  # stored, ok or failed, + unreadable
+    Column("quotes", Integer, nullable=False, default=0),
+    Column("new_people", Integer, nullable=False, default=0),
+    Column("skipped", Integer, nullable=False, default=0),
+    Column("failed", Integer, nullable=False, default=0),  # failed articles + unreadable inputs
+    Column("seconds", Float),
+)
+
+articles = Table(
+    "articles", metadata,
+    Column("id", Text, primary_key=True),  # the article id of the input
+    Column("date", Text),  # YYYY-MM-DD, from meta date/published/...
+    Column("outlet", Text),  # from meta outlet/publisher/source/..., else the url's host
+    Column("title", Text),
+    Column("url", Text),
+    Column("status", Text, nullable=False),  # ok | failed
+    Column("error", Text),
+    Column("quote_count", Integer, nullable=False, default=0),
+    Column("source_file", Text),  # the file it was read from (- for stdin)
+    Column("content_hash", Text, nullable=False),  # sha256 of the text
+    Column("text", Text, nullable=False),
+    Column("meta", Text, nullable=False, default="{}"),  # JSON: everything that came with it
+    Column("regions", Text, nullable=False, default="[]"),  # JSON: non-prose regions
+    Column("run_id", Integer, ForeignKey("runs.id")),
+    Column("ingested_at", Text, nullable=False),
+)
+Index("articles_date", articles.c.date)
+Index("articles_outlet_date", articles.c.outlet, articles.c.date)
+
+people = Table(
+    "people", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False),  # canonical name
+    Column("kind", Text, nullable=False),  # person | organisation
+    Column("aliases", Text, nullable=False, default=""),  # other forms seen, "; "-joined
+    Column("surname", Text),  # name key of the last name, for people of two or more words
+    Column("origin", Text, nullable=False, default="extracted"),  # extracted | aliases file
+)
+Index("people_surname", people.c.surname)
+Index("people_name", people.c.name)
+
+# Every name form (normalised, see people.name_key) that resolves to one person.
+person_names = Table(
+    "person_names", metadata,
+    Column("key", Text, primary_key=True),
+    Column("person_id", Integer, ForeignKey("people.id"), nullable=False),
+)
+Index("person_names_person", person_names.c.person_id)
+
+# Names from the aliases file: they override every other rule.
+aliases = Table(
+    "aliases", metadata,
+    Column("key", Text, primary_key=True),  # name_key(alias)
+    Column("alias", Text, nullable=False),
+    Column("canonical", Text, nullable=False),
+)
+
+# One row per person of an article's record (its ``people`` list).
+mentions = Table(
+    "mentions", metadata,
+    Column("article_id", Text, ForeignKey("articles.id"), primary_key=True),
+    Column("person_index", Integer, primary_key=True),  # index in the record's people
+    Column("person_id", Integer, ForeignKey("people.id")),  # null for groups
+    Column("name", Text, nullable=False),  # the canonical name within the article
+    Column("name_key", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("mention_count", Integer, nullable=False),
+    Column("spans", Text, nullable=False),  # JSON list of [start, end]
+    Column("members", Text, nullable=False, default="[]"),  # JSON: a group's person indexes
+    Column("match", Text),  # how person_id was found: alias|exact|fuzzy|surname|single|new
+)
+Index("mentions_person", mentions.c.person_id, mentions.c.article_id)
+Index("mentions_name_key", mentions.c.name_key)
+
+quotes = Table(
+    "quotes", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Text, ForeignKey("articles.id"), nullable=False),
+    Column("idx", Integer, nullable=False),  # position among the article's quotes
+    Column("person_id", Integer, ForeignKey("people.id")),  # the speaker; null if unnamed or a group
+    Column("date", Text),  # the article's, copied for fast filtering and ordering
+    Column("outlet", Text),  # the article's, copied
+    Column("type", Text, nullable=False),  # direct | mixed | indirect
+    Column("content", Text, nullable=False),  # the words; a split quote's parts joined by " … "
+    Column("speaker_name", Text),  # canonical name in the article; a group's names "; "-joined
+    Column("speaker_text", Text),
+    Column("cue", Text),
+    Column("addressee", Text),
+    Column("confidence", Float, nullable=False),
+    Column("content_start", Integer, nullable=False),
+    Column("content_end", Integer, nullable=False),
+    Column("content_parts", Text, nullable=False),  # JSON list of [start, end]
+    Column("cue_start", Integer),
+    Column("cue_end", Integer),
+    Column("speaker_start", Integer),
+    Column("speaker_end", Integer),
+    Column("speaker_index", Integer),  # the record's speaker_id: index in its people
+    Column("speaker_group", Boolean, nullable=False, default=False),  # speaker_name was a list
+    Column("addressee_start", Integer),
+    Column("addressee_end", Integer),
+    UniqueConstraint("article_id", "idx", name="quotes_article_idx"),
+)
+Index("quotes_person_date", quotes.c.person_id, quotes.c.date, quotes.c.id)
+Index("quotes_date", quotes.c.date)
