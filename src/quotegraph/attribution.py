@@ -619,7 +619,8 @@ def _extend_reported(text: str, st: Stretch, k: int, out: list[Attribution],
 
 def _merge_split_quotes(text: str, stretches: list[Stretch], used: dict[int, Attribution],
                         out: list[Attribution]) -> None:
-    """“A,” he said. “B.” is one quote: add B to A's parts when B has no cue of its own."""
+    """“A,” he said. “B.” is one quote: add B to A's parts when B has no cue of its own
+    and stands in the same paragraph."""
     for k in range(1, len(stretches)):
         if k in used or (k - 1) not in used:
             continue
@@ -627,9 +628,8 @@ def _merge_split_quotes(text: str, stretches: list[Stretch], used: dict[int, Att
         if prev.type != "direct" or prev.cue is None or prev.stretches[-1] != k - 1:
             continue
         a, b = stretches[k - 1].outer[1], stretches[k].outer[0]
-        gap = text[a:b]
-        if "\n" in gap or len(gap) > 120 or not (a <= prev.cue[0] < b):
-            continue
+        if "\n" in text[a:b]:
+            continue  # a quotation with no cue of its own, later in the same paragraph
         prev.parts.extend(stretches[k].parts)
         prev.stretches.append(k)
         used[k] = prev
