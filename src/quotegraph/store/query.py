@@ -3,7 +3,8 @@
 Every function takes a :class:`~quotegraph.store.db.Store` and returns plain,
 JSON-ready data. Dates are ``YYYY-MM-DD`` text; ``since``/``until`` may also
 be ``YYYY-MM`` or ``YYYY`` (inclusive: ``until='2024-03'`` takes all of March).
-Lists of quotes are newest first (articles without a date last), then by id.
+Lists of quotes are newest first (articles without a date last), then by article
+id and position in the article.
 """
 from __future__ import annotations
 
@@ -67,7 +68,7 @@ def _quote_select():
 
 
 def _newest_first():
-    return (quotes.c.date.desc().nulls_last(), quotes.c.id.desc())
+    return (quotes.c.date.desc().nulls_last(), quotes.c.article_id, quotes.c.idx)
 
 
 def _rows(result) -> list[dict[str, Any]]:

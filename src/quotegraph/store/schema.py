@@ -127,5 +127,5 @@ quotes = Table(
     Column("addressee_end", Integer),
     UniqueConstraint("article_id", "idx", name="quotes_article_idx"),
 )
-Index("quotes_person_date", quotes.c.person_id, quotes.c.date, quotes.c.id)
+Index("quotes_person_date", quotes.c.person_id, quotes.c.date, quotes.c.article_id, quotes.c.idx)
 Index("quotes_date", quotes.c.date)

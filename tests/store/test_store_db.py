@@ -1,0 +1,60 @@
+"""Opening a store: URLs, the schema and its migrations, WAL, full-text search, views."""
+import sqlite3
+
+import pytest
+from sqlalchemy import inspect, text
+
+from quotegraph.store import Store, StoreError
+from quotegraph.store.db import LATEST, resolve_db, to_url
+
+TABLES = {"articles", "aliases", "mentions", "people", "person_names", "quotes", "runs",
+          "schema_migrations"}
+VIEWS = {"articles_view", "people_view", "quotes_view"}
+
+
+def test_db_argument_environment_and_default(monkeypatch):
+    monkeypatch.delenv("QUOTEGRAPH_DB", raising=False)
+    assert resolve_db(None) == "quotegraph.db"
+    monkeypatch.setenv("QUOTEGRAPH_DB", "other.db")
+    assert resolve_db(None) == "other.db"
+    assert resolve_db("mine.db") == "mine.db"
+    assert to_url("postgresql://u:p@localhost/db") == "postgresql+psycopg://u:p@localhost/db"
+    assert to_url("postgres://localhost/db") == "postgresql+psycopg://localhost/db"
+    assert to_url("/tmp/x.db") == "sqlite:////tmp/x.db"
+
+
+def test_schema_is_created_on_first_use(store):
+    insp = inspect(store.engine)
+    assert TABLES <= set(insp.get_table_names())
+    assert VIEWS <= set(insp.get_view_names())
+    with store.connect() as c:
+        assert c.execute(text("SELECT version FROM schema_migrations")).scalars().all() == [LATEST]
+    Store(store.db).close()  # opening again migrates nothing
+    with store.connect() as c:
+        assert c.execute(text("SELECT count(*) FROM schema_migrations")).scalar() == 1
+
+
+def test_a_newer_schema_is_refused(store):
+    with store.begin() as c:
+        c.execute(text("INSERT INTO schema_migrations VALUES (99, 'future', 'now')"))
+    with pytest.raises(StoreError, match="schema version 99, newer than"):
+        Store(store.db)
+
+
+def test_sqlite_is_in_wal_mode_with_fts5(tmp_path):
+    path = tmp_path / "c.db"
+    Store(str(path)).close()
+    con = sqlite3.connect(path)
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    sql = con.execute("SELECT sql FROM sqlite_master WHERE name = 'quotes_fts'").fetchone()[0]
+    assert "fts5" in sql and "content='quotes'" in sql
+
+
+def test_query_commands_do_not_create_a_database(tmp_path):
+    with pytest.raises(StoreError, match="no such database"):
+        Store(str(tmp_path / "missing.db"), must_exist=True)
+    assert not (tmp_path / "missing.db").exists()
+    with pytest.raises(StoreError, match="no such directory"):
+        Store(str(tmp_path / "nowhere" / "x.db"))
+    with pytest.raises(StoreError, match="unsupported database"):
+        Store("mysql://localhost/x")
