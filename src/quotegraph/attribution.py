@@ -106,7 +106,9 @@ def np_span(tok: Token) -> Span:
         left = left.nbor(1)
     right = tok
     for c in tok.rights:
-        if c.dep_ in ("compound", "flat", "nummod", "case") and c.i == right.i + 1:
+        if c.dep_ == "appos" and tok.pos_ == "NOUN" and c.pos_ == "PROPN" and c.ent_type_ == "PERSON":
+            right = c.right_edge  # "Democratic candidate Senator Jane Doe", "her adviser, Jake Sullivan"
+        elif c.dep_ in ("compound", "flat", "nummod", "case") and c.i == right.i + 1:
             right = c
         elif c.dep_ == "prep" and c.i == right.i + 1 and c.lower_ in ("of", "from", "at", "for"):
             right = c.right_edge

@@ -35,6 +35,7 @@ FEMALE = {"she", "her", "hers", "herself"}
 PLURAL = {"they", "them", "their", "themselves"}
 GROUP_WORDS = {"both", "two", "pair", "duo", "trio", "three", "all"}
 POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+AGE = re.compile(r"\b\d+-year-old$")
 WINDOW_SENTS = 6  # how far back a pronoun or description looks
 
 
@@ -52,8 +53,8 @@ def name_tokens(text: str) -> list[str]:
         words = words[owner[-1] + 1:]
     titles = lexicon("titles.txt")
     out = [w.strip(".") for w in words]
-    while out and (out[0].lower().strip(".") in titles or out[0].lower() == "the"):
-        out = out[1:]
+    while len(out) > 1 and (out[0].lower().strip(".") in titles or out[0].lower() == "the"):
+        out = out[1:]  # "President Obama" -> Obama, but "King" stays a name
     return [w for w in out if w and w.lower() not in ("jr", "sr")]
 
 
@@ -237,10 +238,14 @@ class Resolver:
             idx = self._group(persons, tok.i)
         elif _is_description(tok):
             idx = self._description(tok, att)
-        elif tok.i in self.by_token:
+        elif AGE.search(self.doc.text[span[0]:span[1]]):
+            idx = self._description(tok, att, "year-old")
+        elif tok.i in self.by_token and self.entities[self.by_token[tok.i]].kind == "person":
             idx = self.by_token[tok.i]
         elif persons:
             idx = persons[0]
+        elif tok.pos_ == "PROPN" and (surname := self._match_name([tok.text], "person", tok.i)) is not None:
+            idx = surname  # a surname the NER took for an organisation
         elif named and tok.pos_ == "PROPN":
             idx = named[0]
         elif low in MALE or low in FEMALE:
@@ -251,6 +256,9 @@ class Resolver:
             idx = self._bare_name(tok, span)
         elif tok.pos_ == "NOUN" and tok.tag_ == "NN":
             idx = self._description(tok, att)
+            if idx is None and tok.lemma_.lower() in lexicon("org_nouns.txt") and \
+                    any(c.dep_ in ("compound", "amod") and c.pos_ in ("PROPN", "ADJ") for c in tok.children):
+                idx = self._unnamed_org(span)  # "the Democratic convention committee"
         if idx is not None:
             e = self.entities[idx]
             e.add(span, tok.i, subject)
@@ -354,11 +362,16 @@ class Resolver:
             idx = len(self.entities) - 1
         return idx
 
-    def _description(self, tok: Token, att: Attribution) -> Optional[int]:
-        lemma = tok.lemma_.lower()
+    def _unnamed_org(self, span: Span) -> int:
+        words = name_tokens(self.doc.text[span[0]:span[1]])
+        self.entities.append(Entity(kind="organisation", forms=[words]))
+        return len(self.entities) - 1
+
+    def _description(self, tok: Token, att: Attribution, lemma: Optional[str] = None) -> Optional[int]:
         det = [c.lower_ for c in tok.children if c.dep_ in ("det", "poss")]
-        if not det or det[0] not in ("the", "this", "that", "his", "her", "their", "its"):
-            if not tok.text.endswith("-old"):
+        if lemma is None:
+            lemma = tok.lemma_.lower()
+            if not det or det[0] not in ("the", "this", "that", "his", "her", "their", "its"):
                 return None
         mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("amod", "compound", "nmod")}
         if lemma in lexicon("org_nouns.txt"):
@@ -366,7 +379,7 @@ class Resolver:
                     for i, e in enumerate(self.entities) if e.kind == "organisation"]
             orgs = [o for o in orgs if o[0] >= 0]
             return max(orgs)[1] if orgs else None
-        if lemma not in lexicon("role_nouns.txt") and not lemma.endswith("-old"):
+        if lemma not in lexicon("role_nouns.txt") and lemma != "year-old":
             return None
         # a role stated next to a name
         best, best_score = None, 0
