@@ -19,7 +19,7 @@ import os
 from pathlib import Path
 from typing import Callable, Optional
 
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 
 from .schema import metadata
@@ -190,12 +190,14 @@ def schema_version(conn: Connection) -> int:
 
 def migrate(store: Store) -> None:
     """Create the schema or bring it up to date; refuse a database newer than this code."""
+    with store.connect() as conn:  # a read only, when all is up to date
+        current = schema_version(conn) if inspect(conn).has_table("schema_migrations") else 0
+    if current == LATEST:
+        return
     with store.begin() as conn:
         conn.exec_driver_sql(
             "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
             "description TEXT NOT NULL, applied_at TEXT NOT NULL)")
-    with store.connect() as conn:
-        current = schema_version(conn)
     if current > LATEST:
         raise StoreError(f"{store.label}: the database has schema version {current}, newer than "
                          f"this quotegraph knows ({LATEST}): upgrade quotegraph")

@@ -349,7 +349,7 @@ class Ingest:
     def _candidates(self, sourced: Iterable[tuple[str, Any]]) -> Iterator[Article]:
         """The articles to extract: unreadable, repeated and unchanged ones are counted and dropped."""
         s = self.summary
-        for chunk in _chunks(sourced, 64):
+        for chunk in _chunks(sourced, CHUNK):
             batch = []
             for source, item in chunk:
                 if isinstance(item, InputError):
