@@ -358,8 +358,10 @@ def reported_speech(doc: Doc, regions: list[Region], stretches: list[Stretch]) -
                 continue
             rng, cue = found
             subj = subject_of(tok)
-            if subj is not None and rng[0] <= subj.i < rng[1]:
+            if subj is not None and (rng[0] <= subj.i < rng[1] or any(s0 <= subj.idx < s1 for s0, s1 in quoted)):
                 subj = None
+            if subj is None and rng[1] <= tok.i:  # “...,” Smith, 58, told AFP
+                subj = first_np([t for t in doc[rng[1]:tok.i] if t.text not in QUOTE_CHARS])
             if subj is None and not any(c.dep_ == "ccomp" for c in tok.children):
                 continue
             conf = 0.8 if is_cue_verb(tok) else 0.5
@@ -470,7 +472,7 @@ def _frame_cue(doc: Doc, st: Stretch, regions: list[Region], prev_end: int, next
             subj = subject_of(tok)
         if subj is not None and st.outer[0] <= subj.idx < st.outer[1]:
             subj = None
-        if subj is None and tok.i > o1 - 1:
+        if subj is None and tok.idx >= o1:
             subj = first_np([t for t in trail if t.i < tok.i])
         return Attribution(type="direct", parts=list(st.parts), cue=cue_span(tok),
                            speaker_tok=subj.i if subj is not None else None,
@@ -571,9 +573,9 @@ def find_attributions(doc: Doc, stretches: list[Stretch], regions: list[Region])
             continue
         prev_end = stretches[k - 1].outer[1] if k > 0 else 0
         next_start = stretches[k + 1].outer[0] if k + 1 < len(stretches) else len(text)
-        if _title(doc, text, st):
-            continue
         att, how = _frame_cue(doc, st, regions, prev_end, next_start)
+        if how not in ("trail", "colon") and _title(doc, text, st):
+            continue
         if how in ("", "lead") and _extend_reported(text, st, k, out, used):
             continue
         prev = used.get(k - 1)
