@@ -194,7 +194,7 @@ def test_addressee(said, text, content, type):
     "The mayor read “War and Peace” on the train to Leeds.",
     "Critics call it a “bridge to nowhere” and the name has stuck.",
     pytest.param("The plan, known as “Project Phoenix”, was shelved in May.", marks=pytest.mark.xfail(
-        strict=True, reason="“known as” is taken as a cue, giving a direct quote “Project Phoenix”")),
+        strict=True, reason="“known as” is taken as a cue, giving a quote of “Project Phoenix”")),
 ], ids=["scare-quote", "opera-title", "book-title", "nickname", "known-as"])
 def test_scare_quotes_and_titles_are_not_quotes(said, text):
     assert said(text) == []
