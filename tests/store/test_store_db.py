@@ -47,7 +47,7 @@ def test_sqlite_is_in_wal_mode_with_fts5(tmp_path):
     con = sqlite3.connect(path)
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     sql = con.execute("SELECT sql FROM sqlite_master WHERE name = 'quotes_fts'").fetchone()[0]
-    assert "fts5" in sql and "content='quotes'" in sql
+    assert "fts5" in sql and "content=[quotes]" in sql
 
 
 def test_query_commands_do_not_create_a_database(tmp_path):
@@ -58,3 +58,18 @@ def test_query_commands_do_not_create_a_database(tmp_path):
         Store(str(tmp_path / "nowhere" / "x.db"))
     with pytest.raises(StoreError, match="unsupported database"):
         Store("mysql://localhost/x")
+
+
+def test_readers_are_not_blocked_by_a_writer(tmp_path):
+    """WAL: while an ingest's transaction is open, another process's reader sees the last commit."""
+    from quotegraph.store.schema import runs
+    path = tmp_path / "c.db"
+    store = Store(str(path))
+    with store.begin() as c:
+        c.execute(runs.insert().values(started_at="t0", status="done", version="0"))
+    with store.begin() as c:
+        c.execute(runs.insert().values(started_at="t1", status="running", version="0"))
+        reader = sqlite3.connect(path, timeout=0.1)
+        assert reader.execute("SELECT started_at FROM runs").fetchall() == [("t0",)]
+        reader.close()
+    store.close()

@@ -151,9 +151,9 @@ VIEWS = [
 ]
 
 SQLITE_FTS = [
-    # External-content FTS5 index of quotes.content (Datasette finds it by itself).
+    # External-content FTS5 index of quotes.content; Datasette finds it by content=[quotes].
     """CREATE VIRTUAL TABLE quotes_fts USING fts5(
-           content, content='quotes', content_rowid='id',
+           content, content=[quotes], content_rowid='id',
            tokenize='porter unicode61 remove_diacritics 2')""",
     """CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
            INSERT INTO quotes_fts(rowid, content) VALUES (new.id, new.content); END""",

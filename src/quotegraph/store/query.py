@@ -12,7 +12,7 @@ import json
 import re
 from typing import Any, Optional, Sequence
 
-from sqlalchemy import and_, func, literal_column, or_, select, text
+from sqlalchemy import func, literal_column, select, text
 from sqlalchemy.sql import ColumnElement
 
 from .db import Store
