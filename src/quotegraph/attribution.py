@@ -394,6 +394,14 @@ def _make(doc: Doc, lo: int, hi: int, subj: Optional[Token], cue: Span,
 
 # ---------------------------------------------------------------- pass 2: direct quotes
 
+def _starts_clause(lead_text: str) -> bool:
+    """Whether a quotation opens its sentence or clause (so that a cue after it can
+    be its attribution), judged by the words before it in the sentence."""
+    lead = lead_text.strip()
+    return not lead or lead.endswith((":", ",", ";", "—", "–", "-", "(")) or \
+        len(lead.split()) <= 2 and lead.split()[0].lower() in ("and", "but", "so", "then", "yet", "or", "still")
+
+
 def _clausal(gap: list[Token]) -> bool:
     """Words between a cue and its quotation that make the quotation part of a
     reported clause ("said that the plan was “dead”"), not just an addressee
@@ -492,7 +500,9 @@ def _frame_cue(doc: Doc, st: Stretch, regions: list[Region], prev_end: int, next
                          or t.head.i < tok.i and t.head.i >= (between[0].i if between else tok.i)
                          for t in between)
         ends_colon = any(t.text == ":" for t in trail if t.i > tok.i)
-        if ok_between and len(between) <= 12 and not ends_colon:
+        own_content = any(c.dep_ in ("ccomp", "xcomp") and c.i > tok.i for c in tok.children)
+        if ok_between and len(between) <= 12 and not ends_colon and not own_content \
+                and _starts_clause(lead_text):
             return build(tok, 0.9), "trail"
     # 2b. a dash and a name after the quote: "“...” ― Jane Doe"
     dash = _dash_speaker(trail)

@@ -30,6 +30,7 @@ class Stretch:
     open_mark: int
     close_mark: Optional[int]  # None when the stretch ran to a paragraph end
     double: bool = True
+    close_len: int = 1  # 2 for a doubled mark ('')
     nested: list[Span] = field(default_factory=list)
 
     @property
@@ -43,7 +44,7 @@ class Stretch:
     @property
     def outer(self) -> Span:
         """Span including the marks."""
-        return (self.open_mark, self.close_mark + 1 if self.close_mark is not None else self.end)
+        return (self.open_mark, self.close_mark + self.close_len if self.close_mark is not None else self.end)
 
 
 def _role(text: str, i: int) -> str:
@@ -120,32 +121,42 @@ def _scan_paragraph(text: str, p0: int, p1: int, carry: Optional[Stretch],
         carry.parts[-1] = (i, i)
     while i < p1:
         ch = text[i]
-        role = _role(text, i) if ch in DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + "\"'" else "none"
+        width = 1
+        if ch in "'`" and i + 1 < p1 and text[i + 1] == ch:
+            # a doubled mark ('' or ``) stands for a double quotation mark
+            width = 2
+            role = _role(text[:i] + '"' + text[i + 2:], i) if ch == "'" else "open"
+            if role == "either" and ch == "'":
+                role = "close" if current is not None and current.double else "open"
+            dbl = True
+        else:
+            role = _role(text, i) if ch in DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + "\"'" else "none"
+            dbl = _is_double(ch)
         if role == "none":
             i += 1
             continue
-        dbl = _is_double(ch)
         if current is not None and ch == "“" and text[current.open_mark] == "„":
             role = "close"  # German style: „...“
         if current is None:
             if role in ("open", "either") and not (role == "either" and not dbl):
-                current = Stretch(parts=[(i + 1, i + 1)], open_mark=i, close_mark=None, double=dbl)
-            i += 1
+                current = Stretch(parts=[(i + width, i + width)], open_mark=i, close_mark=None, double=dbl)
+            i += width
             continue
         if inner and role in ("close", "either") and inner[-1][1] == dbl:
             s = inner.pop()[0]
             if not inner:
                 current.nested.append((s + 1, i))
-            i += 1
+            i += width
             continue
         if dbl == current.double and role in ("close", "either"):
             current.parts[-1] = (current.parts[-1][0], i)
             current.close_mark = i
+            current.close_len = width
             out.append(current)
             current, inner = None, []
         elif role == "open" or (role == "either" and dbl != current.double):
             inner.append((i, dbl))
-        i += 1
+        i += width
     if current is not None:
         current.parts[-1] = (current.parts[-1][0], p1)
         return current
