@@ -129,3 +129,15 @@ def test_overview(corpus):
         "quotes_by_type": {"direct": 5, "mixed": 1, "indirect": 1},
         "people": 3, "quoted_people": 3, "outlets": 2, "first_date": "2024-03-05", "last_date": "2024-04-02"}
     assert [(r["status"], r["articles"], r["quotes"]) for r in o["runs"]] == [("done", 4, 7)]
+
+
+@pytest.mark.parametrize("few,many", [(1, 10**6), (1, 2)])
+def test_frequent_words_walk_the_date_index_with_the_same_result(corpus, monkeypatch, few, many):
+    from quotegraph.store import query
+    expected = {w: texts(search_quotes(corpus, contains=w)) for w in ("talks", "we", "no")}
+    monkeypatch.setattr(query, "FTS_FEW", few)
+    monkeypatch.setattr(query, "FTS_MANY", many)
+    for w, rows in expected.items():
+        assert texts(search_quotes(corpus, contains=w)) == rows
+    assert texts(search_quotes(corpus, contains="we", limit=1, offset=1)) == ["We are ready to talk."]
+    assert expected["we"] == ["We will not back down.", "We are ready to talk."]

@@ -42,14 +42,46 @@ def date_bound(value: Optional[str], upper: bool) -> Optional[str]:
     return f"{m[1]}-{'12-31' if upper else '01-01'}"
 
 
-def fts_condition(store: Store, words: str) -> ColumnElement:
-    """Quotes whose content has these words as a phrase (word stems; case and accents ignored)."""
+def _fts_phrase(words: str) -> str:
+    return '"' + " ".join(words.split()).replace('"', '""') + '"'
+
+
+def fts_condition(store: Store, words: str, plan: str = "in") -> ColumnElement:
+    """Quotes whose content has these words as a phrase (word stems; case and accents ignored).
+
+    On SQLite ``plan`` is ``in`` (the matching rowids as a set) or ``probe``
+    (each row looked up in the index: for a walk down the date index when the
+    words are so frequent that the first page is found after a few rows).
+    """
     if store.sqlite:
-        phrase = '"' + " ".join(words.split()).replace('"', '""') + '"'
+        if plan == "probe":
+            return text("EXISTS (SELECT 1 FROM quotes_fts WHERE quotes_fts.rowid = quotes.id "
+                        "AND quotes_fts MATCH :fts_phrase)").bindparams(fts_phrase=_fts_phrase(words))
         return quotes.c.id.in_(select(literal_column("rowid")).select_from(text("quotes_fts"))
-                               .where(text("quotes_fts MATCH :fts_phrase")).params(fts_phrase=phrase))
+                               .where(text("quotes_fts MATCH :fts_phrase"))
+                               .params(fts_phrase=_fts_phrase(words)))
     return text("quotes.content_tsv @@ phraseto_tsquery('english', :fts_words)").bindparams(
         fts_words=words)
+
+
+FTS_FEW, FTS_MANY = 2000, 50000
+
+
+def _fts_plan(store: Store, words: str) -> tuple[str, bool]:
+    """(condition plan, walk the date index?) for a SQLite full-text search, by how many match.
+
+    Few matches: fetch them all and sort by date. More: walk the date index
+    newest first, testing each row against the set of matches. Very many: the
+    same walk, looking each row up in the full-text index (the set itself
+    would cost more than the walk).
+    """
+    with store.connect() as conn:
+        n = conn.execute(text("SELECT count(*) FROM (SELECT rowid FROM quotes_fts "
+                              "WHERE quotes_fts MATCH :p LIMIT :k)"),
+                         {"p": _fts_phrase(words), "k": FTS_MANY}).scalar_one()
+    if n < FTS_FEW:
+        return "in", False
+    return ("in", True) if n < FTS_MANY else ("probe", True)
 
 
 QUOTE_COLUMNS = [
@@ -167,7 +199,7 @@ def quote_conditions(store: Store, *, speakers: Sequence[str] = (), person_ids: 
                      together: bool = False, contains: Optional[str] = None,
                      article_id: Optional[str] = None, type: Optional[str] = None,
                      since: Optional[str] = None, until: Optional[str] = None,
-                     outlet: Optional[str] = None) -> list:
+                     outlet: Optional[str] = None, fts_plan: str = "in") -> list:
     """The WHERE conditions of :func:`search_quotes` (shared with :func:`count_quotes`)."""
     conds = _date_conds(since, until)
     groups = [find_people(store, s) for s in speakers] + [[int(p)] for p in person_ids]
@@ -178,7 +210,7 @@ def quote_conditions(store: Store, *, speakers: Sequence[str] = (), person_ids: 
                 conds.append(quotes.c.article_id.in_(
                     select(quotes.c.article_id).where(quotes.c.person_id.in_(g))))
     if contains and contains.strip():
-        conds.append(fts_condition(store, contains))
+        conds.append(fts_condition(store, contains, fts_plan))
     if article_id is not None:
         conds.append(quotes.c.article_id == article_id)
     if type:
@@ -200,12 +232,25 @@ def search_quotes(store: Store, *, limit: Optional[int] = 50, offset: int = 0,
     ``until``, ``outlet``. In an article's listing (``article_id`` alone)
     quotes come in text order.
     """
+    walk = False
+    if (store.sqlite and (filters.get("contains") or "").strip() and not filters.get("speakers")
+            and not filters.get("person_ids") and filters.get("article_id") is None):
+        filters["fts_plan"], walk = _fts_plan(store, filters["contains"])
     conds = quote_conditions(store, **filters)
     order = ((quotes.c.idx,) if set(k for k, v in filters.items() if v) == {"article_id"}
              else _newest_first())
-    stmt = _quote_select().where(*conds).order_by(*order).limit(limit).offset(offset)
     with store.connect() as conn:
-        return _rows(conn.execute(stmt))
+        if not walk:
+            stmt = _quote_select().where(*conds).order_by(*order).limit(limit).offset(offset)
+            return _rows(conn.execute(stmt))
+        # the page's ids by a walk down the date index, then their rows
+        ids_stmt = select(quotes.c.id).where(*conds).order_by(*order).limit(limit).offset(offset)
+        compiled = ids_stmt.compile(conn)
+        sql = str(compiled).replace("FROM quotes ", "FROM quotes INDEXED BY quotes_date ", 1)
+        params = tuple(compiled.params[name] for name in compiled.positiontup)
+        ids = [r[0] for r in conn.exec_driver_sql(sql, params)]
+        rows = {r["id"]: r for r in _rows(conn.execute(_quote_select().where(quotes.c.id.in_(ids))))}
+        return [rows[i] for i in ids]
 
 
 def count_quotes(store: Store, **filters) -> int:

@@ -127,5 +127,7 @@ quotes = Table(
     Column("addressee_end", Integer),
     UniqueConstraint("article_id", "idx", name="quotes_article_idx"),
 )
-Index("quotes_person_date", quotes.c.person_id, quotes.c.date, quotes.c.article_id, quotes.c.idx)
-Index("quotes_date", quotes.c.date)
+# In the order of the lists (newest first, then by article and position), so that
+# the first page is read off the index.
+Index("quotes_person_date", quotes.c.person_id, quotes.c.date.desc(), quotes.c.article_id, quotes.c.idx)
+Index("quotes_date", quotes.c.date.desc(), quotes.c.article_id, quotes.c.idx)
