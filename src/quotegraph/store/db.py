@@ -165,8 +165,13 @@ SQLITE_FTS = [
 ]
 
 POSTGRES_FTS = [
+    # English stems without a stop-word list, as SQLite's porter tokenizer: "we" is a word too.
+    "CREATE TEXT SEARCH DICTIONARY quotegraph_stem (TEMPLATE = snowball, Language = english)",
+    "CREATE TEXT SEARCH CONFIGURATION quotegraph (COPY = english)",
+    """ALTER TEXT SEARCH CONFIGURATION quotegraph ALTER MAPPING
+           FOR asciiword, asciihword, hword_asciipart, word, hword, hword_part WITH quotegraph_stem""",
     """ALTER TABLE quotes ADD COLUMN content_tsv tsvector
-           GENERATED ALWAYS AS (to_tsvector('english', content)) STORED""",
+           GENERATED ALWAYS AS (to_tsvector('quotegraph', content)) STORED""",
     "CREATE INDEX quotes_content_tsv ON quotes USING gin (content_tsv)",
 ]
 

@@ -60,7 +60,7 @@ def fts_condition(store: Store, words: str, plan: str = "in") -> ColumnElement:
         return quotes.c.id.in_(select(literal_column("rowid")).select_from(text("quotes_fts"))
                                .where(text("quotes_fts MATCH :fts_phrase"))
                                .params(fts_phrase=_fts_phrase(words)))
-    return text("quotes.content_tsv @@ phraseto_tsquery('english', :fts_words)").bindparams(
+    return text("quotes.content_tsv @@ phraseto_tsquery('quotegraph', :fts_words)").bindparams(
         fts_words=words)
 
 
