@@ -125,17 +125,12 @@ def test_indirect_quote_with_trailing_cue(said, text):
     assert (q.type, q.cue, q.speaker_text, q.speaker_name) == ("indirect", "said", "Ann Poole", "Ann Poole")
 
 
-@pytest.mark.xfail(strict=True, reason="reported speech interrupted by its cue, with no quotation "
-                                       "marks, is not found")
 def test_indirect_quote_interrupted_by_its_cue(said):
     q = find(said("The bridge, Ann Poole said, will open in May."), "The bridge")
     assert (q.type, q.parts, q.cue, q.speaker_text, q.speaker_name) == (
         "indirect", ["The bridge", "will open in May"], "said", "Ann Poole", "Ann Poole")
 
 
-@pytest.mark.xfail(strict=True, reason="a cue noun after a support verb: no quote without an "
-                                       "addressee; with one, content starts at the noun and the cue "
-                                       "is only the verb")
 @pytest.mark.parametrize("text", [
     "Ann Poole issued a warning that the bridge would close in winter.",
     "Ann Poole issued a warning to the council that the bridge would close in winter.",
@@ -146,9 +141,6 @@ def test_cue_noun_warning_that(said, text):
         "indirect", "issued a warning", "Ann Poole", "Ann Poole")
 
 
-@pytest.mark.xfail(strict=True, reason="“sent a message to X to ...”: content is taken from the noun "
-                                       "(“message to the council to stop its delays”), cue “sent”, "
-                                       "no addressee")
 def test_cue_noun_message_to_stop(said):
     q = find(said("Ann Poole sent a message to the council to stop its delays."), "to stop its delays")
     assert (q.type, q.cue, q.speaker_text, q.speaker_name, q.addressee) == (
@@ -193,8 +185,7 @@ def test_addressee(said, text, content, type):
     "Residents went to see “The Magic Flute” at the opera house on Monday.",
     "The mayor read “War and Peace” on the train to Leeds.",
     "Critics call it a “bridge to nowhere” and the name has stuck.",
-    pytest.param("The plan, known as “Project Phoenix”, was shelved in May.", marks=pytest.mark.xfail(
-        strict=True, reason="“known as” is taken as a cue, giving a quote of “Project Phoenix”")),
+    "The plan, known as “Project Phoenix”, was shelved in May.",
 ], ids=["scare-quote", "opera-title", "book-title", "nickname", "known-as"])
 def test_scare_quotes_and_titles_are_not_quotes(said, text):
     assert said(text) == []

@@ -62,10 +62,8 @@ def test_nested_quote_is_part_of_the_outer_one(text, outer, inner):
     "The Clintons’ house is near the bridge, she said.",
     "The players' union backed the bridge, she said.",
     "Music from the ‘90s is back, she said.",
-    pytest.param("Music from the ’90s is back, she said.", marks=pytest.mark.xfail(
-        strict=True, reason="’ before a digit after a space is taken as an opening mark")),
-    pytest.param("Music from the '90s is back, she said.", marks=pytest.mark.xfail(
-        strict=True, reason="' before a digit after a space is taken as an opening mark")),
+    "Music from the ’90s is back, she said.",
+    "Music from the '90s is back, she said.",
 ], ids=["dont", "dont-curly", "boris-s", "boris-s-straight", "plural-possessive",
         "plural-possessive-straight", "left-90s", "right-90s", "straight-90s"])
 def test_apostrophes_are_not_quotation_marks(text):

@@ -137,8 +137,10 @@ def subject_of(tok: Token) -> Optional[Token]:
                     if p.dep_ == "pobj":
                         return p
         if cur.dep_ in ("advcl", "conj", "xcomp", "pcomp", "acl") and cur.head is not cur:
-            if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
-                return cur.head  # "Mr Lavrov saying ...", "a statement saying ..."
+            if cur.dep_ == "acl":
+                if cur.tag_ == "VBG" and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
+                    return cur.head  # "Mr Lavrov saying ...", "a statement saying ..."
+                return None  # "the plan, known as ..."
             matrix = _misattached_conj(cur)
             cur = matrix if matrix is not None else cur.head
             seen += 1
@@ -198,6 +200,10 @@ def addressee_of(tok: Token) -> Optional[Span]:
     for c in tok.children:
         if c.dep_ in ("dative",) and c.pos_ in ("NOUN", "PROPN", "PRON"):
             return np_span(c)
+        if c.dep_ == "dative" and c.lower_ == "to":  # "sent a message to the council"
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return np_span(p)
         if c.dep_ == "dobj" and lemma in ("tell", "warn", "assure", "remind", "inform", "advise", "ask", "urge"):
             return np_span(c)
         if c.dep_ in ("prep", "dative") and c.lower_ == "to" and lemma in ("say", "write", "explain", "complain"):
@@ -226,46 +232,56 @@ def _char_span(doc: Doc, start: int, end: int) -> Span:
 
 # ---------------------------------------------------------------- pass 1: reported speech
 
-def _complement(tok: Token) -> Optional[tuple[tuple[int, int], Span]]:
-    """Token range of the content governed by a cue verb, and the cue's span; or None."""
+def _complement(tok: Token) -> Optional[tuple[tuple[int, int], Span, Optional[tuple[int, int]]]]:
+    """Token range of the content governed by a cue verb, the cue's span, and the
+    token range of the cue's own clause when it interrupts the content; or None."""
     doc = tok.doc
     lemma = tok.lemma_.lower()
     frames = frames_of(tok)
     kids = list(tok.children)
     cue = cue_span(tok)
-    if tok.pos_ != "VERB" or lemma in lexicon("not_cues.txt"):
+    if tok.pos_ != "VERB":
         return None
+    for c in kids:
+        if c.dep_ == "dobj" and is_cue_noun(c) and (noun := _noun_complement(c)) is not None:
+            if "quote" in frames:  # "denied claims that ...": the claims are the content
+                return (c.i, _cut_content(doc, c.i, c.i, c.right_edge.i + 1)), cue, None
+            # "issued a warning that ...", "sent a message to X to ...": the noun is part of the cue
+            return noun, (tok.idx, c.idx + len(c.text)), None
+    if lemma in lexicon("not_cues.txt"):
+        return None
+    if tok.dep_ == "parataxis" and tok.head.i > tok.i and "quote" in frames \
+            and any(c.dep_ in SUBJECTS for c in kids):
+        head = tok.head  # "The bridge, she said, will open in May": the cue interrupts the content
+        return (head.left_edge.i, head.right_edge.i + 1), cue, (tok.left_edge.i, tok.right_edge.i + 1)
     for c in kids:
         if c.dep_ == "ccomp" or (c.dep_ == "parataxis" and c.i < tok.i):
             lo, hi = c.left_edge.i, c.right_edge.i + 1
             if c.i < tok.i:  # content before the cue: "X is Y, he said"
                 hi = _end_before_cue(doc, c, tok, hi)
-            return (lo, _cut_content(doc, c.i, lo, hi)), cue
+            return (lo, _cut_content(doc, c.i, lo, hi)), cue, None
     if tok.dep_ in ("ccomp", "parataxis") and tok.head.i < tok.i and tok.head.head is tok.head \
             and any(c.dep_ in SUBJECTS for c in kids) and "quote" in frames:
         head = tok.head  # "X is Y, he said": the cue hangs off the content's root
         lo, hi = head.left_edge.i, tok.left_edge.i
         if hi - lo >= 3:
-            return (lo, hi), cue
-    for c in kids:
-        if c.dep_ == "dobj" and is_cue_noun(c) and _noun_complement(c) is not None:
-            return (c.i, _cut_content(doc, c.i, c.i, c.right_edge.i + 1)), cue  # "denied claims that ..."
+            return (lo, hi), cue, None
     for c in kids:
         if c.dep_ == "xcomp" and "xcomp" in frames and c.i > tok.i:
-            return (c.left_edge.i, c.right_edge.i + 1), cue
+            return (c.left_edge.i, c.right_edge.i + 1), cue, None
     for c in kids:
         if c.dep_ == "prep" and c.lower_ in ("of", "for") and lemma in ("accuse", "call", "charge", "warn"):
             if lemma != "call" or c.lower_ == "for":
-                return (c.i, c.right_edge.i + 1), cue
+                return (c.i, c.right_edge.i + 1), cue, None
     for c in kids:
         if c.dep_ == "dobj" and "dobj" in frames and c.i > tok.i and c.pos_ != "PRON" and not is_cue_noun(c):
-            return (c.left_edge.i, _cut_content(doc, c.i, c.left_edge.i, c.right_edge.i + 1)), cue
+            return (c.left_edge.i, _cut_content(doc, c.i, c.left_edge.i, c.right_edge.i + 1)), cue, None
     for c in kids:
         if c.dep_ == "prep" and "prep" in frames and c.i > tok.i and c.lower_ in (
                 "for", "about", "on", "against", "to", "of", "at", "over", "with", "as"):
             obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
             if obj is not None and obj.pos_ != "PRON":
-                return (obj.left_edge.i, obj.right_edge.i + 1), (tok.idx, c.idx + len(c.text))
+                return (obj.left_edge.i, obj.right_edge.i + 1), (tok.idx, c.idx + len(c.text)), None
     return None
 
 
@@ -306,6 +322,9 @@ def _noun_complement(tok: Token) -> Optional[tuple[int, int]]:
     for c in tok.rights:
         if c.dep_ in ("acl", "relcl", "ccomp"):
             marks = [g for g in c.children if g.dep_ == "mark" and g.lower_ == "that"]
+            first = c.left_edge
+            if not marks and first.lower_ == "that" and any(g.dep_ in SUBJECTS and g is not first for g in c.children):
+                marks = [first]  # "a warning that the bridge would close": not a relative clause
             tos = [g for g in c.children if g.dep_ == "aux" and g.lower_ == "to"]
             if marks:
                 return marks[0].i, c.right_edge.i + 1
@@ -356,16 +375,17 @@ def reported_speech(doc: Doc, regions: list[Region], stretches: list[Stretch]) -
             found = _complement(tok)
             if found is None:
                 continue
-            rng, cue = found
+            rng, cue, hole = found
             subj = subject_of(tok)
-            if subj is not None and (rng[0] <= subj.i < rng[1] or any(s0 <= subj.idx < s1 for s0, s1 in quoted)):
+            in_content = rng[0] <= subj.i < rng[1] and not (hole and hole[0] <= subj.i < hole[1]) if subj else False
+            if subj is not None and (in_content or any(s0 <= subj.idx < s1 for s0, s1 in quoted)):
                 subj = None
             if subj is None and rng[1] <= tok.i:  # “...,” Smith, 58, told AFP
                 subj = first_np([t for t in doc[rng[1]:tok.i] if t.text not in QUOTE_CHARS])
             if subj is None and not any(c.dep_ == "ccomp" for c in tok.children):
                 continue
             conf = 0.8 if is_cue_verb(tok) else 0.5
-            out.append(_make(doc, *rng, subj, cue, addressee_of(tok), conf if subj is not None else conf - 0.3))
+            out.append(_make(doc, *rng, subj, cue, addressee_of(tok), conf if subj is not None else conf - 0.3, hole))
         elif is_cue_noun(tok):
             rng = _noun_complement(tok)
             if rng is None or tok.dep_ == "dobj" and is_cue_verb(tok.head):
@@ -382,11 +402,16 @@ def reported_speech(doc: Doc, regions: list[Region], stretches: list[Stretch]) -
 
 
 def _make(doc: Doc, lo: int, hi: int, subj: Optional[Token], cue: Span,
-          addressee: Optional[Span], conf: float) -> Optional[Attribution]:
+          addressee: Optional[Span], conf: float, hole: Optional[tuple[int, int]] = None
+          ) -> Optional[Attribution]:
     lo, hi = _trim_tokens(doc, lo, hi)
     if hi - lo < 2 and not (hi > lo and doc[lo].pos_ in ("PRON", "PROPN", "NOUN")):
         return None
-    return Attribution(type="indirect", parts=[_char_span(doc, lo, hi)], cue=cue,
+    parts = [_char_span(doc, lo, hi)]
+    if hole is not None and lo < hole[0] and hole[1] < hi:
+        ranges = [_trim_tokens(doc, lo, hole[0]), _trim_tokens(doc, hole[1], hi)]
+        parts = [_char_span(doc, a, b) for a, b in ranges if b > a]
+    return Attribution(type="indirect", parts=parts, cue=cue,
                        speaker_tok=subj.i if subj is not None else None,
                        speaker=np_span(subj) if subj is not None else None,
                        addressee=addressee, confidence=conf, content_toks=(lo, hi))

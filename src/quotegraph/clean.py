@@ -16,7 +16,7 @@ CREDIT = re.compile(
     r"\((?:[^()\n]{0,60}/\s*[A-Z][^()\n]{0,40}"
     r"|(?:AP |Reuters |AFP |Getty )?(?:Photo|Picture|Image|Credit|Photograph)s?\b[^()\n]{0,60}"
     r"|[^()\n]{0,40}\b(?:Getty Images|Shutterstock|AP Photo|PA Wire|Reuters|AFP)\b[^()\n]{0,20})\)")
-BYLINE = re.compile(r"^\s*(?:By|BY|Written by|Reporting by)\s+[A-Z][\w.’'-]*(?:\s+[\w.’'&-]+){0,6}\s*$")
+BYLINE = re.compile(r"^\s*(?:By|BY|Written by|Reporting by)\s+[A-Z][\w.’'-]*(?:,?\s+[\w.’'&-]+){0,8}\s*$")
 BOILERPLATE = re.compile(
     r"^\s*(?:Read more|READ MORE|Related|RELATED|Sign up|Subscribe|Follow (?:us|him|her)|Click here|"
     r"Share this|Advertisement|ADVERTISEMENT|Watch|WATCH|Listen|Image copyright|Image caption|"

@@ -61,9 +61,9 @@ def _role(text: str, i: int) -> str:
     if ch == SINGLE_CLOSE or ch == "'":
         if prev.isalnum() and nxt.isalpha():
             return "none"  # apostrophe: don't, Boris’s
-        if ch == "'" and (prev in OPENERS_BEFORE or prev == "") and (nxt.isalnum() or nxt in "\"“…"):
+        if ch == "'" and (prev in OPENERS_BEFORE or prev == "") and (nxt.isalpha() or nxt in "\"“…"):
             return "open"
-        if ch == SINGLE_CLOSE and prev in " \t\n" and nxt.isalnum():
+        if ch == SINGLE_CLOSE and prev in " \t\n" and nxt.isalpha():
             return "open"  # a curly apostrophe used as an opener
         if prev.isalpha() and nxt in " \t\n" and prev.lower() == "s":
             return "either"  # plural possessive (the Clintons’) or a closing mark

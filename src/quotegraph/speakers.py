@@ -68,6 +68,21 @@ def same_first_name(a: str, b: str) -> bool:
     return a == b or (len(a) > 2 and len(b) > 2 and a[:3] == b[:3] and JaroWinkler.similarity(a, b) >= 0.85)
 
 
+def _title_gender(ent) -> Optional[str]:
+    """"m" or "f" from a title just before or at the start of a name (Mr, Mrs, Ms, Sir, ...);
+    ``ent`` is a spaCy span or a list of tokens."""
+    if not len(ent):
+        return None
+    first = ent[0]
+    words = [first.nbor(-1).lower_.strip(".")] if first.i > 0 else []
+    words.append(first.lower_.strip("."))
+    if any(w in ("mr", "sir", "lord") for w in words):
+        return "m"
+    if any(w in ("mrs", "ms", "miss", "dame", "lady") for w in words):
+        return "f"
+    return None
+
+
 def _is_description(tok: Token) -> bool:
     """A definite description by role: "the Foreign Secretary", "the senator"."""
     return tok.lemma_.lower() in lexicon("role_nouns.txt") and tok.tag_ in ("NN", "NNP") and \
@@ -144,7 +159,7 @@ class Resolver:
             if ent.label_ == "PERSON" and all(w.lower() in lexicon("role_nouns.txt") for w in words):
                 continue  # "Foreign Secretary" tagged as a person
             kind = "person" if ent.label_ == "PERSON" else "organisation"
-            idx = self._match_name(words, kind, ent.start)
+            idx = self._match_name(words, kind, ent.start, _title_gender(ent))
             if idx is None:
                 self.entities.append(Entity(kind=kind))
                 idx = len(self.entities) - 1
@@ -157,11 +172,11 @@ class Resolver:
             if kind == "person":
                 self._learn(ent_obj, ent)
 
-    def _match_name(self, words: list[str], kind: str, pos: int) -> Optional[int]:
+    def _match_name(self, words: list[str], kind: str, pos: int, gender: Optional[str] = None) -> Optional[int]:
         last = _fold(words[-1])
         found = []
         for i, e in enumerate(self.entities):
-            if e.kind != kind:
+            if e.kind != kind or (gender and e.gender and e.gender != gender):
                 continue
             if kind == "organisation":
                 folded = [_fold(w) for w in words]
@@ -187,15 +202,9 @@ class Resolver:
     def _learn(self, ent_obj: Entity, ent) -> None:
         """Gender from titles and first names; roles from titles and appositions."""
         doc = self.doc
-        before = doc[ent.start - 1] if ent.start > 0 else None
-        title = (before.lower_.strip(".") if before is not None else "")
-        words = [t.lower_.strip(".") for t in ent]
         if ent_obj.gender is None:
-            if title in ("mr", "sir", "lord") or words[0] in ("mr", "sir", "lord"):
-                ent_obj.gender = "m"
-            elif title in ("mrs", "ms", "miss", "dame", "lady") or words[0] in ("mrs", "ms", "miss", "dame", "lady"):
-                ent_obj.gender = "f"
-            else:
+            ent_obj.gender = _title_gender(ent)
+            if ent_obj.gender is None:
                 first = name_tokens(ent.text)
                 if len(first) > 1:
                     g = _gender_detector().get_gender(first[0])
@@ -244,7 +253,8 @@ class Resolver:
             idx = self.by_token[tok.i]
         elif persons:
             idx = persons[0]
-        elif tok.pos_ == "PROPN" and (surname := self._match_name([tok.text], "person", tok.i)) is not None:
+        elif tok.pos_ == "PROPN" and (surname := self._match_name([tok.text], "person", tok.i,
+                                                                  _title_gender(self._np_tokens(span)))) is not None:
             idx = surname  # a surname the NER took for an organisation
         elif named and tok.pos_ == "PROPN":
             idx = named[0]
@@ -338,7 +348,8 @@ class Resolver:
         if recent:
             return recent[-1]
         if tok.lower_ in PLURAL:
-            return None  # "they" with no group of people in view: left unnamed
+            pair = self._coordinated_subject(tok, lo)
+            return self._group(pair, tok.i) if pair else None  # else unnamed
         people: list[int] = []
         cands = self._candidates(tok, att, None)
         for p, i, _ in [c for c in cands if c[2]] + cands:  # salient people first
@@ -351,12 +362,25 @@ class Resolver:
             return self._group(people, tok.i)
         return None
 
+    def _coordinated_subject(self, tok: Token, lo: int) -> Optional[list[int]]:
+        """People of the nearest earlier subject "A and B" ("Tom Reed and Mark Hale met ...")."""
+        for sent_start in sorted({t.sent.start for t in self.doc[lo:tok.i]}, reverse=True):
+            sent = self.doc[sent_start].sent
+            for t in sent:
+                if t.i >= tok.i or t.dep_ not in ("nsubj", "nsubjpass") or t.i not in self.by_token:
+                    continue
+                members = [self.by_token[t.i]] + [self.by_token[c.i] for c in t.conjuncts if c.i in self.by_token]
+                members = [m for m in dict.fromkeys(members) if self.entities[m].kind == "person"]
+                if len(members) >= 2:
+                    return members
+        return None
+
     def _bare_name(self, tok: Token, span: Span) -> Optional[int]:
         """A proper-noun speaker the NER missed: match by surname or start a person."""
         words = name_tokens(self.doc.text[span[0]:span[1]])
         if not words or not words[-1][:1].isupper():
             return None
-        idx = self._match_name(words, "person", tok.i)
+        idx = self._match_name(words, "person", tok.i, _title_gender(self._np_tokens(span)))
         if idx is None:
             self.entities.append(Entity(kind="person", forms=[words]))
             idx = len(self.entities) - 1
