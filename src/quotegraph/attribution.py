@@ -118,6 +118,15 @@ def np_span(tok: Token) -> Span:
             break
     while right.i > tok.i and (right.is_punct or right.text in QUOTE_CHARS):
         right = right.nbor(-1)
+    for t in tok.doc[left.i:tok.i]:  # never reach back across a quotation mark or a clause
+        if t.text in QUOTE_CHARS or t.text in (";", ":") or t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound"):
+            left = t.nbor(1)
+    for t in tok.doc[tok.i + 1:right.i + 1]:
+        if t.text in QUOTE_CHARS or t.text in (";", ":"):
+            right = t.nbor(-1)
+            break
+    while left.i < tok.i and left.is_punct:
+        left = left.nbor(1)
     return (left.idx, right.idx + len(right.text))
 
 
@@ -126,7 +135,7 @@ def subject_of(tok: Token) -> Optional[Token]:
     participles, coordinated verbs and infinitives ("X, saying ...", "X interrupted to add")."""
     seen = 0
     cur = tok
-    while cur is not None and seen < 4:
+    while cur is not None and seen < 5:
         subjects = [c for c in cur.children
                     if c.dep_ in ("nsubj", "csubj") and c.lower_ not in ("that", "which", "who")]
         if subjects:  # the nearest, when a misparse gives two
@@ -136,7 +145,7 @@ def subject_of(tok: Token) -> Optional[Token]:
                 for p in c.children:
                     if p.dep_ == "pobj":
                         return p
-        if cur.dep_ in ("advcl", "conj", "xcomp", "pcomp", "acl") and cur.head is not cur:
+        if cur.dep_ in ("advcl", "conj", "xcomp", "pcomp", "acl", "acomp", "prep") and cur.head is not cur:
             if cur.dep_ == "acl":
                 if cur.tag_ == "VBG" and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
                     return cur.head  # "Mr Lavrov saying ...", "a statement saying ..."
@@ -625,11 +634,27 @@ def find_attributions(doc: Doc, stretches: list[Stretch], regions: list[Region])
             used[k] = att
             out.append(att)
     out = _drop_nested(out)
+    _inherit_speakers(doc, out)
     _merge_split_quotes(text, stretches, used, out)
     _floating_quotes(doc, stretches, used, out)
     out = _dedupe(out)
     out.sort(key=lambda a: a.content)
     return out
+
+
+def _inherit_speakers(doc: Doc, atts: list[Attribution]) -> None:
+    """A participle with no subject of its own ("Adding, “...”") continues the
+    previous attribution: it takes that speaker, within two paragraphs."""
+    atts.sort(key=lambda a: a.content)
+    prev: Optional[Attribution] = None
+    for att in atts:
+        if att.speaker_tok is None and att.cue is not None and prev is not None:
+            cue = doc.char_span(att.cue[0], att.cue[1], alignment_mode="expand")
+            if cue is not None and cue[0].tag_ == "VBG" and doc.text.count("\n", prev.content[1], att.cue[0]) <= 4:
+                att.speaker_tok, att.speaker = prev.speaker_tok, prev.speaker
+                att.confidence = min(att.confidence, 0.5)
+        if att.speaker_tok is not None:
+            prev = att
 
 
 def _drop_nested(atts: list[Attribution]) -> list[Attribution]:

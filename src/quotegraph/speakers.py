@@ -68,6 +68,17 @@ def same_first_name(a: str, b: str) -> bool:
     return a == b or (len(a) > 2 and len(b) > 2 and a[:3] == b[:3] and JaroWinkler.similarity(a, b) >= 0.85)
 
 
+def _names_head(t: Token, head: Token) -> bool:
+    """Whether a name inside a speaker phrase names the speaker itself, not a
+    possessor ("Clinton’s right-hand woman") or someone in a relative clause."""
+    cur = t
+    while cur.i != head.i:
+        if cur.dep_ in ("poss", "relcl", "acl", "prep", "pobj") or cur.head is cur:
+            return False
+        cur = cur.head
+    return True
+
+
 def _title_gender(ent) -> Optional[str]:
     """"m" or "f" from a title just before or at the start of a name (Mr, Mrs, Ms, Sir, ...);
     ``ent`` is a spaCy span or a list of tokens."""
@@ -241,7 +252,8 @@ class Resolver:
         subject = True  # a speaker is as salient as a main-clause subject
         low = tok.lower_
         idx: Optional[int] = None
-        named = sorted({self.by_token[t.i] for t in self._np_tokens(span) if t.i in self.by_token})
+        named = sorted({self.by_token[t.i] for t in self._np_tokens(span)
+                        if t.i in self.by_token and _names_head(t, tok)})
         persons = [i for i in named if self.entities[i].kind == "person"]
         if len(persons) >= 2 and any(t.dep_ == "conj" for t in self._np_tokens(span)):
             idx = self._group(persons, tok.i)
@@ -262,7 +274,7 @@ class Resolver:
             idx = self._pronoun(tok, "m" if low in MALE else "f", att)
         elif low in PLURAL or low in GROUP_WORDS or any(t.lower_ in GROUP_WORDS for t in tok.children):
             idx = self._plural(tok, att)
-        elif tok.pos_ == "PROPN" and tok.ent_type_ in ("", "PERSON"):
+        elif tok.pos_ == "PROPN" and tok.ent_type_ not in ("GPE", "NORP", "LOC", "FAC", "DATE", "TIME"):
             idx = self._bare_name(tok, span)
         elif tok.pos_ == "NOUN" and tok.tag_ == "NN":
             idx = self._description(tok, att)
