@@ -29,6 +29,7 @@ from .quotemarks import Stretch
 from .record import Region, Span
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+LEFT_MODS = ("det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "advmod", "predet", "punct", "case")
 QUOTE_CHARS = set("\"'“”‘’«»„‹›")
 DIRECT_MIN_WORDS = 4  # shorter quoted phrases with no cue are scare quotes or titles
 
@@ -101,9 +102,13 @@ def cue_span(tok: Token) -> Span:
 def np_span(tok: Token) -> Span:
     """The noun phrase headed by ``tok``: its left modifiers and right "of"-phrases,
     coordinated names, but no relative clause or apposition after a comma."""
-    left = tok.left_edge
-    while left.i < tok.i and (left.is_punct or left.dep_ in ("cc", "prep", "mark", "advmod")):
-        left = left.nbor(1)
+    left = tok
+    for c in reversed(list(tok.lefts)):  # contiguous modifiers with no clause or phrase inside
+        if c.right_edge.i != left.i - 1 or c.dep_ not in LEFT_MODS:
+            break
+        if any(t.pos_ in ("ADP", "VERB", "AUX") and t.dep_ not in ("amod", "case") for t in c.subtree):
+            break
+        left = c.left_edge
     right = tok
     for c in tok.rights:
         if c.dep_ == "appos" and tok.pos_ == "NOUN" and c.pos_ == "PROPN" and c.ent_type_ == "PERSON":

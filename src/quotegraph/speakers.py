@@ -274,7 +274,7 @@ class Resolver:
             idx = self._pronoun(tok, "m" if low in MALE else "f", att)
         elif low in PLURAL or low in GROUP_WORDS or any(t.lower_ in GROUP_WORDS for t in tok.children):
             idx = self._plural(tok, att)
-        elif tok.pos_ == "PROPN" and tok.ent_type_ not in ("GPE", "NORP", "LOC", "FAC", "DATE", "TIME"):
+        elif tok.pos_ == "PROPN" and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL"):
             idx = self._bare_name(tok, span)
         elif tok.pos_ == "NOUN" and tok.tag_ == "NN":
             idx = self._description(tok, att)
