@@ -119,6 +119,7 @@ class Entity:
     subject_positions: set[int] = field(default_factory=set)
     roles: set[str] = field(default_factory=set)
     gender: Optional[str] = None
+    weak_gender: Optional[str] = None  # from a first name that is only mostly one gender
     members: list[int] = field(default_factory=list)
 
     @property
@@ -171,6 +172,9 @@ class Resolver:
                 continue  # "Foreign Secretary" tagged as a person
             kind = "person" if ent.label_ == "PERSON" else "organisation"
             idx = self._match_name(words, kind, ent.start, _title_gender(ent))
+            if idx is None and kind == "organisation" and len(words) == 1:
+                idx = self._match_name(words, "person", ent.start)  # "Trump" tagged as an organisation
+                kind = "person" if idx is not None else kind
             if idx is None:
                 self.entities.append(Entity(kind=kind))
                 idx = len(self.entities) - 1
@@ -220,6 +224,7 @@ class Resolver:
                 if len(first) > 1:
                     g = _gender_detector().get_gender(first[0])
                     ent_obj.gender = {"male": "m", "female": "f"}.get(g)
+                    ent_obj.weak_gender = {"mostly_male": "m", "mostly_female": "f"}.get(g, ent_obj.gender)
         head = ent.root
         roles = lexicon("role_nouns.txt")
         # title words before the name: "Foreign Secretary Boris Johnson", "Russian Foreign Minister Sergei Lavrov"
@@ -285,7 +290,7 @@ class Resolver:
             e = self.entities[idx]
             e.add(span, tok.i, subject)
             if e.kind == "person" and e.gender is None and (low in MALE or low in FEMALE):
-                e.gender = "m" if low in MALE else "f"
+                e.gender = e.weak_gender = "m" if low in MALE else "f"
         return idx
 
     def _np_tokens(self, span: Span) -> list[Token]:
@@ -332,12 +337,13 @@ class Resolver:
         # the latest speaker or main-clause subject, else the latest person named;
         # a person known to be of the pronoun's gender beats one of unknown gender
         salient = [c for c in cands if c[2]] or cands
-        known = [c for c in salient if self.entities[c[1]].gender == gender]
-        if known and known[0] != salient[0]:
-            sent_gap = self._sentence_gap(known[0][0], salient[0][0])
-            if sent_gap <= 2:
+        best = salient[0]
+        if self.entities[best[1]].weak_gender not in (None, gender):
+            # "she" and the latest person is probably a man (Chris): a woman named close by wins
+            known = [c for c in cands if self.entities[c[1]].gender == gender]
+            if known and self._sentence_gap(known[0][0], best[0]) <= 2:
                 return known[0][1]
-        return salient[0][1]
+        return best[1]
 
     def _sentence_gap(self, a: int, b: int) -> int:
         """Number of sentence starts between token positions a < b."""
@@ -390,8 +396,10 @@ class Resolver:
     def _bare_name(self, tok: Token, span: Span) -> Optional[int]:
         """A proper-noun speaker the NER missed: match by surname or start a person."""
         words = name_tokens(self.doc.text[span[0]:span[1]])
-        if not words or not words[-1][:1].isupper():
-            return None
+        if not words or not words[-1][:1].isupper() or tok.tag_ == "NNPS" or \
+                any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children) or \
+                any(c.lower_ in ("more", "many", "some", "most") for c in tok.children):
+            return None  # "Republicans", "a national Gallup Poll": not a person's name
         idx = self._match_name(words, "person", tok.i, _title_gender(self._np_tokens(span)))
         if idx is None:
             self.entities.append(Entity(kind="person", forms=[words]))
