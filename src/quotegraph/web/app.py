@@ -1,0 +1,648 @@
+"""The web app: pages for people to read and a REST API under ``/api/``.
+
+Pages: ``/`` (overview), ``/articles``, ``/articles/{id}`` (the text with its
+quotes highlighted), ``/people``, ``/people/{id}``, ``/search``, ``/try``
+(extract a pasted article on the fly) and ``/api-docs``. The API is described
+by ``/api/openapi.json``; every API error is ``{"ok": false, "error": ...,
+"status": ...}``. Lists are pages of JSON (``{"ok": true, "total", "limit",
+"offset", "items"}``), or whole downloads with ``format=csv`` or
+``format=json``.
+
+Read-only unless ``QUOTEGRAPH_TOKEN`` is set: then ``POST /api/articles`` (and
+the "store it" box of ``/try``) ingest an article for a caller that presents
+it as a bearer token. Article text is escaped everywhere, queries are
+parameterised (SQLAlchemy), and request bodies are limited in size.
+"""
+from __future__ import annotations
+
+import csv
+import hmac
+import io
+import json
+import os
+import threading
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any, Callable, Iterable, Iterator, Literal, Optional
+from urllib.parse import parse_qs, quote, urlencode, urlsplit
+
+from fastapi import APIRouter, Body, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from pydantic import BaseModel, Field
+from sqlalchemy.exc import OperationalError, ProgrammingError
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+
+from .. import __version__
+from ..record import Article
+from ..store.db import Store
+from ..store.query import QUOTE_TYPES, QueryError, list_people, overview, search_quotes
+from . import gender as gender_mod
+from . import queries
+from .highlight import assign_colours, quotes_from_record, quotes_from_rows, render_article
+
+PER_PAGE = 50
+MAX_LIMIT = 1000
+MAX_BODY = 512 * 1024  # bytes of a request body
+TOKEN_ENV = "QUOTEGRAPH_TOKEN"
+
+QUOTE_FIELDS = ["id", "article_id", "idx", "date", "outlet", "type", "speaker", "person_id", "content",
+                "cue", "speaker_name", "speaker_text", "addressee", "confidence", "content_start",
+                "content_end", "title", "url"]
+ARTICLE_FIELDS = ["id", "date", "outlet", "title", "url", "status", "error", "quote_count",
+                  "source_file", "content_hash", "run_id", "ingested_at"]
+PEOPLE_FIELDS = ["id", "name", "kind", "quotes", "articles", "first_date", "last_date"]
+
+
+@dataclass
+class Settings:
+    """What ``quotegraph serve`` passes on (also read from the environment by :func:`app_from_env`)."""
+
+    db: Optional[str] = None  # --db, else $QUOTEGRAPH_DB, else quotegraph.db
+    token: Optional[str] = None  # $QUOTEGRAPH_TOKEN: writing is disabled without it
+    gender: bool = True  # the overview's inferred-gender shares
+    max_body: int = MAX_BODY
+    model: Optional[str] = None  # spaCy pipeline for /try and /api/extract
+
+
+class ApiError(HTTPException):
+    pass
+
+
+# --- extraction, loaded on first use ----------------------------------------------------------
+
+class Extraction:
+    """The extractor for /try and /api/extract: loaded once, used by one request at a time."""
+
+    def __init__(self, extractor=None, model: Optional[str] = None):
+        self._extractor, self.model = extractor, model
+        self.lock = threading.Lock()
+
+    def get(self):
+        with self.lock:
+            if self._extractor is None:
+                from ..cli import Fail, make_extractor
+                try:
+                    self._extractor = make_extractor(self.model)
+                except Fail as e:
+                    raise HTTPException(503, f"extraction is not available: {e}")
+            return self._extractor
+
+    def extract(self, article: Article):
+        extractor = self.get()
+        with self.lock:
+            return extractor.extract(article)
+
+
+# --- responses ---------------------------------------------------------------------------------
+
+def error_json(status: int, message: str, headers: Optional[dict] = None) -> JSONResponse:
+    return JSONResponse({"ok": False, "error": message, "status": status}, status_code=status,
+                        headers=headers)
+
+
+def _csv_value(v: Any) -> Any:
+    if isinstance(v, (list, dict)):
+        return json.dumps(v, ensure_ascii=False)
+    return "" if v is None else v
+
+
+def download(rows: Iterable[dict[str, Any]], fmt: str, name: str,
+             columns: Optional[list[str]] = None) -> StreamingResponse:
+    """A whole list as a CSV or JSON file, streamed."""
+    rows = iter(rows)
+
+    def csv_chunks() -> Iterator[str]:
+        first = next(rows, None)
+        cols = columns or (list(first) if first else [])
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(cols)
+        n = 0
+        for row in ([first] if first is not None else []), rows:
+            for r in row:
+                w.writerow([_csv_value(r.get(c)) for c in cols])
+                n += 1
+                if n % 500 == 0:
+                    yield buf.getvalue()
+                    buf.seek(0)
+                    buf.truncate()
+        yield buf.getvalue()
+
+    def json_chunks() -> Iterator[str]:
+        yield "["
+        for i, r in enumerate(rows):
+            yield ("\n" if i == 0 else ",\n") + json.dumps(r, ensure_ascii=False, default=str)
+        yield "\n]\n"
+
+    media = "text/csv; charset=utf-8" if fmt == "csv" else "application/json"
+    return StreamingResponse(csv_chunks() if fmt == "csv" else json_chunks(), media_type=media,
+                             headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
+
+
+def page_json(items: list, total: Optional[int], limit: int, offset: int, capped: bool = False,
+              **extra) -> dict[str, Any]:
+    out = {"ok": True, "total": total, "total_is_lower_bound": capped, "limit": limit,
+           "offset": offset, "items": items}
+    out.update(extra)
+    return out
+
+
+Fmt = Optional[Literal["csv", "json"]]
+FORMAT_HELP = "csv or json: the whole list as a file (no paging unless limit is given)"
+
+
+# --- the body limit ----------------------------------------------------------------------------
+
+class BodyLimit:
+    """Refuses request bodies over ``max_body`` bytes (413), by Content-Length or as they arrive."""
+
+    def __init__(self, app, max_body: int):
+        self.app, self.max_body = app, max_body
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        length = dict(scope.get("headers") or []).get(b"content-length")
+        too_big = f"request body too large (at most {self.max_body} bytes)"
+        if length is not None and (not length.isdigit() or int(length) > self.max_body):
+            status = 413 if length.isdigit() else 400
+            resp = error_json(status, too_big if status == 413 else "bad Content-Length")
+            if not scope["path"].startswith("/api"):
+                resp = HTMLResponse(f"<!doctype html><title>{status}</title><p>{too_big}</p>",
+                                    status_code=status)
+            return await resp(scope, receive, send)
+        seen = 0
+
+        async def limited():
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_body:
+                    raise HTTPException(413, too_big)
+            return message
+
+        return await self.app(scope, limited, send)
+
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; "
+                               "img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+                               "frame-ancestors 'none'; form-action 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+
+
+class Headers:
+    def __init__(self, app):
+        self.app = app
+        self.extra = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def with_headers(message):
+            if message["type"] == "http.response.start":
+                message["headers"] = list(message.get("headers", [])) + self.extra
+            await send(message)
+
+        return await self.app(scope, receive, with_headers)
+
+
+# --- the app -----------------------------------------------------------------------------------
+
+class ArticleIn(BaseModel):
+    id: str = Field(min_length=1, max_length=500, description="the article id")
+    text: str = Field(min_length=1, description="the article text")
+    meta: dict[str, Any] = Field(default_factory=dict,
+                                 description="title, date, outlet, url and anything else")
+
+
+class TextIn(BaseModel):
+    text: str = Field(min_length=1, description="the article text")
+    id: str = Field("text", max_length=500, description="the id the record gets")
+
+
+def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = None,
+               extractor=None) -> FastAPI:
+    """The app on a store (``settings.db``; an open ``store`` may be passed instead).
+
+    ``extractor`` (an :class:`~quotegraph.pipeline.Extractor`) is loaded on first use when not given.
+    """
+    settings = settings or Settings()
+    store = store or Store(settings.db, must_exist=True)
+    cache = queries.Cache(store)
+    extraction = Extraction(extractor, settings.model)
+    write_lock = threading.Lock()
+
+    app = FastAPI(title="quotegraph", version=__version__,
+                  description="Quotations and their speakers, from news articles: articles, quotes, "
+                              "people, full-text search and extraction. Errors are "
+                              '`{"ok": false, "error": ..., "status": ...}`.',
+                  openapi_url="/api/openapi.json", docs_url=None, redoc_url=None)
+    app.state.store, app.state.settings, app.state.cache = store, settings, cache
+    app.add_middleware(BodyLimit, max_body=settings.max_body)
+    app.add_middleware(Headers)
+    web = resources.files("quotegraph") / "web"
+    app.mount("/static", StaticFiles(directory=str(web / "static")), name="static")
+    templates = Jinja2Templates(directory=str(web / "templates"))
+    env = templates.env
+    env.filters["num"] = lambda n: f"{n:,}" if isinstance(n, int) else ("" if n is None else n)
+    env.filters["pct"] = lambda x: f"{100 * x:.1f}%"
+    env.filters["seg"] = lambda s: quote(str(s), safe="")
+    env.filters["http_url"] = http_url
+    env.globals["QUOTE_TYPES"] = QUOTE_TYPES
+    env.globals["version"] = __version__
+
+    def url_with(request: Request, path: Optional[str] = None, **changes) -> str:
+        params = {k: v for k, v in request.query_params.items()}
+        for k, v in changes.items():
+            if v is None:
+                params.pop(k, None)
+            else:
+                params[k] = str(v)
+        params = {k: v for k, v in params.items() if v != ""}
+        return (path or request.url.path) + ("?" + urlencode(params) if params else "")
+
+    env.globals["url_with"] = url_with
+
+    def html(request: Request, template: str, status: int = 200, **context) -> HTMLResponse:
+        return templates.TemplateResponse(request, template, context, status_code=status)
+
+    def can_write(authorization: Optional[str]) -> None:
+        """Raise 403 when writing is disabled, 401 without the right bearer token."""
+        token = settings.token
+        if not token:
+            raise HTTPException(403, f"writing is disabled (the server has no {TOKEN_ENV})")
+        scheme, _, given = (authorization or "").partition(" ")
+        if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
+            raise HTTPException(401, "a valid bearer token is needed (Authorization: Bearer ...)")
+
+    def ingest_one(art: Article) -> dict[str, Any]:
+        from ..store.ingest import Ingest
+        ex = extraction.get()
+        with write_lock, extraction.lock:
+            s = Ingest(store, extractor=ex, inputs=["api"]).run([("api", art)])
+        cache.clear()
+        status = "skipped" if s.skipped else ("failed" if s.failed else "stored")
+        return {"ok": True, "id": art.id, "result": status, "quotes": s.quotes,
+                "url": f"/articles/{art.id}", "api": f"/api/articles/{art.id}"}
+
+    # --- errors ---------------------------------------------------------------------------
+
+    def is_api(request: Request) -> bool:
+        return request.url.path.startswith("/api")
+
+    def error_response(request: Request, status: int, message: str, headers=None) -> Response:
+        if is_api(request):
+            return error_json(status, message, headers)
+        return html(request, "error.html", status=status, code=status, message=message)
+
+    @app.exception_handler(HTTPException)
+    async def _http_error(request: Request, exc: HTTPException):
+        message = exc.detail if isinstance(exc.detail, str) else json.dumps(exc.detail)
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"no such {'API endpoint' if is_api(request) else 'page'}: {request.url.path}"
+        elif exc.status_code == 405:
+            message = f"method {request.method} not allowed on {request.url.path}"
+        headers = dict(exc.headers or {})
+        if exc.status_code == 401:
+            headers["WWW-Authenticate"] = "Bearer"
+        return error_response(request, exc.status_code, message, headers or None)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError):
+        problems = []
+        for e in exc.errors():
+            if e.get("type") == "json_invalid":
+                problems.append("the body is not valid JSON")
+                continue
+            where = ".".join(str(x) for x in e.get("loc", ()) if x not in ("query", "path", "body"))
+            problems.append(f"{where}: {e.get('msg')}" if where else str(e.get("msg")))
+        return error_response(request, 422, "; ".join(problems) or "invalid request")
+
+    @app.exception_handler(QueryError)
+    async def _bad_query(request: Request, exc: QueryError):
+        return error_response(request, 400, str(exc))
+
+    @app.exception_handler(OperationalError)
+    async def _db_error(request: Request, exc: OperationalError):
+        msg = str(exc.orig) if exc.orig is not None else str(exc)
+        if "fts5" in msg or "syntax" in msg:
+            return error_response(request, 400, "cannot search for that: use words")
+        return error_response(request, 503, "the database is not available")
+
+    @app.exception_handler(ProgrammingError)
+    async def _pg_error(request: Request, exc: ProgrammingError):
+        return error_response(request, 400, "cannot search for that: use words")
+
+    @app.exception_handler(Exception)
+    async def _bug(request: Request, exc: Exception):
+        return error_response(request, 500, f"internal error: {type(exc).__name__}")
+
+    # --- shared pieces --------------------------------------------------------------------
+
+    def quote_filters(q, speaker, person, outlet, since, until, type, article=None) -> dict[str, Any]:
+        return {"contains": q or None, "speakers": [speaker] if speaker else (),
+                "person_ids": [person] if person is not None else (), "outlet": outlet or None,
+                "since": since or None, "until": until or None, "type": type or None,
+                "article_id": article or None}
+
+    def find_quotes(filters: dict[str, Any], limit: int, offset: int):
+        items = search_quotes(store, limit=limit, offset=offset, **dict(filters))
+        total, capped = queries.count_capped(store, **dict(filters))
+        return items, total, capped
+
+    def person_or_404(pid: int) -> dict[str, Any]:
+        summary = cache.get(("person", pid), lambda: queries.person_summary(store, pid))
+        if summary is None:
+            raise HTTPException(404, f"no such person: {pid}")
+        return summary
+
+    def article_or_404(aid: str) -> dict[str, Any]:
+        art = queries.article(store, aid)
+        if art is None:
+            raise HTTPException(404, f"no such article: {aid}")
+        return art
+
+    def corpus() -> dict[str, Any]:
+        def compute():
+            out = overview(store)
+            out["top_people"] = list_people(store, limit=10)
+            out["top_outlets"] = queries.top_outlets(store, limit=10)
+            return out
+        return cache.get("overview", compute)
+
+    def gender_shares() -> Optional[dict[str, Any]]:
+        if not settings.gender:
+            return None
+        return cache.get("gender", lambda: gender_mod.shares(queries.quotes_per_speaker(store)))
+
+    def pages(total: int, page: int) -> dict[str, Any]:
+        last = max(1, -(-total // PER_PAGE))
+        return {"page": page, "last": last, "prev": page - 1 if page > 1 else None,
+                "next": page + 1 if page < last else None}
+
+    # --- pages ----------------------------------------------------------------------------
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def home(request: Request, gender: bool = True):
+        return html(request, "overview.html", corpus=corpus(),
+                    gender=gender_shares() if gender else None, gender_available=settings.gender,
+                    gender_shown=gender and settings.gender)
+
+    @app.get("/articles", response_class=HTMLResponse, include_in_schema=False)
+    def articles_page(request: Request, page: int = Query(1, ge=1), outlet: str = "",
+                      since: str = "", until: str = ""):
+        total = queries.count_articles(store, outlet or None, since or None, until or None)
+        items = list(queries.stream_articles(store, limit=PER_PAGE, offset=(page - 1) * PER_PAGE,
+                                             outlet=outlet or None, since=since or None,
+                                             until=until or None))
+        return html(request, "articles.html", items=items, total=total, pages=pages(total, page),
+                    outlet=outlet, since=since, until=until)
+
+    @app.get("/articles/{article_id:path}", response_class=HTMLResponse, include_in_schema=False)
+    def article_page(request: Request, article_id: str):
+        art = article_or_404(article_id)
+        views = quotes_from_rows(art["text"], art["quotes"])
+        speakers = assign_colours(views)
+        paragraphs = render_article(art["text"], views, art["regions"])
+        quoted = {sp.person_id for sp in speakers if sp.person_id is not None}
+        mentioned = [p for p in art["people"]
+                     if p["person_id"] is not None and p["person_id"] not in quoted]
+        return html(request, "article.html", art=art, paragraphs=paragraphs, speakers=speakers,
+                    details=[q.details() for q in views], mentioned=mentioned, stored=True)
+
+    @app.get("/people", response_class=HTMLResponse, include_in_schema=False)
+    def people_page(request: Request, page: int = Query(1, ge=1), name: str = ""):
+        items = list_people(store, limit=PER_PAGE + 1, offset=(page - 1) * PER_PAGE, name=name or None)
+        more = len(items) > PER_PAGE
+        return html(request, "people.html", items=items[:PER_PAGE], name=name, page=page,
+                    prev=page - 1 if page > 1 else None, next=page + 1 if more else None)
+
+    @app.get("/people/{person_id}", response_class=HTMLResponse, include_in_schema=False)
+    def person_page(request: Request, person_id: int, page: int = Query(1, ge=1)):
+        person = person_or_404(person_id)
+        items = search_quotes(store, person_ids=[person_id], limit=PER_PAGE,
+                              offset=(page - 1) * PER_PAGE)
+        top = max((m["quotes"] for m in person["by_month"]), default=0)
+        return html(request, "person.html", person=person, items=items, top_month=top,
+                    pages=pages(person["quote_count"], page))
+
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search_page(request: Request, q: str = "", speaker: str = "", person: Optional[int] = None,
+                    outlet: str = "", since: str = "", until: str = "",
+                    type: Literal["", "direct", "mixed", "indirect"] = "", page: int = Query(1, ge=1)):
+        filters = quote_filters(q, speaker, person, outlet, since, until, type)
+        items, total, capped = find_quotes(filters, PER_PAGE, (page - 1) * PER_PAGE)
+        who = person_or_404(person)["name"] if person is not None else None
+        return html(request, "search.html", items=items, total=total, capped=capped,
+                    pages=pages(total, page), q=q, speaker=speaker, person=person, person_name=who,
+                    outlet=outlet, since=since, until=until, type=type,
+                    outlets=cache.get("outlets", lambda: queries.outlets(store)))
+
+    @app.get("/try", response_class=HTMLResponse, include_in_schema=False)
+    def try_page(request: Request):
+        return html(request, "try.html", text="", writable=bool(settings.token))
+
+    @app.post("/try", response_class=HTMLResponse, include_in_schema=False)
+    async def try_post(request: Request):
+        form = {k: v[-1] for k, v in parse_qs((await request.body()).decode("utf-8", "replace"),
+                                              keep_blank_values=True).items()}
+        text = form.get("text", "").replace("\r\n", "\n")
+        context = {"text": text, "writable": bool(settings.token), "form": form}
+        if not text.strip():
+            return html(request, "try.html", status=400, error="paste an article first", **context)
+        aid = form.get("id", "").strip() or "pasted"
+        meta = {k: form[k].strip() for k in ("title", "date", "outlet", "url") if form.get(k, "").strip()}
+        art = Article(id=aid, text=text, meta=meta)
+        if form.get("store"):
+            try:
+                can_write("Bearer " + form.get("token", ""))
+            except HTTPException as e:
+                return html(request, "try.html", status=e.status_code, error=f"not stored: {e.detail}",
+                            **context)
+            result = await run_in_threadpool(ingest_one, art)
+            return RedirectResponse(result["url"], status_code=303)
+        record = await run_in_threadpool(extraction.extract, art)
+        views = quotes_from_record(record)
+        speakers = assign_colours(views)
+        paragraphs = render_article(record.text, views, [(r.span, r.kind) for r in record.regions])
+        return html(request, "try.html", record=record, paragraphs=paragraphs, speakers=speakers,
+                    details=[v.details() for v in views], **context)
+
+    @app.get("/api-docs", response_class=HTMLResponse, include_in_schema=False)
+    def api_docs(request: Request):
+        spec = app.openapi()
+        endpoints = [(path, method.upper(), op.get("summary", ""), op.get("description", ""))
+                     for path, ops in spec["paths"].items() for method, op in ops.items()]
+        return html(request, "api.html", endpoints=endpoints, writable=bool(settings.token))
+
+    # --- the API --------------------------------------------------------------------------
+
+    api = APIRouter(prefix="/api")
+
+    @api.get("", summary="What is here")
+    def api_index():
+        return {"ok": True, "name": "quotegraph", "version": __version__,
+                "openapi": "/api/openapi.json", "writable": bool(settings.token),
+                "endpoints": sorted({r.path for r in app.routes if getattr(r, "path", "").startswith("/api/")})}
+
+    @api.get("/overview", summary="Corpus counts, top people and outlets, inferred gender shares")
+    def api_overview():
+        return {"ok": True, **corpus(), "gender": gender_shares()}
+
+    @api.get("/articles", summary="Articles, newest first (without their text)")
+    def api_articles(limit: Optional[int] = Query(None, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0),
+                     outlet: Optional[str] = None, since: Optional[str] = None,
+                     until: Optional[str] = None, format: Fmt = Query(None, description=FORMAT_HELP)):
+        rows = queries.stream_articles(store, limit=limit if format or limit else PER_PAGE,
+                                       offset=offset, outlet=outlet, since=since, until=until)
+        if format:
+            return download(rows, format, "articles", ARTICLE_FIELDS)
+        total = queries.count_articles(store, outlet, since, until)
+        return page_json(list(rows), total, limit or PER_PAGE, offset)
+
+    @api.post("/articles", status_code=201, summary="Ingest an article (bearer token)",
+              description=f"Extracts the article and stores it. Needs `Authorization: Bearer <{TOKEN_ENV}>`; "
+                          f"disabled (403) when the server has no {TOKEN_ENV}.")
+    def api_ingest(request: Request, article: ArticleIn):
+        can_write(request.headers.get("authorization"))
+        return ingest_one(Article(id=article.id, text=article.text, meta=article.meta))
+
+    @api.get("/articles/{article_id:path}", summary="An article: text, regions, quotes with spans, people")
+    def api_article(article_id: str, format: Fmt = Query(None, description="csv or json: its quotes")):
+        art = article_or_404(article_id)
+        if format:
+            return download(queries.stream_quotes(store, article_id=article_id), format,
+                            f"quotes-{_safe(article_id)}", QUOTE_FIELDS)
+        return {"ok": True, **queries.article_json(art)}
+
+    @api.get("/people", summary="Quoted people, most quoted first")
+    def api_people(limit: Optional[int] = Query(None, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0),
+                   name: Optional[str] = None, outlet: Optional[str] = None, since: Optional[str] = None,
+                   until: Optional[str] = None, kind: Optional[Literal["person", "organisation"]] = None,
+                   format: Fmt = Query(None, description=FORMAT_HELP)):
+        rows = list_people(store, limit=limit if format or limit else PER_PAGE, offset=offset,
+                           name=name, outlet=outlet, since=since, until=until, kind=kind)
+        if format:
+            return download(rows, format, "people", PEOPLE_FIELDS)
+        return page_json(rows, None, limit or PER_PAGE, offset)
+
+    @api.get("/people/{person_id}", summary="A person: counts, quotes by month, co-quoted people, "
+                                            "first page of quotes")
+    def api_person(person_id: int, limit: int = Query(PER_PAGE, ge=1, le=MAX_LIMIT),
+                   offset: int = Query(0, ge=0)):
+        person = person_or_404(person_id)
+        items = search_quotes(store, person_ids=[person_id], limit=limit, offset=offset)
+        return {"ok": True, **person, "quotes": items, "limit": limit, "offset": offset}
+
+    @api.get("/people/{person_id}/quotes", summary="A person's quotes, newest first")
+    def api_person_quotes(person_id: int, limit: Optional[int] = Query(None, ge=1, le=MAX_LIMIT),
+                          offset: int = Query(0, ge=0), format: Fmt = Query(None, description=FORMAT_HELP)):
+        person = person_or_404(person_id)
+        if format:
+            return download(queries.stream_quotes(store, person_ids=[person_id], limit=limit, offset=offset),
+                            format, f"quotes-person-{person_id}", QUOTE_FIELDS)
+        items = search_quotes(store, person_ids=[person_id], limit=limit or PER_PAGE, offset=offset)
+        return page_json(items, person["quote_count"], limit or PER_PAGE, offset)
+
+    @api.get("/people/{person_id}/months", summary="A person's number of quotes by month")
+    def api_person_months(person_id: int, format: Fmt = Query(None, description=FORMAT_HELP)):
+        rows = person_or_404(person_id)["by_month"]
+        if format:
+            return download(rows, format, f"months-person-{person_id}", ["month", "quotes"])
+        return page_json(rows, len(rows), len(rows), 0)
+
+    @api.get("/people/{person_id}/co-quoted", summary="People most often quoted in the same articles")
+    def api_person_co(person_id: int, format: Fmt = Query(None, description=FORMAT_HELP)):
+        person = person_or_404(person_id)
+        rows = person["co_quoted"]
+        if format:
+            return download(rows, format, f"co-quoted-person-{person_id}", ["id", "name", "articles"])
+        return page_json(rows, len(rows), len(rows), 0, over_latest_quotes=person["co_quoted_over"])
+
+    def quotes_endpoint(q, speaker, person, outlet, since, until, type, article, limit, offset, format,
+                        name):
+        filters = quote_filters(q, speaker, person, outlet, since, until, type, article)
+        if format:
+            return download(queries.stream_quotes(store, limit=limit, offset=offset, **filters),
+                            format, name, QUOTE_FIELDS)
+        items, total, capped = find_quotes(filters, limit or PER_PAGE, offset)
+        return page_json(items, total, limit or PER_PAGE, offset, capped)
+
+    QText = Query(None, description="full-text search: these words as a phrase (word stems)")
+    QSpeaker = Query(None, description="a speaker's name (any person it may mean)")
+    QPerson = Query(None, description="a person's id")
+    QType = Query(None, description="direct, mixed or indirect")
+    QDate = "YYYY-MM-DD, YYYY-MM or YYYY"
+
+    @api.get("/quotes", summary="Quotes, newest first, filtered")
+    def api_quotes(q: Optional[str] = QText, speaker: Optional[str] = QSpeaker,
+                   person: Optional[int] = QPerson, outlet: Optional[str] = None,
+                   since: Optional[str] = Query(None, description=QDate),
+                   until: Optional[str] = Query(None, description=QDate),
+                   type: Optional[Literal["direct", "mixed", "indirect"]] = QType,
+                   article: Optional[str] = Query(None, description="an article's id"),
+                   limit: Optional[int] = Query(None, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0),
+                   format: Fmt = Query(None, description=FORMAT_HELP)):
+        return quotes_endpoint(q, speaker, person, outlet, since, until, type, article, limit, offset,
+                               format, "quotes")
+
+    @api.get("/search", summary="Full-text search of quotes, with filters")
+    def api_search(q: str = Query(..., min_length=1, description="these words as a phrase (word stems)"),
+                   speaker: Optional[str] = QSpeaker, person: Optional[int] = QPerson,
+                   outlet: Optional[str] = None, since: Optional[str] = Query(None, description=QDate),
+                   until: Optional[str] = Query(None, description=QDate),
+                   type: Optional[Literal["direct", "mixed", "indirect"]] = QType,
+                   limit: Optional[int] = Query(None, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0),
+                   format: Fmt = Query(None, description=FORMAT_HELP)):
+        if not q.strip():
+            raise HTTPException(400, "q: give words to search for")
+        return quotes_endpoint(q, speaker, person, outlet, since, until, type, None, limit, offset,
+                               format, "search")
+
+    @api.get("/outlets", summary="Outlets by number of quotes")
+    def api_outlets(limit: Optional[int] = Query(None, ge=1, le=MAX_LIMIT),
+                    format: Fmt = Query(None, description=FORMAT_HELP)):
+        rows = queries.top_outlets(store, limit=limit if format or limit else PER_PAGE)
+        if format:
+            return download(rows, format, "outlets", ["outlet", "quotes", "articles"])
+        return page_json(rows, None, limit or PER_PAGE, 0)
+
+    @api.post("/extract", summary="Extract quotes from a text (nothing is stored)",
+              description="The extraction record of the text (docs/format.md).")
+    def api_extract(body: TextIn = Body(...)):
+        record = extraction.extract(Article(id=body.id, text=body.text))
+        return {"ok": record.error is None, **record.to_dict()}
+
+    app.include_router(api)
+    return app
+
+
+def http_url(url: Optional[str]) -> Optional[str]:
+    """The url if it is http(s), else None (never a javascript: link from an article's meta)."""
+    try:
+        return url if url and urlsplit(url.strip()).scheme.lower() in ("http", "https") else None
+    except ValueError:
+        return None
+
+
+def _safe(name: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_." else "_" for c in name)[:80]
+
+
+def app_from_env() -> FastAPI:
+    """The app as ``quotegraph serve`` configures it, from the environment (for uvicorn workers)."""
+    return create_app(Settings(
+        db=os.environ.get("QUOTEGRAPH_DB"), token=os.environ.get(TOKEN_ENV) or None,
+        gender=os.environ.get("QUOTEGRAPH_GENDER", "1") not in ("0", "false", "no", ""),
+        max_body=int(os.environ.get("QUOTEGRAPH_MAX_BODY") or MAX_BODY),
+        model=os.environ.get("QUOTEGRAPH_MODEL") or None))

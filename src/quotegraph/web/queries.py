@@ -1,0 +1,259 @@
+"""The web app's questions to the store that ``quotegraph.store.query`` does not ask.
+
+All of them are SQLAlchemy Core statements on the store's tables (bound
+parameters only) and work on SQLite and PostgreSQL alike. The corpus-wide
+ones (overview, top people and outlets, quotes by gender) are costly on a
+large store, so the app keeps their results in a :class:`Cache` for as long as
+the database has not changed (:func:`version`).
+"""
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from collections import OrderedDict
+from typing import Any, Callable, Iterator, Optional
+
+from sqlalchemy import func, select
+
+from ..store.db import Store
+from ..store.query import QUOTE_COLUMNS, date_bound, quote_conditions
+from ..store.schema import articles, mentions, people, quotes
+
+CO_QUOTED_RECENT = 2000  # co-quoted people: over the articles of at most this many latest quotes
+COUNT_CAP = 10_000  # result counts above this are shown as "10,000+"
+
+
+def _rows(result) -> list[dict[str, Any]]:
+    return [dict(r._mapping) for r in result]
+
+
+# --- caching -----------------------------------------------------------------------------
+
+def version(store: Store) -> tuple:
+    """Changes whenever the database may have changed (SQLite: its files; PostgreSQL: every 30 s)."""
+    if store.sqlite:
+        path = store.engine.url.database or ""
+        stamp = []
+        for suffix in ("", "-wal"):
+            try:
+                st = os.stat(path + suffix)
+                stamp += [st.st_mtime_ns, st.st_size]
+            except OSError:
+                stamp += [0, 0]
+        return tuple(stamp)
+    return (int(time.time() // 30),)
+
+
+class Cache:
+    """A small LRU cache of query results, emptied when the database changes."""
+
+    def __init__(self, store: Store, size: int = 512):
+        self.store, self.size = store, size
+        self.data: OrderedDict = OrderedDict()
+        self.lock = threading.Lock()
+        self.stamp: Optional[tuple] = None
+
+    def clear(self) -> None:
+        with self.lock:
+            self.data.clear()
+
+    def get(self, key: Any, compute: Callable[[], Any]) -> Any:
+        stamp = version(self.store)
+        with self.lock:
+            if stamp != self.stamp:
+                self.data.clear()
+                self.stamp = stamp
+            if key in self.data:
+                self.data.move_to_end(key)
+                return self.data[key]
+        value = compute()
+        with self.lock:
+            if self.stamp == stamp:
+                self.data[key] = value
+                while len(self.data) > self.size:
+                    self.data.popitem(last=False)
+        return value
+
+
+# --- articles ---------------------------------------------------------------------------------
+
+ARTICLE_QUOTE_COLUMNS = [
+    quotes.c.idx, quotes.c.type, quotes.c.content, quotes.c.content_start, quotes.c.content_end,
+    quotes.c.content_parts, quotes.c.cue, quotes.c.cue_start, quotes.c.cue_end,
+    quotes.c.speaker_text, quotes.c.speaker_start, quotes.c.speaker_end, quotes.c.speaker_name,
+    quotes.c.speaker_index, quotes.c.speaker_group, quotes.c.addressee, quotes.c.addressee_start,
+    quotes.c.addressee_end, quotes.c.confidence, quotes.c.person_id, people.c.name.label("person_name"),
+]
+
+
+def article(store: Store, article_id: str) -> Optional[dict[str, Any]]:
+    """An article with its text, regions, quotes (with every span) and people."""
+    with store.connect() as conn:
+        row = conn.execute(select(articles).where(articles.c.id == article_id)).first()
+        if row is None:
+            return None
+        art = dict(row._mapping)
+        art["meta"] = json.loads(art["meta"] or "{}")
+        art["regions"] = [(tuple(span), kind) for span, kind in json.loads(art["regions"] or "[]")]
+        art["quotes"] = _rows(conn.execute(
+            select(*ARTICLE_QUOTE_COLUMNS)
+            .select_from(quotes.outerjoin(people, people.c.id == quotes.c.person_id))
+            .where(quotes.c.article_id == article_id).order_by(quotes.c.idx)))
+        art["people"] = _rows(conn.execute(
+            select(mentions.c.person_index, mentions.c.person_id, mentions.c.name, mentions.c.kind,
+                   mentions.c.mention_count, people.c.name.label("person_name"))
+            .select_from(mentions.outerjoin(people, people.c.id == mentions.c.person_id))
+            .where(mentions.c.article_id == article_id).order_by(mentions.c.person_index)))
+    return art
+
+
+def article_json(art: dict[str, Any]) -> dict[str, Any]:
+    """An article for the API: its fields, text, regions, quotes with spans, people."""
+    out = {k: art[k] for k in ("id", "date", "outlet", "title", "url", "status", "error",
+                               "quote_count", "source_file", "ingested_at", "meta", "text")}
+    out["regions"] = [{"span": list(span), "kind": kind} for span, kind in art["regions"]]
+
+    def span(q, name):
+        s, e = q[f"{name}_start"], q[f"{name}_end"]
+        return [s, e] if s is not None else None
+
+    out["quotes"] = [{
+        "idx": q["idx"], "type": q["type"], "content": [q["content_start"], q["content_end"]],
+        "content_parts": json.loads(q["content_parts"] or "[]"), "text": q["content"],
+        "cue": span(q, "cue"), "cue_text": q["cue"], "speaker": span(q, "speaker"),
+        "speaker_text": q["speaker_text"],
+        "speaker_name": q["speaker_name"].split("; ") if q["speaker_group"] and q["speaker_name"]
+        else q["speaker_name"],
+        "person_id": q["person_id"], "person_name": q["person_name"],
+        "addressee": span(q, "addressee"), "confidence": q["confidence"]} for q in art["quotes"]]
+    out["people"] = art["people"]
+    return out
+
+
+# --- people -----------------------------------------------------------------------------------
+
+def person_summary(store: Store, person_id: int, co_limit: int = 20,
+                   recent: int = CO_QUOTED_RECENT) -> Optional[dict[str, Any]]:
+    """A person's page without the quotes: name, counts, first and last date, quotes by month,
+    and the people most often quoted in the same articles (over the articles of their
+    ``recent`` latest quotes: all of them for all but the most quoted people)."""
+    with store.connect() as conn:
+        row = conn.execute(select(people).where(people.c.id == person_id)).first()
+        if row is None:
+            return None
+        mine = quotes.c.person_id == person_id
+        counts = conn.execute(select(func.count(), func.count(quotes.c.article_id.distinct()),
+                                     func.min(quotes.c.date), func.max(quotes.c.date)).where(mine)).one()
+        month = func.substr(quotes.c.date, 1, 7).label("month")
+        by_month = _rows(conn.execute(select(month, func.count().label("quotes")).where(mine)
+                                      .group_by(month).order_by(month.nulls_last())))
+        theirs = (select(quotes.c.article_id).where(mine)
+                  .order_by(quotes.c.date.desc().nulls_last(), quotes.c.article_id, quotes.c.idx)
+                  .limit(recent))
+        q2 = quotes.alias("q2")
+        n = func.count(q2.c.article_id.distinct()).label("articles")
+        co = conn.execute(
+            select(q2.c.person_id, n).where(q2.c.article_id.in_(theirs.scalar_subquery()),
+                                            q2.c.person_id != person_id, q2.c.person_id.is_not(None))
+            .group_by(q2.c.person_id).order_by(n.desc(), q2.c.person_id).limit(co_limit)).all()
+        names = dict(conn.execute(select(people.c.id, people.c.name).where(
+            people.c.id.in_([r.person_id for r in co]))).all()) if co else {}
+    return {
+        "id": row.id, "name": row.name, "kind": row.kind,
+        "aliases": [a for a in (row.aliases or "").split("; ") if a], "quote_count": counts[0],
+        "article_count": counts[1], "first_date": counts[2], "last_date": counts[3],
+        "by_month": by_month,
+        "co_quoted": [{"id": r.person_id, "name": names.get(r.person_id), "articles": r.articles}
+                      for r in co],
+        "co_quoted_over": min(counts[0], recent),  # the latest quotes whose articles were looked at
+    }
+
+
+# --- corpus-wide --------------------------------------------------------------------------------
+
+def top_outlets(store: Store, limit: Optional[int] = 10) -> list[dict[str, Any]]:
+    """Outlets by number of quotes: outlet, quotes, articles."""
+    n = func.count().label("quotes")
+    with store.connect() as conn:
+        rows = _rows(conn.execute(
+            select(quotes.c.outlet, n, func.count(quotes.c.article_id.distinct()).label("articles"))
+            .where(quotes.c.outlet.is_not(None)).group_by(quotes.c.outlet)
+            .order_by(n.desc(), quotes.c.outlet).limit(limit)))
+    return rows
+
+
+def quotes_per_speaker(store: Store) -> list[dict[str, Any]]:
+    """Every quoted person's name, kind and number of quotes (for the gender shares)."""
+    n = func.count().label("quotes")
+    with store.connect() as conn:
+        return _rows(conn.execute(
+            select(people.c.id, people.c.name, people.c.kind, n)
+            .select_from(quotes.join(people, people.c.id == quotes.c.person_id))
+            .group_by(people.c.id, people.c.name, people.c.kind)))
+
+
+def outlets(store: Store) -> list[str]:
+    with store.connect() as conn:
+        return list(conn.execute(select(articles.c.outlet).where(articles.c.outlet.is_not(None))
+                                 .distinct().order_by(articles.c.outlet)).scalars())
+
+
+# --- counting and streaming ---------------------------------------------------------------------
+
+def count_capped(store: Store, cap: int = COUNT_CAP, **filters) -> tuple[int, bool]:
+    """(number of quotes matching, capped?): counts at most ``cap + 1`` rows."""
+    conds = quote_conditions(store, **filters)
+    inner = select(quotes.c.id).where(*conds).limit(cap + 1).subquery()
+    with store.connect() as conn:
+        n = conn.execute(select(func.count()).select_from(inner)).scalar_one()
+    return (cap, True) if n > cap else (n, False)
+
+
+def count_articles(store: Store, outlet: Optional[str] = None, since: Optional[str] = None,
+                   until: Optional[str] = None) -> int:
+    conds = _article_conds(outlet, since, until)
+    with store.connect() as conn:
+        return conn.execute(select(func.count()).select_from(articles).where(*conds)).scalar_one()
+
+
+def _article_conds(outlet, since, until) -> list:
+    conds = []
+    lo, hi = date_bound(since, False), date_bound(until, True)
+    if lo:
+        conds.append(articles.c.date >= lo)
+    if hi:
+        conds.append(articles.c.date <= hi)
+    if outlet:
+        conds.append(articles.c.outlet == outlet)
+    return conds
+
+
+def _stream(store: Store, stmt) -> Iterator[dict[str, Any]]:
+    with store.connect() as conn:
+        for row in conn.execution_options(yield_per=1000).execute(stmt):
+            yield dict(row._mapping)
+
+
+def stream_quotes(store: Store, *, limit: Optional[int] = None, offset: int = 0,
+                  **filters) -> Iterator[dict[str, Any]]:
+    """Every quote matching the filters of ``search_quotes``, newest first, streamed."""
+    conds = quote_conditions(store, **filters)
+    order = ((quotes.c.idx,) if set(k for k, v in filters.items() if v) == {"article_id"}
+             else (quotes.c.date.desc().nulls_last(), quotes.c.article_id, quotes.c.idx))
+    stmt = (select(*QUOTE_COLUMNS)
+            .select_from(quotes.join(articles, articles.c.id == quotes.c.article_id)
+                         .outerjoin(people, people.c.id == quotes.c.person_id))
+            .where(*conds).order_by(*order).limit(limit).offset(offset))
+    return _stream(store, stmt)
+
+
+def stream_articles(store: Store, *, limit: Optional[int] = None, offset: int = 0,
+                    outlet: Optional[str] = None, since: Optional[str] = None,
+                    until: Optional[str] = None) -> Iterator[dict[str, Any]]:
+    """Articles without their text, newest first, streamed (as ``list_articles``)."""
+    cols = [c for c in articles.c if c.name not in ("text", "meta", "regions")]
+    stmt = (select(*cols).where(*_article_conds(outlet, since, until))
+            .order_by(articles.c.date.desc().nulls_last(), articles.c.id).limit(limit).offset(offset))
+    return _stream(store, stmt)
