@@ -109,6 +109,11 @@ def np_span(tok: Token) -> Span:
         if any(t.pos_ in ("ADP", "VERB", "AUX") and t.dep_ not in ("amod", "case") for t in c.subtree):
             break
         left = c.left_edge
+    while left.i > 0 and not left.nbor(-1).whitespace_ and left.nbor(-1).text not in QUOTE_CHARS \
+            and (left.nbor(-1).text == "-" or left.text == "-"):
+        left = left.nbor(-1)  # "the 46-year-old"
+    if left.i > 0 and left.nbor(-1).dep_ in ("det", "poss") and left.nbor(-1).head.i == tok.i:
+        left = left.nbor(-1)
     right = tok
     for c in tok.rights:
         if c.dep_ == "appos" and tok.pos_ == "NOUN" and c.pos_ == "PROPN" and c.ent_type_ == "PERSON":
@@ -117,7 +122,8 @@ def np_span(tok: Token) -> Span:
             right = c
         elif c.dep_ == "prep" and c.i == right.i + 1 and c.lower_ in ("of", "from", "at", "for"):
             right = c.right_edge
-        elif c.dep_ in ("cc", "conj") and not any(t.text == "," for t in tok.doc[right.i + 1:c.i]):
+        elif c.dep_ in ("cc", "conj") and not any(t.text == "," for t in tok.doc[right.i + 1:c.i]) \
+                and (c.dep_ == "cc" or c.pos_ in ("PROPN", "NOUN", "PRON")):
             right = c.right_edge if c.dep_ == "conj" else right
         else:
             break
