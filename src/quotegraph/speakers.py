@@ -412,10 +412,11 @@ class Resolver:
         return len(self.entities) - 1
 
     def _description(self, tok: Token, att: Attribution, lemma: Optional[str] = None) -> Optional[int]:
-        det = [c.lower_ for c in tok.children if c.dep_ in ("det", "poss")]
+        det = [c for c in tok.children if c.dep_ in ("det", "poss")]
+        owners = {self.by_token[c.i] for c in det if c.i in self.by_token}  # "Clinton’s aide" is not Clinton
         if lemma is None:
             lemma = tok.lemma_.lower()
-            if not det or det[0] not in ("the", "this", "that", "his", "her", "their", "its"):
+            if not det or det[0].lower_ not in ("the", "this", "that", "his", "her", "their", "its") and not owners:
                 return None
         mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("amod", "compound", "nmod")}
         if lemma in lexicon("org_nouns.txt"):
@@ -425,21 +426,22 @@ class Resolver:
             return max(orgs)[1] if orgs else None
         if lemma not in lexicon("role_nouns.txt") and lemma != "year-old":
             return None
-        # a role stated next to a name
-        best, best_score = None, 0
+        # a role stated next to the name of a person mentioned recently
+        lo = self._window_start(tok)
+        best, best_score = None, (0, -1)
         for i, e in enumerate(self.entities):
-            if e.kind != "person" or lemma not in e.roles:
+            if e.kind != "person" or lemma not in e.roles or i in owners:
                 continue
             last = max([p for p in e.positions if p < tok.i], default=-1)
-            score = 10 + len(mods & e.roles) * 5 + (1 if last >= 0 else 0)
-            if score > best_score:
+            score = (len(mods & e.roles), last)
+            if last >= lo and score > best_score:
                 best, best_score = i, score
         if best is not None:
             return best
         # otherwise the most salient recent person not ruled out by the sentence
         taken = {self.by_token[t.i] for t in tok.sent if t.i in self.by_token and t.i != tok.i
                  and t.dep_ in ("nsubj", "nsubjpass") and t.i > tok.i}
-        taken |= self._same_sentence_descriptions(tok)
+        taken |= self._same_sentence_descriptions(tok) | owners
         cands = self._candidates(tok, att, None)
         for p, i, _ in [c for c in cands if c[2]] + cands:  # salient people first
             if i not in taken:
