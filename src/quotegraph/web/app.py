@@ -15,6 +15,7 @@ parameterised (SQLAlchemy), and request bodies are limited in size.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import hmac
 import io
@@ -26,6 +27,7 @@ from importlib import resources
 from typing import Any, Callable, Iterable, Iterator, Literal, Optional
 from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
+import anyio.to_thread
 from fastapi import APIRouter, Body, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
@@ -48,6 +50,7 @@ PER_PAGE = 50
 MAX_LIMIT = 1000
 MAX_BODY = 512 * 1024  # bytes of a request body
 TOKEN_ENV = "QUOTEGRAPH_TOKEN"
+THREADS = int(os.environ.get("QUOTEGRAPH_THREADS") or 8)  # per server process
 
 QUOTE_FIELDS = ["id", "article_id", "idx", "date", "outlet", "type", "speaker", "person_id", "content",
                 "cue", "speaker_name", "speaker_text", "addressee", "confidence", "content_start",
@@ -242,7 +245,13 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
     extraction = Extraction(extractor, settings.model)
     write_lock = threading.Lock()
 
-    app = FastAPI(title="quotegraph", version=__version__,
+    @contextlib.asynccontextmanager
+    async def lifespan(_app):
+        # Few threads for the (synchronous) handlers: more only fight over the GIL.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS
+        yield
+
+    app = FastAPI(title="quotegraph", version=__version__, lifespan=lifespan,
                   description="Quotations and their speakers, from news articles: articles, quotes, "
                               "people, full-text search and extraction. Errors are "
                               '`{"ok": false, "error": ..., "status": ...}`.',
@@ -430,8 +439,7 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
     @app.get("/people/{person_id}", response_class=HTMLResponse, include_in_schema=False)
     def person_page(request: Request, person_id: int, page: int = Query(1, ge=1)):
         person = person_or_404(person_id)
-        items = search_quotes(store, person_ids=[person_id], limit=PER_PAGE,
-                              offset=(page - 1) * PER_PAGE)
+        items = queries.person_quotes(store, person_id, limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
         top = max((m["quotes"] for m in person["by_month"]), default=0)
         return html(request, "person.html", person=person, items=items, top_month=top,
                     pages=pages(person["quote_count"], page))
@@ -541,7 +549,7 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
     def api_person(person_id: int, limit: int = Query(PER_PAGE, ge=1, le=MAX_LIMIT),
                    offset: int = Query(0, ge=0)):
         person = person_or_404(person_id)
-        items = search_quotes(store, person_ids=[person_id], limit=limit, offset=offset)
+        items = queries.person_quotes(store, person_id, limit=limit, offset=offset)
         return {"ok": True, **person, "quotes": items, "limit": limit, "offset": offset}
 
     @api.get("/people/{person_id}/quotes", summary="A person's quotes, newest first")
@@ -551,7 +559,7 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
         if format:
             return download(queries.stream_quotes(store, person_ids=[person_id], limit=limit, offset=offset),
                             format, f"quotes-person-{person_id}", QUOTE_FIELDS)
-        items = search_quotes(store, person_ids=[person_id], limit=limit or PER_PAGE, offset=offset)
+        items = queries.person_quotes(store, person_id, limit=limit or PER_PAGE, offset=offset)
         return page_json(items, person["quote_count"], limit or PER_PAGE, offset)
 
     @api.get("/people/{person_id}/months", summary="A person's number of quotes by month")

@@ -15,7 +15,7 @@ import time
 from collections import OrderedDict
 from typing import Any, Callable, Iterator, Optional
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from ..store.db import Store
 from ..store.query import QUOTE_COLUMNS, date_bound, quote_conditions
@@ -134,32 +134,48 @@ def article_json(art: dict[str, Any]) -> dict[str, Any]:
 
 # --- people -----------------------------------------------------------------------------------
 
+# Built once: SQLAlchemy then reuses their compiled SQL (the person page is the busiest).
+_PID = bindparam("pid")
+_Q2 = quotes.alias("q2")
+_MINE = quotes.c.person_id == _PID
+_MONTH = func.substr(quotes.c.date, 1, 7).label("month")
+_CO_N = func.count(_Q2.c.article_id.distinct()).label("articles")
+PERSON = select(people.c.id, people.c.name, people.c.kind, people.c.aliases).where(people.c.id == _PID)
+PERSON_COUNTS = select(func.count(), func.count(quotes.c.article_id.distinct()), func.min(quotes.c.date),
+                       func.max(quotes.c.date)).where(_MINE)
+PERSON_MONTHS = (select(_MONTH, func.count().label("quotes")).where(_MINE)
+                 .group_by(_MONTH).order_by(_MONTH.nulls_last()))
+PERSON_CO_QUOTED = (
+    select(_Q2.c.person_id, _CO_N)
+    .where(_Q2.c.article_id.in_(
+        select(quotes.c.article_id).where(_MINE)
+        .order_by(quotes.c.date.desc().nulls_last(), quotes.c.article_id, quotes.c.idx)
+        .limit(bindparam("recent")).scalar_subquery()),
+        _Q2.c.person_id != _PID, _Q2.c.person_id.is_not(None))
+    .group_by(_Q2.c.person_id).order_by(_CO_N.desc(), _Q2.c.person_id).limit(bindparam("co_limit")))
+PERSON_QUOTES = (
+    select(*QUOTE_COLUMNS)
+    .select_from(quotes.join(articles, articles.c.id == quotes.c.article_id)
+                 .outerjoin(people, people.c.id == quotes.c.person_id))
+    .where(_MINE).order_by(quotes.c.date.desc().nulls_last(), quotes.c.article_id, quotes.c.idx)
+    .limit(bindparam("limit")).offset(bindparam("offset")))
+PEOPLE_NAMES = select(people.c.id, people.c.name).where(people.c.id.in_(bindparam("ids", expanding=True)))
+
+
 def person_summary(store: Store, person_id: int, co_limit: int = 20,
                    recent: int = CO_QUOTED_RECENT) -> Optional[dict[str, Any]]:
     """A person's page without the quotes: name, counts, first and last date, quotes by month,
     and the people most often quoted in the same articles (over the articles of their
     ``recent`` latest quotes: all of them for all but the most quoted people)."""
     with store.connect() as conn:
-        row = conn.execute(select(people).where(people.c.id == person_id)).first()
+        row = conn.execute(PERSON, {"pid": person_id}).first()
         if row is None:
             return None
-        mine = quotes.c.person_id == person_id
-        counts = conn.execute(select(func.count(), func.count(quotes.c.article_id.distinct()),
-                                     func.min(quotes.c.date), func.max(quotes.c.date)).where(mine)).one()
-        month = func.substr(quotes.c.date, 1, 7).label("month")
-        by_month = _rows(conn.execute(select(month, func.count().label("quotes")).where(mine)
-                                      .group_by(month).order_by(month.nulls_last())))
-        theirs = (select(quotes.c.article_id).where(mine)
-                  .order_by(quotes.c.date.desc().nulls_last(), quotes.c.article_id, quotes.c.idx)
-                  .limit(recent))
-        q2 = quotes.alias("q2")
-        n = func.count(q2.c.article_id.distinct()).label("articles")
-        co = conn.execute(
-            select(q2.c.person_id, n).where(q2.c.article_id.in_(theirs.scalar_subquery()),
-                                            q2.c.person_id != person_id, q2.c.person_id.is_not(None))
-            .group_by(q2.c.person_id).order_by(n.desc(), q2.c.person_id).limit(co_limit)).all()
-        names = dict(conn.execute(select(people.c.id, people.c.name).where(
-            people.c.id.in_([r.person_id for r in co]))).all()) if co else {}
+        counts = conn.execute(PERSON_COUNTS, {"pid": person_id}).one()
+        by_month = _rows(conn.execute(PERSON_MONTHS, {"pid": person_id}))
+        co = conn.execute(PERSON_CO_QUOTED, {"pid": person_id, "recent": recent,
+                                             "co_limit": co_limit}).all()
+        names = dict(conn.execute(PEOPLE_NAMES, {"ids": [r.person_id for r in co]}).all()) if co else {}
     return {
         "id": row.id, "name": row.name, "kind": row.kind,
         "aliases": [a for a in (row.aliases or "").split("; ") if a], "quote_count": counts[0],
@@ -169,6 +185,12 @@ def person_summary(store: Store, person_id: int, co_limit: int = 20,
                       for r in co],
         "co_quoted_over": min(counts[0], recent),  # the latest quotes whose articles were looked at
     }
+
+
+def person_quotes(store: Store, person_id: int, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    """One page of a person's quotes, newest first (as ``search_quotes(person_ids=[id])``)."""
+    with store.connect() as conn:
+        return _rows(conn.execute(PERSON_QUOTES, {"pid": person_id, "limit": limit, "offset": offset}))
 
 
 # --- corpus-wide --------------------------------------------------------------------------------
