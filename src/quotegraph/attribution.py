@@ -25,6 +25,7 @@ from typing import Optional
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from .clean import inside
+from .nlp import doc_text, sentence
 from .quotemarks import Stretch
 from .record import Region, Span
 
@@ -364,7 +365,7 @@ def _according_to(tok: Token) -> Optional[tuple[Token, tuple[int, int]]]:
     head = tok.head
     if head is tok:
         return None
-    sent = tok.sent
+    sent = sentence(tok)
     lo, hi = head.left_edge.i, head.right_edge.i + 1
     lo, hi = max(lo, sent.start), min(hi, sent.end)
     a0, a1 = tok.left_edge.i, tok.right_edge.i + 1
@@ -377,15 +378,24 @@ def _according_to(tok: Token) -> Optional[tuple[Token, tuple[int, int]]]:
     return src, (lo, hi)
 
 
+def _tokens_in(doc: Doc, spans: list[Span]) -> set[int]:
+    """Indexes of the tokens that start inside any of ``spans``."""
+    out: set[int] = set()
+    for s0, s1 in spans:
+        sp = doc.char_span(s0, s1, alignment_mode="expand")
+        if sp is not None:
+            out.update(t.i for t in sp if s0 <= t.idx < s1)
+    return out
+
+
 def reported_speech(doc: Doc, regions: list[Region], stretches: list[Stretch]) -> list[Attribution]:
     """Attributions governed by cue verbs, cue nouns and "according to"."""
     out: list[Attribution] = []
     quoted = [st.outer for st in stretches]
+    skip = _tokens_in(doc, quoted + [r.span for r in regions])
     for tok in doc:
-        if inside(regions, tok.idx, tok.idx + 1):
-            continue
-        if any(s0 <= tok.idx < s1 for s0, s1 in quoted):
-            continue  # speech reported inside a quotation belongs to the quotation
+        if tok.i in skip:
+            continue  # speech reported inside a quotation belongs to the quotation; captions say nothing
         acc = _according_to(tok)
         if acc is not None:
             src, (lo, hi) = acc
@@ -493,22 +503,23 @@ def _frame_cue(doc: Doc, st: Stretch, regions: list[Region], prev_end: int, next
                ) -> tuple[Optional[Attribution], str]:
     """The cue of a quotation from the words just before or after its marks, and
     where it was found: "colon", "trail", "lead", "label" or "" (none)."""
-    text = doc.text
+    text = doc_text(doc)
     o0, o1 = st.outer
     # words before the opening mark, back to the sentence start (or the previous quote)
     first = doc.char_span(o0, o0 + 1, alignment_mode="expand")
     lead: list[Token] = []
     if first is not None:
-        sent_start = first[0].sent.start_char
-        if text[sent_start:o0].strip() == "" and first[0].sent.start > 0:
-            prev_sent = doc[first[0].sent.start - 1].sent
+        first_sent = sentence(first[0])
+        sent_start = first_sent.start_char
+        if text[sent_start:o0].strip() == "" and first_sent.start > 0:
+            prev_sent = sentence(doc[first_sent.start - 1])
             if text[prev_sent.start_char:prev_sent.end_char].rstrip().endswith(":"):
                 sent_start = prev_sent.start_char  # "He said:\n\n“...”"
         lead = _tokens_between(doc, max(sent_start, prev_end), o0)
     last = doc.char_span(o1 - 1, o1, alignment_mode="expand")
     trail: list[Token] = []
     if last is not None:
-        sent = doc[min(last[-1].i + 1, len(doc) - 1)].sent
+        sent = sentence(doc[min(last[-1].i + 1, len(doc) - 1)])
         trail = _tokens_between(doc, o1, min(max(sent.end_char, o1), next_start))
     lead_text = text[lead[0].idx:o0].rstrip() if lead else ""
     colon_lead = lead_text.endswith(":")
@@ -582,7 +593,7 @@ def _frame_cue(doc: Doc, st: Stretch, regions: list[Region], prev_end: int, next
 
 def _clause_end(tok: Token, at_least: int) -> int:
     """End of the cue's clause: its subtree's right edge within the sentence."""
-    right = min(tok.right_edge.i, tok.sent.end - 1)
+    right = min(tok.right_edge.i, sentence(tok).end - 1)
     while right > tok.i and tok.doc[right].is_punct and tok.doc[right].text not in "”’\"'":
         right -= 1
     end = tok.doc[right].idx + len(tok.doc[right].text)
@@ -593,7 +604,7 @@ def _clause_end(tok: Token, at_least: int) -> int:
 
 def find_attributions(doc: Doc, stretches: list[Stretch], regions: list[Region]) -> list[Attribution]:
     """Every attribution of one parsed article, in text order."""
-    text = doc.text
+    text = doc_text(doc)
     stretches = [s for s in stretches if not inside(regions, s.start, s.end)]
     reported = reported_speech(doc, regions, stretches)
     used: dict[int, Attribution] = {}
@@ -661,7 +672,7 @@ def _inherit_speakers(doc: Doc, atts: list[Attribution]) -> None:
     for att in atts:
         if att.speaker_tok is None and att.cue is not None and prev is not None:
             cue = doc.char_span(att.cue[0], att.cue[1], alignment_mode="expand")
-            if cue is not None and cue[0].tag_ == "VBG" and doc.text.count("\n", prev.content[1], att.cue[0]) <= 4:
+            if cue is not None and cue[0].tag_ == "VBG" and doc_text(doc).count("\n", prev.content[1], att.cue[0]) <= 4:
                 att.speaker_tok, att.speaker = prev.speaker_tok, prev.speaker
                 att.confidence = min(att.confidence, 0.5)
         if att.speaker_tok is not None:
@@ -713,7 +724,7 @@ def _merge_split_quotes(text: str, stretches: list[Stretch], used: dict[int, Att
 def _floating_quotes(doc: Doc, stretches: list[Stretch], used: dict[int, Attribution],
                      out: list[Attribution]) -> None:
     """A full-sentence quotation with no cue takes the previous quote's speaker."""
-    text = doc.text
+    text = doc_text(doc)
     for k, st in enumerate(stretches):
         if k in used:
             continue

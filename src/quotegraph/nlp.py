@@ -5,7 +5,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 
 @Language.component("paragraph_breaks")
@@ -24,3 +24,37 @@ def load(model: str) -> Language:
     if "parser" in nlp.pipe_names and "paragraph_breaks" not in nlp.pipe_names:
         nlp.add_pipe("paragraph_breaks", before="parser")
     return nlp
+
+
+def sentence_table(doc: Doc) -> tuple[list[int], list[int]]:
+    """(start token of each sentence, sentence number of each token), computed once
+    per doc: spaCy's ``Token.sent`` scans the doc on every call."""
+    table = doc.user_data.get("quotegraph_sentences")
+    if table is None:
+        starts, index = [], []
+        for k, sent in enumerate(doc.sents):
+            starts.append(sent.start)
+            index.extend([k] * len(sent))
+        table = doc.user_data["quotegraph_sentences"] = (starts, index)
+    return table
+
+
+def sentence_number(tok: Token) -> int:
+    """The number of the sentence ``tok`` is in (0-based)."""
+    return sentence_table(tok.doc)[1][tok.i]
+
+
+def sentence(tok: Token) -> Span:
+    """The sentence of ``tok``, like ``tok.sent`` but in constant time."""
+    starts, index = sentence_table(tok.doc)
+    k = index[tok.i]
+    end = starts[k + 1] if k + 1 < len(starts) else len(tok.doc)
+    return tok.doc[starts[k]:end]
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per doc (spaCy rebuilds it from the tokens on every call)."""
+    text = doc.user_data.get("quotegraph_text")
+    if text is None:
+        text = doc.user_data["quotegraph_text"] = doc.text
+    return text

@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Token
 
 from .attribution import Attribution, is_cue_verb, lexicon, np_span
 from .clean import inside
+from .nlp import doc_text, sentence, sentence_number, sentence_table
 from .record import Person, Region, Span
 
 MALE = {"he", "him", "his", "himself"}
@@ -264,7 +265,7 @@ class Resolver:
             idx = self._group(persons, tok.i)
         elif _is_description(tok):
             idx = self._description(tok, att)
-        elif AGE.search(self.doc.text[span[0]:span[1]]):
+        elif AGE.search(doc_text(self.doc)[span[0]:span[1]]):
             idx = self._description(tok, att, "year-old")
         elif tok.i in self.by_token and self.entities[self.by_token[tok.i]].kind == "person":
             idx = self.by_token[tok.i]
@@ -298,12 +299,9 @@ class Resolver:
         return list(sp) if sp is not None else []
 
     def _window_start(self, tok: Token) -> int:
-        sents = 0
-        i = tok.sent.start
-        while i > 0 and sents < WINDOW_SENTS:
-            i = self.doc[i - 1].sent.start
-            sents += 1
-        return i
+        """First token of the sentence WINDOW_SENTS sentences before ``tok``'s."""
+        starts, index = sentence_table(self.doc)
+        return starts[max(0, index[tok.i] - WINDOW_SENTS)]
 
     def _excluded(self, att: Attribution) -> set[int]:
         """People mentioned inside the attribution's own content are not its speaker."""
@@ -347,7 +345,7 @@ class Resolver:
 
     def _sentence_gap(self, a: int, b: int) -> int:
         """Number of sentence starts between token positions a < b."""
-        return sum(1 for t in self.doc[a + 1:b + 1] if t.is_sent_start)
+        return sentence_number(self.doc[b]) - sentence_number(self.doc[a])
 
     def _group(self, members: list[int], pos: int) -> int:
         members = sorted(set(members))
@@ -382,8 +380,8 @@ class Resolver:
 
     def _coordinated_subject(self, tok: Token, lo: int) -> Optional[list[int]]:
         """People of the nearest earlier subject "A and B" ("Tom Reed and Mark Hale met ...")."""
-        for sent_start in sorted({t.sent.start for t in self.doc[lo:tok.i]}, reverse=True):
-            sent = self.doc[sent_start].sent
+        for sent_start in sorted({sentence(t).start for t in self.doc[lo:tok.i]}, reverse=True):
+            sent = sentence(self.doc[sent_start])
             for t in sent:
                 if t.i >= tok.i or t.dep_ not in ("nsubj", "nsubjpass") or t.i not in self.by_token:
                     continue
@@ -395,7 +393,7 @@ class Resolver:
 
     def _bare_name(self, tok: Token, span: Span) -> Optional[int]:
         """A proper-noun speaker the NER missed: match by surname or start a person."""
-        words = name_tokens(self.doc.text[span[0]:span[1]])
+        words = name_tokens(doc_text(self.doc)[span[0]:span[1]])
         if not words or not words[-1][:1].isupper() or tok.tag_ == "NNPS" or \
                 any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children) or \
                 any(c.lower_ in ("more", "many", "some", "most") for c in tok.children):
@@ -407,7 +405,7 @@ class Resolver:
         return idx
 
     def _unnamed_org(self, span: Span) -> int:
-        words = name_tokens(self.doc.text[span[0]:span[1]])
+        words = name_tokens(doc_text(self.doc)[span[0]:span[1]])
         self.entities.append(Entity(kind="organisation", forms=[words]))
         return len(self.entities) - 1
 
@@ -439,7 +437,7 @@ class Resolver:
         if best is not None:
             return best
         # otherwise the most salient recent person not ruled out by the sentence
-        taken = {self.by_token[t.i] for t in tok.sent if t.i in self.by_token and t.i != tok.i
+        taken = {self.by_token[t.i] for t in sentence(tok) if t.i in self.by_token and t.i != tok.i
                  and t.dep_ in ("nsubj", "nsubjpass") and t.i > tok.i}
         taken |= self._same_sentence_descriptions(tok) | owners
         cands = self._candidates(tok, att, None)
@@ -455,7 +453,7 @@ class Resolver:
     def _same_sentence_descriptions(self, tok: Token) -> set[int]:
         """People already given to another description of the same sentence."""
         out = set()
-        for t in tok.sent:
+        for t in sentence(tok):
             if t.i != tok.i and t.i in self.desc_done:
                 out.add(self.desc_done[t.i])
         return out
