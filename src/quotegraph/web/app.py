@@ -50,7 +50,7 @@ PER_PAGE = 50
 MAX_LIMIT = 1000
 MAX_BODY = 512 * 1024  # bytes of a request body
 TOKEN_ENV = "QUOTEGRAPH_TOKEN"
-THREADS = int(os.environ.get("QUOTEGRAPH_THREADS") or 8)  # per server process
+THREADS = int(os.environ.get("QUOTEGRAPH_THREADS") or 4)  # per process; fewer than the store's 5 pooled connections
 
 QUOTE_FIELDS = ["id", "article_id", "idx", "date", "outlet", "type", "speaker", "person_id", "content",
                 "cue", "speaker_name", "speaker_text", "addressee", "confidence", "content_start",
@@ -263,6 +263,7 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
     app.mount("/static", StaticFiles(directory=str(web / "static")), name="static")
     templates = Jinja2Templates(directory=str(web / "templates"))
     env = templates.env
+    env.auto_reload = False  # no stat of the template files on every page
     env.filters["num"] = lambda n: f"{n:,}" if isinstance(n, int) else ("" if n is None else n)
     env.filters["pct"] = lambda x: f"{100 * x:.1f}%"
     env.filters["seg"] = lambda s: quote(str(s), safe="")
@@ -394,6 +395,10 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
             return None
         return cache.get("gender", lambda: gender_mod.shares(queries.quotes_per_speaker(store)))
 
+    def people_list(**kwargs) -> list[dict[str, Any]]:
+        """list_people, cached: it counts every quote (a second on a million)."""
+        return cache.get(("people",) + tuple(sorted(kwargs.items())), lambda: list_people(store, **kwargs))
+
     def pages(total: int, page: int) -> dict[str, Any]:
         last = max(1, -(-total // PER_PAGE))
         return {"page": page, "last": last, "prev": page - 1 if page > 1 else None,
@@ -431,7 +436,7 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
 
     @app.get("/people", response_class=HTMLResponse, include_in_schema=False)
     def people_page(request: Request, page: int = Query(1, ge=1), name: str = ""):
-        items = list_people(store, limit=PER_PAGE + 1, offset=(page - 1) * PER_PAGE, name=name or None)
+        items = people_list(limit=PER_PAGE + 1, offset=(page - 1) * PER_PAGE, name=name or None)
         more = len(items) > PER_PAGE
         return html(request, "people.html", items=items[:PER_PAGE], name=name, page=page,
                     prev=page - 1 if page > 1 else None, next=page + 1 if more else None)
@@ -538,7 +543,7 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
                    name: Optional[str] = None, outlet: Optional[str] = None, since: Optional[str] = None,
                    until: Optional[str] = None, kind: Optional[Literal["person", "organisation"]] = None,
                    format: Fmt = Query(None, description=FORMAT_HELP)):
-        rows = list_people(store, limit=limit if format or limit else PER_PAGE, offset=offset,
+        rows = people_list(limit=limit if format or limit else PER_PAGE, offset=offset,
                            name=name, outlet=outlet, since=since, until=until, kind=kind)
         if format:
             return download(rows, format, "people", PEOPLE_FIELDS)
