@@ -263,6 +263,9 @@ class Resolver:
         persons = [i for i in named if self.entities[i].kind == "person"]
         if len(persons) >= 2 and any(t.dep_ == "conj" for t in self._np_tokens(span)):
             idx = self._group(persons, tok.i)
+        elif appos := [self.by_token[c.i] for c in tok.children if c.dep_ == "appos" and c.i in self.by_token
+                       and self.entities[self.by_token[c.i]].kind == "person"]:
+            idx = appos[0]  # "the mayor, Ann Poole, said"
         elif _is_description(tok):
             idx = self._description(tok, att)
         elif AGE.search(doc_text(self.doc)[span[0]:span[1]]):
