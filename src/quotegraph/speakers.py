@@ -274,7 +274,8 @@ class Resolver:
             idx = self.by_token[tok.i]
         elif persons:
             idx = persons[0]
-        elif tok.pos_ == "PROPN" and (surname := self._match_name([tok.text], "person", tok.i,
+        elif tok.pos_ in ("PROPN", "NOUN") and tok.text[:1].isupper() and \
+                (surname := self._match_name([tok.text], "person", tok.i,
                                                                   _title_gender(self._np_tokens(span)))) is not None:
             idx = surname  # a surname the NER took for an organisation
         elif named and tok.pos_ == "PROPN":
@@ -429,13 +430,13 @@ class Resolver:
             return None
         # a role stated next to the name of a person mentioned recently
         lo = self._window_start(tok)
-        best, best_score = None, (0, -1)
+        best, best_score = None, (False, 0, -1)
         for i, e in enumerate(self.entities):
             if e.kind != "person" or lemma not in e.roles or i in owners:
                 continue
             last = max([p for p in e.positions if p < tok.i], default=-1)
-            score = (len(mods & e.roles), last)
-            if last >= lo and score > best_score:
+            score = (last >= lo, len(mods & e.roles), last)  # named recently first, then most alike
+            if last >= 0 and score > best_score:
                 best, best_score = i, score
         if best is not None:
             return best
