@@ -24,7 +24,7 @@ from typing import Optional, Union
 
 import gender_guesser.detector
 from rapidfuzz.distance import JaroWinkler
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from .attribution import Attribution, is_cue_verb, lexicon, np_span
 from .clean import inside
@@ -67,6 +67,22 @@ def same_first_name(a: str, b: str) -> bool:
     """Loose first-name match: Sergey/Sergei, Bill/William is not attempted."""
     a, b = _fold(a), _fold(b)
     return a == b or (len(a) > 2 and len(b) > 2 and a[:3] == b[:3] and JaroWinkler.similarity(a, b) >= 0.85)
+
+
+def _missed_names(doc: Doc) -> list[SpacySpan]:
+    """Names the entity recogniser missed: two or three proper nouns in a row,
+    outside any entity, starting with a known first name ("Carly Fiorina:")."""
+    out = []
+    i = 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and doc[j].pos_ == "PROPN" and not doc[j].ent_type_ and doc[j].text[:1].isupper():
+            j += 1
+        if 2 <= j - i <= 3 and _gender_detector().get_gender(doc[i].text) in ("male", "female", "mostly_male",
+                                                                             "mostly_female"):
+            out.append(SpacySpan(doc, i, j, label="PERSON"))
+        i = max(j, i + 1)
+    return out
 
 
 def _names_head(t: Token, head: Token) -> bool:
@@ -163,6 +179,7 @@ class Resolver:
     def _collect_names(self) -> None:
         doc = self.doc
         ents = [e for e in doc.ents if e.label_ in ("PERSON", "ORG") and self._prose(e.start_char, e.end_char)]
+        ents += [e for e in _missed_names(doc) if self._prose(e.start_char, e.end_char)]
         # longest names first, so that "Lavrov" finds "Sergey Lavrov" wherever it stands
         order = sorted(ents, key=lambda e: (-len(name_tokens(e.text)), e.start))
         for ent in order:
