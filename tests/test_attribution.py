@@ -42,6 +42,20 @@ def test_direct_quote_with_colon_lead_in(said, text, cue):
     assert (q.type, q.cue, q.speaker_text, q.speaker_name) == ("direct", cue, "Ann Poole", "Ann Poole")
 
 
+@pytest.mark.parametrize("text", [
+    "Anna Berg said: “We will win.”",
+    "Anna Berg said “We will win.”",
+], ids=["colon", "no-colon"])
+def test_short_quoted_sentence_after_its_cue_is_direct(said, text):
+    q = find(said(text), "We will win.")
+    assert (q.type, q.cue, q.speaker_text, q.speaker_name) == ("direct", "said", "Anna Berg", "Anna Berg")
+
+
+def test_quoted_fragment_after_its_cue_is_mixed(said):
+    q = find(said("Melanie Stone said “our own struggling citizens,” and left."), "“our own struggling citizens,”")
+    assert (q.type, q.speaker_name) == ("mixed", "Melanie Stone")
+
+
 @pytest.mark.parametrize("text, second", [
     ("“The bridge will open in May,” Ann Poole said. “It will cost less than we feared.”",
      "It will cost less than we feared."),

@@ -612,7 +612,10 @@ def find_attributions(doc: Doc, stretches: list[Stretch], regions: list[Region])
     for att in reported:
         c0, c1 = att.content
         within = [k for k, s in enumerate(stretches) if s.outer[0] <= c0 and c1 <= s.outer[1] + 1]
-        if within and _fragment(text, stretches[within[0]]) and att.cue and att.cue[1] < stretches[within[0]].outer[0]:
+        if within and att.cue and att.cue[1] < stretches[within[0]].outer[0] \
+                and _fragment(text, stretches[within[0]]) \
+                and not (text[stretches[within[0]].start:][:1].isupper()
+                         and text[att.cue[1]:stretches[within[0]].outer[0]].strip() in ("", ":", ",")):
             within = []  # “a fragment” in the reported clause: mixed, below
         if within:  # the complement lies inside one quotation: a direct quote of all of it
             k = within[0]
