@@ -22,7 +22,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
 
 from .clean import inside
 from .nlp import doc_text, sentence

@@ -293,6 +293,18 @@ def main(version: Annotated[bool, typer.Option(
     """Who said what: extract quotations and their speakers from news articles."""
 
 
+def check_inputs(paths: list[str], no_stdin: str) -> None:
+    """Stop (exit 2) on input files that don't exist, each named on one line, and
+    on ``-`` when stdin is a terminal (``no_stdin`` says what to do instead)."""
+    missing = [p for p in paths if p != "-" and not os.path.exists(p)]
+    for p in missing:
+        print(f"quotegraph: {p}: no such file or directory", file=sys.stderr)
+    if missing:
+        raise typer.Exit(2)
+    if "-" in paths and _isatty(sys.stdin):
+        raise Fail(no_stdin)
+
+
 @app.command()
 def extract(
     inputs: Annotated[Optional[list[str]], typer.Argument(
@@ -311,13 +323,7 @@ def extract(
     """Extract quotes from articles: one record per article (see docs/format.md)."""
     with _one_line_errors():
         paths = list(inputs or ["-"])
-        missing = [p for p in paths if p != "-" and not os.path.exists(p)]
-        for p in missing:
-            print(f"quotegraph: {p}: no such file or directory", file=sys.stderr)
-        if missing:
-            raise typer.Exit(2)
-        if "-" in paths and _isatty(sys.stdin):
-            raise Fail("no input: name files or folders, or pipe text or JSON Lines into stdin")
+        check_inputs(paths, "no input: name files or folders, or pipe text or JSON Lines into stdin")
         if output is not None and str(output) != "-" and not output.parent.is_dir():
             raise Fail(f"{output}: cannot write: no such directory {output.parent}")
         extractor = make_extractor(model)

@@ -26,7 +26,7 @@ import gender_guesser.detector
 from rapidfuzz.distance import JaroWinkler
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from .attribution import Attribution, is_cue_verb, lexicon, np_span
+from .attribution import Attribution, is_cue_verb, lexicon
 from .clean import inside
 from .nlp import doc_text, sentence, sentence_number, sentence_table
 from .record import Person, Region, Span

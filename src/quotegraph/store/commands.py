@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import sys
 import threading
 from enum import Enum
@@ -17,7 +16,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from ..cli import (Fail, ModelOption, _console, _isatty, _model_available, _one_line_errors, app,
+from ..cli import (Fail, check_inputs, ModelOption, _console, _isatty, _model_available, _one_line_errors, app,
                    make_extractor, shorten)
 from .db import DEFAULT_DB, Store, StoreError
 
@@ -160,13 +159,7 @@ def ingest(
         paths = list(inputs or [])
         if not paths and aliases is None:
             raise Fail("no input: name files, folders or - for stdin (or give --aliases alone)")
-        missing = [p for p in paths if p != "-" and not os.path.exists(p)]
-        for p in missing:
-            print(f"quotegraph: {p}: no such file or directory", file=sys.stderr)
-        if missing:
-            raise typer.Exit(2)
-        if "-" in paths and _isatty(sys.stdin):
-            raise Fail("no input on stdin: pipe text or JSON Lines into it")
+        check_inputs(paths, "no input on stdin: pipe text or JSON Lines into it")
         pairs = None
         if aliases is not None:
             try:

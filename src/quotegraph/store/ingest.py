@@ -22,7 +22,6 @@ import hashlib
 import json
 import os
 import re
-import threading
 import time
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor

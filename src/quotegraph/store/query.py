@@ -185,13 +185,29 @@ def get_person(store: Store, person_id: int, *, limit: int = 50, offset: int = 0
 
 # --- quotes ------------------------------------------------------------------------------
 
-def _date_conds(since: Optional[str], until: Optional[str]) -> list:
+def date_conditions(column, since: Optional[str], until: Optional[str]) -> list:
+    """Conditions keeping ``column`` (a date) within [since, until], either may be None."""
     conds = []
     lo, hi = date_bound(since, False), date_bound(until, True)
     if lo:
-        conds.append(quotes.c.date >= lo)
+        conds.append(column >= lo)
     if hi:
-        conds.append(quotes.c.date <= hi)
+        conds.append(column <= hi)
+    return conds
+
+
+def _date_conds(since: Optional[str], until: Optional[str]) -> list:
+    return date_conditions(quotes.c.date, since, until)
+
+
+def article_conditions(outlet: Optional[str] = None, since: Optional[str] = None,
+                       until: Optional[str] = None, status: Optional[str] = None) -> list:
+    """Conditions on the articles table: outlet, date range, status."""
+    conds = date_conditions(articles.c.date, since, until)
+    if outlet:
+        conds.append(articles.c.outlet == outlet)
+    if status:
+        conds.append(articles.c.status == status)
     return conds
 
 
@@ -288,16 +304,7 @@ def list_articles(store: Store, *, limit: Optional[int] = 50, offset: int = 0,
                   outlet: Optional[str] = None, since: Optional[str] = None,
                   until: Optional[str] = None, status: Optional[str] = None) -> list[dict[str, Any]]:
     """Articles without their text, newest first."""
-    conds = []
-    lo, hi = date_bound(since, False), date_bound(until, True)
-    if lo:
-        conds.append(articles.c.date >= lo)
-    if hi:
-        conds.append(articles.c.date <= hi)
-    if outlet:
-        conds.append(articles.c.outlet == outlet)
-    if status:
-        conds.append(articles.c.status == status)
+    conds = article_conditions(outlet, since, until, status)
     cols = [c for c in articles.c if c.name not in ("text", "meta", "regions")]
     stmt = (select(*cols).where(*conds).order_by(articles.c.date.desc().nulls_last(), articles.c.id)
             .limit(limit).offset(offset))

@@ -18,7 +18,7 @@ from typing import Any, Callable, Iterator, Optional
 from sqlalchemy import bindparam, func, select
 
 from ..store.db import Store
-from ..store.query import QUOTE_COLUMNS, date_bound, quote_conditions
+from ..store.query import QUOTE_COLUMNS, article_conditions, quote_conditions
 from ..store.schema import articles, mentions, people, quotes
 
 CO_QUOTED_RECENT = 2000  # co-quoted people: over the articles of at most this many latest quotes
@@ -140,26 +140,30 @@ _Q2 = quotes.alias("q2")
 _MINE = quotes.c.person_id == _PID
 _MONTH = func.substr(quotes.c.date, 1, 7).label("month")
 _CO_N = func.count(_Q2.c.article_id.distinct()).label("articles")
-PERSON = select(people.c.id, people.c.name, people.c.kind, people.c.aliases).where(people.c.id == _PID)
-PERSON_COUNTS = select(func.count(), func.count(quotes.c.article_id.distinct()), func.min(quotes.c.date),
-                       func.max(quotes.c.date)).where(_MINE)
+PERSON = (select(people.c.id, people.c.name, people.c.kind, people.c.aliases, func.count(quotes.c.id),
+                 func.count(quotes.c.article_id.distinct()), func.min(quotes.c.date), func.max(quotes.c.date))
+          .select_from(people.outerjoin(quotes, quotes.c.person_id == people.c.id))
+          .where(people.c.id == _PID).group_by(people.c.id))
 PERSON_MONTHS = (select(_MONTH, func.count().label("quotes")).where(_MINE)
                  .group_by(_MONTH).order_by(_MONTH.nulls_last()))
-PERSON_CO_QUOTED = (
+_CO = (
     select(_Q2.c.person_id, _CO_N)
     .where(_Q2.c.article_id.in_(
         select(quotes.c.article_id).where(_MINE)
         .order_by(quotes.c.date.desc().nulls_last(), quotes.c.article_id, quotes.c.idx)
         .limit(bindparam("recent")).scalar_subquery()),
         _Q2.c.person_id != _PID, _Q2.c.person_id.is_not(None))
-    .group_by(_Q2.c.person_id).order_by(_CO_N.desc(), _Q2.c.person_id).limit(bindparam("co_limit")))
+    .group_by(_Q2.c.person_id).order_by(_CO_N.desc(), _Q2.c.person_id).limit(bindparam("co_limit"))
+    .subquery())
+PERSON_CO_QUOTED = (select(_CO.c.person_id, people.c.name, _CO.c.articles)
+                    .select_from(_CO.outerjoin(people, people.c.id == _CO.c.person_id))
+                    .order_by(_CO.c.articles.desc(), _CO.c.person_id))
 PERSON_QUOTES = (
     select(*QUOTE_COLUMNS)
     .select_from(quotes.join(articles, articles.c.id == quotes.c.article_id)
                  .outerjoin(people, people.c.id == quotes.c.person_id))
     .where(_MINE).order_by(quotes.c.date.desc().nulls_last(), quotes.c.article_id, quotes.c.idx)
     .limit(bindparam("limit")).offset(bindparam("offset")))
-PEOPLE_NAMES = select(people.c.id, people.c.name).where(people.c.id.in_(bindparam("ids", expanding=True)))
 
 
 def person_summary(store: Store, person_id: int, co_limit: int = 20,
@@ -171,19 +175,16 @@ def person_summary(store: Store, person_id: int, co_limit: int = 20,
         row = conn.execute(PERSON, {"pid": person_id}).first()
         if row is None:
             return None
-        counts = conn.execute(PERSON_COUNTS, {"pid": person_id}).one()
         by_month = _rows(conn.execute(PERSON_MONTHS, {"pid": person_id}))
-        co = conn.execute(PERSON_CO_QUOTED, {"pid": person_id, "recent": recent,
-                                             "co_limit": co_limit}).all()
-        names = dict(conn.execute(PEOPLE_NAMES, {"ids": [r.person_id for r in co]}).all()) if co else {}
+        co = conn.execute(PERSON_CO_QUOTED, {"pid": person_id, "recent": recent, "co_limit": co_limit}).all()
+    pid, name, kind, aliases, n_quotes, n_articles, first, last = row
     return {
-        "id": row.id, "name": row.name, "kind": row.kind,
-        "aliases": [a for a in (row.aliases or "").split("; ") if a], "quote_count": counts[0],
-        "article_count": counts[1], "first_date": counts[2], "last_date": counts[3],
+        "id": pid, "name": name, "kind": kind,
+        "aliases": [a for a in (aliases or "").split("; ") if a], "quote_count": n_quotes,
+        "article_count": n_articles, "first_date": first, "last_date": last,
         "by_month": by_month,
-        "co_quoted": [{"id": r.person_id, "name": names.get(r.person_id), "articles": r.articles}
-                      for r in co],
-        "co_quoted_over": min(counts[0], recent),  # the latest quotes whose articles were looked at
+        "co_quoted": [{"id": i, "name": n, "articles": a} for i, n, a in co],
+        "co_quoted_over": min(n_quotes, recent),  # the latest quotes whose articles were looked at
     }
 
 
@@ -235,21 +236,9 @@ def count_capped(store: Store, cap: int = COUNT_CAP, **filters) -> tuple[int, bo
 
 def count_articles(store: Store, outlet: Optional[str] = None, since: Optional[str] = None,
                    until: Optional[str] = None) -> int:
-    conds = _article_conds(outlet, since, until)
+    conds = article_conditions(outlet, since, until)
     with store.connect() as conn:
         return conn.execute(select(func.count()).select_from(articles).where(*conds)).scalar_one()
-
-
-def _article_conds(outlet, since, until) -> list:
-    conds = []
-    lo, hi = date_bound(since, False), date_bound(until, True)
-    if lo:
-        conds.append(articles.c.date >= lo)
-    if hi:
-        conds.append(articles.c.date <= hi)
-    if outlet:
-        conds.append(articles.c.outlet == outlet)
-    return conds
 
 
 def _stream(store: Store, stmt) -> Iterator[dict[str, Any]]:
@@ -276,6 +265,6 @@ def stream_articles(store: Store, *, limit: Optional[int] = None, offset: int = 
                     until: Optional[str] = None) -> Iterator[dict[str, Any]]:
     """Articles without their text, newest first, streamed (as ``list_articles``)."""
     cols = [c for c in articles.c if c.name not in ("text", "meta", "regions")]
-    stmt = (select(*cols).where(*_article_conds(outlet, since, until))
+    stmt = (select(*cols).where(*article_conditions(outlet, since, until))
             .order_by(articles.c.date.desc().nulls_last(), articles.c.id).limit(limit).offset(offset))
     return _stream(store, stmt)
