@@ -182,9 +182,14 @@ def _m1_initial(conn: Connection, dialect: str) -> None:
         conn.exec_driver_sql(stmt)
 
 
+def _m2_quotes_article_person(conn: Connection, dialect: str) -> None:
+    conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS quotes_article_person ON quotes (article_id, person_id)")
+
+
 Migration = Callable[[Connection, str], None]
 MIGRATIONS: list[tuple[int, str, Migration]] = [
     (1, "articles, people, mentions, quotes, runs; full-text search; views", _m1_initial),
+    (2, "index of quotes by article and person", _m2_quotes_article_person),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -104,7 +104,8 @@ def _newest_first():
 
 
 def _rows(result) -> list[dict[str, Any]]:
-    return [dict(r._mapping) for r in result]
+    keys = list(result.keys())  # zipped: much cheaper than each row's _mapping
+    return [dict(zip(keys, r)) for r in result.all()]
 
 
 # --- people ----------------------------------------------------------------------------

@@ -131,3 +131,5 @@ quotes = Table(
 # the first page is read off the index.
 Index("quotes_person_date", quotes.c.person_id, quotes.c.date.desc(), quotes.c.article_id, quotes.c.idx)
 Index("quotes_date", quotes.c.date.desc(), quotes.c.article_id, quotes.c.idx)
+# Who is quoted in an article, read off the index (the person page's co-quoted people).
+Index("quotes_article_person", quotes.c.article_id, quotes.c.person_id)
