@@ -99,6 +99,9 @@ def test_floating_quote_after_a_direct_quote(said):
             "“There is money for it in the budget and the work starts in June.”")
     q = find(said(text), "There is money for it in the budget and the work starts in June.")
     assert (q.type, q.speaker_text, q.speaker_name) == ("direct", "Tom Reed", "Tom Reed")
+    # the quotation opening the next paragraph continues the quote: one quote, two parts
+    assert q.parts == ["We will build the bridge this year.",
+                       "There is money for it in the budget and the work starts in June."]
 
 
 # ------------------------------------------------------------------ mixed and indirect

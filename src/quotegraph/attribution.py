@@ -744,6 +744,14 @@ def _floating_quotes(doc: Doc, stretches: list[Stretch], used: dict[int, Attribu
                    key=lambda a: a.content[1], default=None)
         if prev is None or text[prev.content[1]:st.outer[0]].count("\n") > 4:
             continue
+        between = text[prev.content[1]:st.outer[0]]
+        if lead == "" and between.strip(" \t\n”\"’'.,") == "" and prev.cue is not None and prev.type == "direct":
+            # the quotation opens the paragraph right after the previous quote ends:
+            # it continues that quote
+            prev.parts.extend(st.parts)
+            prev.stretches.append(k)
+            used[k] = prev
+            continue
         att = Attribution(type="direct", parts=list(st.parts), cue=None, speaker_tok=prev.speaker_tok,
                           speaker=prev.speaker, confidence=0.4, stretches=[k])
         used[k] = att
