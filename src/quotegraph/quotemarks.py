@@ -20,6 +20,7 @@ SINGLE_OPEN = "‘‚"
 SINGLE_CLOSE = "’"
 OPENERS_BEFORE = " \t\n([{—–-/“‘\"'"  # characters after which a straight mark opens
 _PARA = re.compile(r"[^\n]+")
+_MARK = re.compile("[" + re.escape(DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + "\"'`") + "]")
 
 
 @dataclass
@@ -120,6 +121,10 @@ def _scan_paragraph(text: str, p0: int, p1: int, carry: Optional[Stretch],
     if carry is not None:
         carry.parts[-1] = (i, i)
     while i < p1:
+        m = _MARK.search(text, i, p1)  # jump to the next character that can be a mark
+        if m is None:
+            break
+        i = m.start()
         ch = text[i]
         width = 1
         if ch in "'`" and i + 1 < p1 and text[i + 1] == ch:

@@ -59,6 +59,7 @@ def name_tokens(text: str) -> list[str]:
     return [w for w in out if w and w.lower() not in ("jr", "sr")]
 
 
+@lru_cache(maxsize=65536)
 def _fold(word: str) -> str:
     return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower().replace("’", "").replace("'", "")
 
@@ -73,15 +74,15 @@ def _missed_names(doc: Doc) -> list[SpacySpan]:
     """Names the entity recogniser missed: two or three proper nouns in a row,
     outside any entity, starting with a known first name ("Carly Fiorina:")."""
     out = []
-    i = 0
-    while i < len(doc):
-        j = i
-        while j < len(doc) and doc[j].pos_ == "PROPN" and not doc[j].ent_type_ and doc[j].text[:1].isupper():
-            j += 1
-        if 2 <= j - i <= 3 and _gender_detector().get_gender(doc[i].text) in ("male", "female", "mostly_male",
-                                                                             "mostly_female"):
-            out.append(SpacySpan(doc, i, j, label="PERSON"))
-        i = max(j, i + 1)
+    run: list[Token] = []
+    for tok in [*doc, None]:
+        if tok is not None and tok.pos_ == "PROPN" and not tok.ent_type_ and tok.text[:1].isupper():
+            run.append(tok)
+            continue
+        if 2 <= len(run) <= 3 and _gender_detector().get_gender(run[0].text) in (
+                "male", "female", "mostly_male", "mostly_female"):
+            out.append(SpacySpan(doc, run[0].i, run[-1].i + 1, label="PERSON"))
+        run = []
     return out
 
 
