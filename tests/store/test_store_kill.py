@@ -53,14 +53,15 @@ def test_killed_ingest_reruns_to_exactly_once(db_url, tmp_path, extractor):
     env = dict(os.environ, QUOTEGRAPH_MODEL=extractor.model)
     store = Store(db_url)  # created here, so that the first poll finds the tables
 
-    # 1. Killed while waiting for more input: 16 articles parsed, 15 committed in batches of 3.
+    # 1. Killed while waiting for more input: 16 articles parsed, 15 committed in batches of 3
+    #    (the 16th too if the 2-second flush comes first, as on a loaded machine).
     p = subprocess.Popen(ingest_cmd(db_url, "-", "--batch-size", "3"), stdin=subprocess.PIPE,
                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, text=True)
     p.stdin.write("".join(lines[:20]))
     p.stdin.flush()
-    assert wait_for(store, p, 15) == 15
+    assert 15 <= wait_for(store, p, 15) <= 16
     kill(p)
-    assert count(store) == 15
+    assert 15 <= count(store) <= 16
 
     # 2. Killed while it works (or, on a fast machine, after it has finished).
     p = subprocess.Popen(ingest_cmd(db_url, str(tmp_path / "all.jsonl"), "--batch-size", "2"),
