@@ -147,6 +147,19 @@ def test_they_after_a_coordinated_pair(said):
     assert speakers(said(text)) == [("They", ["Tom Reed", "Mark Hale"])]
 
 
+@pytest.mark.parametrize("text", [
+    "Jane Doe: Why the town needs its bridge.\n\nI told the council that the bridge would open in May.",
+    "By Jane Doe, Transport Correspondent\n\nI told the council that the bridge would open in May.",
+], ids=["headline", "byline"])
+def test_first_person_narrator_is_the_writer(said, text):
+    assert speakers(said(text)) == [("I", "Jane Doe")]
+
+
+def test_first_person_narrator_unknown_without_a_writer(said):
+    text = "The town needs its bridge.\n\nI told the council that the bridge would open in May."
+    assert speakers(said(text)) == [("I", None)]
+
+
 def test_coordinated_names_as_speaker(said):
     text = "Tom Reed and Mark Hale said the bridge would open in May."
     assert speakers(said(text)) == [("Tom Reed and Mark Hale", ["Tom Reed", "Mark Hale"])]

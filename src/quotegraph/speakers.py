@@ -70,6 +70,18 @@ def same_first_name(a: str, b: str) -> bool:
     return a == b or (len(a) > 2 and len(b) > 2 and a[:3] == b[:3] and JaroWinkler.similarity(a, b) >= 0.85)
 
 
+def _extended(ent: SpacySpan) -> SpacySpan:
+    """A person's name the recogniser cut short ("[Jane] Doe"): taken on over the
+    capitalised proper nouns right after it."""
+    doc, end = ent.doc, ent.end
+    if ent.label_ != "PERSON":
+        return ent
+    while end < len(doc) and end - ent.start < 4 and doc[end].pos_ == "PROPN" and not doc[end].ent_type_ \
+            and doc[end].text[:1].isupper() and doc[end - 1].whitespace_:
+        end += 1
+    return ent if end == ent.end else SpacySpan(doc, ent.start, end, label="PERSON")
+
+
 def _missed_names(doc: Doc) -> list[SpacySpan]:
     """Names the entity recogniser missed: two or three proper nouns in a row,
     outside any entity, starting with a known first name ("Carly Fiorina:")."""
@@ -179,7 +191,8 @@ class Resolver:
 
     def _collect_names(self) -> None:
         doc = self.doc
-        ents = [e for e in doc.ents if e.label_ in ("PERSON", "ORG") and self._prose(e.start_char, e.end_char)]
+        ents = [_extended(e) for e in doc.ents if e.label_ in ("PERSON", "ORG")]
+        ents = [e for e in ents if self._prose(e.start_char, e.end_char)]
         ents += [e for e in _missed_names(doc) if self._prose(e.start_char, e.end_char)]
         # longest names first, so that "Lavrov" finds "Sergey Lavrov" wherever it stands
         order = sorted(ents, key=lambda e: (-len(name_tokens(e.text)), e.start))
@@ -298,6 +311,8 @@ class Resolver:
             idx = surname  # a surname the NER took for an organisation
         elif named and tok.pos_ == "PROPN":
             idx = named[0]
+        elif low in ("i", "me") and tok.i not in self.in_quote:
+            idx = self._narrator()
         elif low in MALE or low in FEMALE:
             idx = self._pronoun(tok, "m" if low in MALE else "f", att)
         elif low in PLURAL or low in GROUP_WORDS or any(t.lower_ in GROUP_WORDS for t in tok.children):
@@ -399,6 +414,30 @@ class Resolver:
                 len(people) == 2 and any(t.lower_ in ("both", "two") for t in tok.children):
             return self._group(people, tok.i)
         return None
+
+    def _narrator(self) -> Optional[int]:
+        """The writer of a first-person piece ("I said"): the byline's person, else the
+        one person named in the headline ("Ann Coulter: And Then ..."), else unknown."""
+        doc, text = self.doc, doc_text(self.doc)
+        for r in self.regions:
+            if r.kind == "byline":
+                words = name_tokens(re.sub(r"^\s*(?:By|BY|Written by|Reporting by)\s+", "",
+                                           text[r.span[0]:r.span[1]]).split(",")[0].split(" and ")[0])
+                if len(words) >= 2:
+                    found = self._match_name(words, "person", 0)
+                    return found if found is not None else self._new_person(words)
+        first = text.split("\n", 1)[0]
+        if len(first.split()) <= 25:
+            sp = doc.char_span(0, len(first), alignment_mode="expand")
+            found = {self.by_token[t.i] for t in sp or () if t.i in self.by_token
+                     and self.entities[self.by_token[t.i]].kind == "person"}
+            if len(found) == 1:
+                return found.pop()
+        return None
+
+    def _new_person(self, words: list[str]) -> int:
+        self.entities.append(Entity(kind="person", forms=[words]))
+        return len(self.entities) - 1
 
     def _coordinated_subject(self, tok: Token, lo: int) -> Optional[list[int]]:
         """People of the nearest earlier subject "A and B" ("Tom Reed and Mark Hale met ...")."""
