@@ -123,7 +123,7 @@ def build_synthetic(path: Path, n_quotes: int, seed: int = 1) -> None:
     store = Store(str(tmp))
     t0 = time.perf_counter()
     with store.begin() as c:
-        rows, names = [], set()
+        rows = []
         for i in range(N_PEOPLE):
             name = f"{first[i % 10]} {vocab[(i * 7919) % N_WORDS].title()}{i}"
             rows.append({"id": i + 1, "name": name, "kind": "person", "aliases": "",

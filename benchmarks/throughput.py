@@ -16,7 +16,6 @@ far (``ru_maxrss``). Both runs use the one pipeline the extractor loads
 from __future__ import annotations
 
 import argparse
-import itertools
 import resource
 import shlex
 import sys

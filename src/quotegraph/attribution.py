@@ -55,7 +55,6 @@ class Attribution:
     addressee: Optional[Span] = None
     confidence: float = 0.5
     stretches: list[int] = field(default_factory=list)
-    content_toks: Optional[tuple[int, int]] = None  # token range of the content, if from a parse
 
     @property
     def content(self) -> Span:
@@ -444,7 +443,7 @@ def _make(doc: Doc, lo: int, hi: int, subj: Optional[Token], cue: Span,
     return Attribution(type="indirect", parts=parts, cue=cue,
                        speaker_tok=subj.i if subj is not None else None,
                        speaker=np_span(subj) if subj is not None else None,
-                       addressee=addressee, confidence=conf, content_toks=(lo, hi))
+                       addressee=addressee, confidence=conf)
 
 
 # ---------------------------------------------------------------- pass 2: direct quotes
@@ -480,7 +479,7 @@ def _title(doc: Doc, text: str, st: Stretch) -> bool:
     mark = doc.char_span(st.outer[0], st.outer[0] + 1, alignment_mode="expand")
     prev = doc[mark[0].i - 1] if mark is not None and len(mark) and mark[0].i > 0 else None
     prep_before = prev is not None and (prev.pos_ in ("ADP", "DET") or prev.tag_ == "POS")
-    title_case = all(w[:1].isupper() or not w[:1].isalpha() for w in words) and len(words) >= 1
+    title_case = all(w[:1].isupper() or not w[:1].isalpha() for w in words)
     return title_case and (prep_before or len(words) <= 3)
 
 
@@ -622,7 +621,6 @@ def find_attributions(doc: Doc, stretches: list[Stretch], regions: list[Region])
             if k in used:
                 continue
             att.type, att.parts, att.stretches = "direct", list(stretches[k].parts), [k]
-            att.content_toks = None
             used[k] = att
             out.append(att)
             continue

@@ -183,6 +183,7 @@ class Resolver:
         self.entities: list[Entity] = []
         self.by_token: dict[int, int] = {}  # token index -> entity index
         self.groups: list[tuple[int, int]] = []  # (token position, group entity index)
+        self.desc_done: dict[int, int] = {}  # description token -> the person it was given
         self._collect_names()
 
     # -------------------------------------------------- names
@@ -519,7 +520,6 @@ class Resolver:
                 out.add(self.desc_done[t.i])
         return out
 
-    desc_done: dict[int, int]
 
 
 def resolve_speakers(doc: Doc, atts: list[Attribution], regions: list[Region], quoted: list[Span] = ()
@@ -527,7 +527,6 @@ def resolve_speakers(doc: Doc, atts: list[Attribution], regions: list[Region], q
     """People of the article, and (speaker_name, speaker_id) for each attribution.
     ``quoted`` spans (quotations) hold no antecedents for pronouns or descriptions."""
     res = Resolver(doc, regions, quoted)
-    res.desc_done = {}
     found: list[Optional[int]] = [None] * len(atts)
     by_mention: dict[int, Optional[int]] = {}
     order = sorted(range(len(atts)), key=lambda k: atts[k].speaker_tok if atts[k].speaker_tok is not None else -1)

@@ -8,7 +8,7 @@ import pytest
 from quotegraph.record import Record
 from quotegraph.store.export import QUOTE_FIELDS, ExportError, export, iter_article_records, iter_quote_rows
 
-from .helpers import make_record, put
+from .helpers import put
 from .test_store_query import RECORDS
 
 

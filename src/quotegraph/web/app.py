@@ -24,7 +24,7 @@ import os
 import threading
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any, Callable, Iterable, Iterator, Literal, Optional
+from typing import Any, Iterable, Iterator, Literal, Optional
 from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 import anyio.to_thread
