@@ -227,3 +227,15 @@ def test_quotes_are_in_text_order(extract):
             "Tom Reed said the bridge would cost more than planned.")
     starts = [q.content[0] for q in extract(text).quotes]
     assert len(starts) == 2 and starts == sorted(starts)
+
+
+@pytest.mark.parametrize("text, cue, speaker_text, speaker_name", [
+    ("Mayor Ann Poole released the following statement: “The bridge will open in May.”",
+     "statement", "Mayor Ann Poole", "Ann Poole"),
+    ("The delay did not surprise the town engineer Ann Poole:\n\n“The bridge will open in May.”",
+     ":", "the town engineer Ann Poole", "Ann Poole"),
+], ids=["statement-object", "name-before-colon"])
+def test_colon_lead_in_without_a_cue_verb(said, text, cue, speaker_text, speaker_name):
+    q = find(said(text), "The bridge will open in May.")
+    assert (q.type, q.cue, q.speaker_text, q.speaker_name) == ("direct", cue, speaker_text, speaker_name)
+

@@ -182,3 +182,27 @@ def test_two_people_sharing_a_surname_are_not_merged(said, extract):
 ], ids=["mrs", "mr"])
 def test_title_picks_one_of_two_people_sharing_a_surname(said, text, speaker_text, speaker_name):
     assert speakers(said(text)) == [(speaker_text, speaker_name)]
+
+
+def test_inverted_cue_is_not_part_of_the_name(said):
+    text = ("The engineer Ann Poole visited the site on Monday.\n\nStated Poole:\n\n"
+            "“The bridge will open in May, and the road will follow in June.”")
+    assert [q.speaker_name for q in said(text)] == ["Ann Poole"]
+
+
+def test_misspelt_surname_is_the_same_person(said):
+    text = ("The singer Anthony Kiedis visited the studio on Monday.\n\n"
+            "“We wrote all the songs again,” Keidis said.")
+    assert speakers(said(text)) == [("Keidis", "Anthony Kiedis")]
+
+
+def test_initials_keep_their_dots():
+    assert name_tokens("George H.W. Bush") == ["George", "H.W.", "Bush"]
+    assert name_tokens("John F. Kennedy Jr.") == ["John", "F.", "Kennedy"]
+
+
+def test_narrator_is_the_most_named_person_of_the_headline(said):
+    text = ("Exclusive Excerpt–Jane Doe’s ‘Bridges,’ Part 2.\n\n"
+            "The following is an excerpt from Jane Doe’s new book.\n\n"
+            "I told the council that the bridge would open in May.")
+    assert speakers(said(text)) == [("I", "Jane Doe")]

@@ -580,11 +580,20 @@ def _frame_cue(doc: Doc, st: Stretch, regions: list[Region], prev_end: int, next
                     att.type, att.parts = "mixed", [(lo.idx, max(o1, _clause_end(tok, o1)))]
             return att, "lead"
     if colon_lead and lead:
-        # "Mr X: “...”" with no verb: the colon is the cue, the subject the name before it
+        colon = [t for t in lead if t.text == ":"][-1]
+        # "X released the following statement: “...”": the subject of the verb whose object is a cue noun
+        nouns = [t for t in lead if t.i < colon.i and is_cue_noun(t) and t.dep_ in ("dobj", "nsubjpass")
+                 and t.head.pos_ == "VERB"]
+        subj = subject_of(nouns[-1].head) if nouns else None
+        if subj is not None and subj.pos_ in ("PROPN", "NOUN"):
+            return Attribution(type="direct", parts=list(st.parts), cue=cue_span(nouns[-1]),
+                               speaker_tok=subj.i, speaker=np_span(subj), confidence=0.7), "colon"
+        # "Mr X: “...”" with no verb, or a sentence ending in a person's name ("... pollster Jo Doe:"):
+        # the colon is the cue, the speaker the name before it
         heads = [t for t in lead if t.pos_ == "PROPN" and t.ent_type_ in ("PERSON", "ORG")]
-        if heads and len(lead) <= 8:
-            colon = [t for t in lead if t.text == ":"][-1]
-            h = heads[-1]
+        before = [t for t in lead if t.i == colon.i - 1 and t.ent_type_ == "PERSON"]
+        h = heads[-1] if heads and len(lead) <= 8 else before[0] if before else None
+        if h is not None:
             return Attribution(type="direct", parts=list(st.parts), cue=(colon.idx, colon.idx + 1),
                                speaker_tok=h.i, speaker=np_span(h), confidence=0.6), "label"
     return None, ""

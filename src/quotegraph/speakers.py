@@ -23,10 +23,10 @@ from functools import lru_cache
 from typing import Optional, Union
 
 import gender_guesser.detector
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import OSA, JaroWinkler
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from .attribution import Attribution, is_cue_verb, lexicon
+from .attribution import Attribution, cue_frames, is_cue_verb, lexicon
 from .clean import inside
 from .nlp import doc_text, sentence, sentence_number, sentence_table
 from .record import Person, Region, Span
@@ -53,7 +53,8 @@ def name_tokens(text: str) -> list[str]:
     if owner:
         words = words[owner[-1] + 1:]
     titles = lexicon("titles.txt")
-    out = [w.strip(".") for w in words]
+    # "Mr." -> Mr, but initials keep their dots: "George H.W. Bush", "John F. Kennedy"
+    out = [w if re.fullmatch(r"(?:\w\.)+", w) else w.strip(".") for w in words]
     while len(out) > 1 and (out[0].lower().strip(".") in titles or out[0].lower() == "the"):
         out = out[1:]  # "President Obama" -> Obama, but "King" stays a name
     return [w for w in out if w and w.lower() not in ("jr", "sr")]
@@ -70,6 +71,13 @@ def same_first_name(a: str, b: str) -> bool:
     return a == b or (len(a) > 2 and len(b) > 2 and a[:3] == b[:3] and JaroWinkler.similarity(a, b) >= 0.85)
 
 
+def misspelt_surname(a: str, b: str) -> bool:
+    """Two folded surnames one typo apart ("Keidis" for Kiedis): same first letter,
+    six letters or more, one edit or swap, and not a plural ("Clintons")."""
+    return a != b and a[:1] == b[:1] and min(len(a), len(b)) >= 6 and a.rstrip("s") != b.rstrip("s") \
+        and OSA.distance(a, b) <= 1
+
+
 def _extended(ent: SpacySpan) -> SpacySpan:
     """A person's name the recogniser cut short ("[Jane] Doe"): taken on over the
     capitalised proper nouns right after it."""
@@ -80,6 +88,33 @@ def _extended(ent: SpacySpan) -> SpacySpan:
             and doc[end].text[:1].isupper() and doc[end - 1].whitespace_:
         end += 1
     return ent if end == ent.end else SpacySpan(doc, ent.start, end, label="PERSON")
+
+
+def _without_cue_word(ent: SpacySpan) -> SpacySpan:
+    """An inverted attribution the recogniser read as a name ("Stated Stone:", "Added Jones")
+    loses its reporting verb."""
+    first = ent[0]
+    if len(ent) < 2 or not first.is_sent_start or not first.lower_.endswith(("ed", "said", "told", "wrote")):
+        return ent
+    word = first.lower_
+    stems = {word, word[:-1], word[:-2], {"said": "say", "told": "tell", "wrote": "write"}.get(word, "")}
+    if any("quote" in cue_frames().get(w, ()) for w in stems):
+        return SpacySpan(ent.doc, ent.start + 1, ent.end, label=ent.label_)
+    return ent
+
+
+def _entity_kind(ent: SpacySpan) -> Optional[str]:
+    """"person" or "organisation" for a recognised name, correcting two common
+    recogniser slips; None for no name at all ("Exclusive Excerpt")."""
+    first = _gender_detector().get_gender(ent[0].text)
+    if ent.label_ == "PERSON":
+        return None if ent[0].pos_ == "ADJ" and first in ("unknown", "andy") else "person"
+    words = [t for t in ent if t.tag_ != "POS"]
+    if 2 <= len(words) <= 3 and first in ("male", "female") and all(t.text[:1].isupper() and t.tag_ in ("NNP", "NN")
+                                                                    for t in words) \
+            and not any(t.lower_ in lexicon("org_nouns.txt") for t in words):
+        return "person"  # "Dinesh D’Souza" tagged as an organisation
+    return "organisation"
 
 
 def _missed_names(doc: Doc) -> list[SpacySpan]:
@@ -192,7 +227,7 @@ class Resolver:
 
     def _collect_names(self) -> None:
         doc = self.doc
-        ents = [_extended(e) for e in doc.ents if e.label_ in ("PERSON", "ORG")]
+        ents = [_extended(_without_cue_word(e)) for e in doc.ents if e.label_ in ("PERSON", "ORG")]
         ents = [e for e in ents if self._prose(e.start_char, e.end_char)]
         ents += [e for e in _missed_names(doc) if self._prose(e.start_char, e.end_char)]
         # longest names first, so that "Lavrov" finds "Sergey Lavrov" wherever it stands
@@ -203,9 +238,11 @@ class Resolver:
                 continue
             if ent.label_ == "PERSON" and all(w.lower() in lexicon("role_nouns.txt") for w in words):
                 continue  # "Foreign Secretary" tagged as a person
-            kind = "person" if ent.label_ == "PERSON" else "organisation"
+            kind = _entity_kind(ent)
+            if kind is None:
+                continue
             idx = self._match_name(words, kind, ent.start, _title_gender(ent))
-            if idx is None and kind == "organisation" and len(words) == 1:
+            if idx is None and kind == "organisation":
                 idx = self._match_name(words, "person", ent.start)  # "Trump" tagged as an organisation
                 kind = "person" if idx is not None else kind
             if idx is None:
@@ -240,6 +277,10 @@ class Resolver:
                     found.append(i)
             elif len(words) == 1 and any(_fold(f[0]) == last for f in e.forms if len(f) > 1):
                 found.append(i)  # a first name alone: "Boris"
+        if not found and kind == "person" and len(words) == 1:
+            found = [i for i, e in enumerate(self.entities) if e.kind == "person" and len(e.forms[0]) > 1
+                     and misspelt_surname(e.surname, last)]
+            found = found if len(found) == 1 else []
         if not found:
             return None
         if len(found) == 1:
@@ -418,7 +459,8 @@ class Resolver:
 
     def _narrator(self) -> Optional[int]:
         """The writer of a first-person piece ("I said"): the byline's person, else the
-        one person named in the headline ("Ann Coulter: And Then ..."), else unknown."""
+        person named in the headline ("Ann Coulter: And Then ...", the most often named
+        one if several), else unknown."""
         doc, text = self.doc, doc_text(self.doc)
         for r in self.regions:
             if r.kind == "byline":
@@ -429,11 +471,15 @@ class Resolver:
                     return found if found is not None else self._new_person(words)
         first = text.split("\n", 1)[0]
         if len(first.split()) <= 25:
-            sp = doc.char_span(0, len(first), alignment_mode="expand")
-            found = {self.by_token[t.i] for t in sp or () if t.i in self.by_token
-                     and self.entities[self.by_token[t.i]].kind == "person"}
-            if len(found) == 1:
-                return found.pop()
+            # people whose surname the headline holds (the recogniser often misses names there)
+            words = {_fold(POSSESSIVE.sub("", w.strip("."))) for w in re.findall(r"[\w’'.-]+", first)}
+            found = sorted((i for i, e in enumerate(self.entities) if e.kind == "person" and e.forms
+                            and len(e.forms[0]) > 1 and e.surname in words),
+                           key=lambda i: -len(self.entities[i].positions))
+            # several: the one the article names most ("Exclusive Excerpt–Jane Doe’s ...")
+            if len(found) == 1 or len(found) > 1 and \
+                    len(self.entities[found[0]].positions) > len(self.entities[found[1]].positions):
+                return found[0]
         return None
 
     def _new_person(self, words: list[str]) -> int:
