@@ -15,7 +15,10 @@ random: person pages ``/people/{id}`` of people drawn uniformly from all
 ``/articles/{id}``, and ``/api/search?q=WORD`` for a word drawn uniformly from
 the synthetic vocabulary (Zipf-distributed in the quotes). It prints requests/s
 and p50/p95/p99/max latency per case (target: p95 <= 100 ms at 50 clients for
-person pages). Only loopback addresses are ever used.
+person pages), and the CPU time per request of the server processes and of
+this load generator (from /proc, Linux only): the machine's cores are shared
+by both, and, unlike the latency, CPU per request hardly changes when other
+work runs on the machine. Only loopback addresses are ever used.
 """
 from __future__ import annotations
 
@@ -42,6 +45,25 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind((HOST, 0))
         return s.getsockname()[1]
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process and its children (its server workers), from /proc."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    try:
+        procs = [p for p in os.listdir("/proc") if p.isdigit()]
+    except OSError:
+        return float("nan")
+    for p in procs:
+        try:
+            with open(f"/proc/{p}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(p) == pid or int(fields[1]) == pid:  # fields[1]: the parent's pid
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
 
 
 def start_server(db: Path, port: int, workers: int) -> subprocess.Popen:
@@ -158,16 +180,19 @@ def main(argv=None) -> int:
               f"{args.clients} clients, closed loop, at most {args.seconds:g} s or {args.max_requests} "
               "requests per case")
         print(f"{'case':8} {'requests':>8} {'errors':>7} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} "
-              f"{'p99 ms':>7} {'max ms':>7}")
+              f"{'p99 ms':>7} {'max ms':>7} {'CPU ms/req: server':>18} {'client':>6}")
         for i, case in enumerate(c.strip() for c in args.cases.split(",")):
             urls = url_streams(100 + i, n_articles)[case]
             if args.warm_up > 0:
                 asyncio.run(load(port, url_streams(900 + i, n_articles)[case], args.clients,
                                  args.warm_up, args.max_requests))
+            server_cpu, client_cpu = cpu_seconds(server.pid), time.process_time()
             lat, errors, wall = asyncio.run(load(port, urls, args.clients, args.seconds, args.max_requests))
+            server_cpu, client_cpu = cpu_seconds(server.pid) - server_cpu, time.process_time() - client_cpu
             ms = sorted(x * 1000 for x in lat)
             print(f"{case:8} {len(ms):8} {sum(errors.values()):7} {len(ms) / wall:7.0f} {pct(ms, .50):7.1f} "
-                  f"{pct(ms, .95):7.1f} {pct(ms, .99):7.1f} {ms[-1]:7.1f}"
+                  f"{pct(ms, .95):7.1f} {pct(ms, .99):7.1f} {ms[-1]:7.1f} "
+                  f"{1000 * server_cpu / len(ms):18.2f} {1000 * client_cpu / len(ms):6.2f}"
                   + (f"   errors by status: {errors}" if errors else ""), flush=True)
     finally:
         server.terminate()
