@@ -1,13 +1,17 @@
 """The web app's questions to the store that ``quotegraph.store.query`` does not ask.
 
 All of them are SQLAlchemy Core statements on the store's tables (bound
-parameters only) and work on SQLite and PostgreSQL alike. The corpus-wide
+parameters only) and work on SQLite and PostgreSQL alike. The busiest (a
+person's page) are compiled once per database dialect and run on the DBAPI
+connection itself (:func:`raw`): SQLAlchemy's per-statement work cost more than
+the queries of a typical person. The corpus-wide
 ones (overview, top people and outlets, quotes by gender) are costly on a
 large store, so the app keeps their results in a :class:`Cache` for as long as
 the database has not changed (:func:`version`).
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import threading
@@ -167,17 +171,75 @@ PERSON_QUOTES = (
     .limit(bindparam("limit")).offset(bindparam("offset")))
 
 
+class Raw:
+    """A DBAPI cursor that runs the module's prebuilt statements, compiled once per dialect."""
+
+    _compiled: dict[tuple[int, str], tuple[str, Optional[tuple], dict]] = {}
+
+    def __init__(self, store: Store, cursor):
+        self.store, self.cursor = store, cursor
+
+    def _sql(self, stmt) -> tuple[str, Optional[tuple], dict]:
+        key = (id(stmt), self.store.dialect)
+        found = self._compiled.get(key)
+        if found is None:
+            c = stmt.compile(dialect=self.store.engine.dialect)
+            found = self._compiled[key] = (c.string, tuple(c.positiontup) if c.positiontup else None,
+                                           dict(c.params))
+        return found
+
+    def execute(self, stmt, params: dict[str, Any]):
+        sql, positions, defaults = self._sql(stmt)
+        if positions is not None:  # qmark (SQLite)
+            args: Any = [params[k] if k in params else defaults[k] for k in positions]
+        else:  # named (psycopg)
+            args = {**defaults, **params}
+        self.cursor.execute(sql, args)
+        return self.cursor
+
+    def rows(self, stmt, params: dict[str, Any]) -> list[dict[str, Any]]:
+        cur = self.execute(stmt, params)
+        keys = [d[0] for d in cur.description]
+        return [dict(zip(keys, r)) for r in cur.fetchall()]
+
+
+@contextlib.contextmanager
+def raw(store: Store) -> Iterator[Raw]:
+    """A pooled DBAPI connection in one read transaction (a consistent snapshot), as a :class:`Raw`."""
+    conn = store.engine.raw_connection()
+    try:
+        cur = conn.cursor()
+        if store.sqlite:
+            cur.execute("BEGIN")  # the driver's implicit transactions are off (store.db)
+        yield Raw(store, cur)
+        cur.close()
+    finally:
+        conn.close()  # back to the pool, rolled back
+
+
+BIG = 200  # quotes: a person page of more costs milliseconds more of SQL (the co-quoted people)
+_AT_LEAST_BIG = select(func.count()).select_from(
+    select(quotes.c.id).where(_MINE).limit(bindparam("big")).subquery())
+
+
+def is_big(db: Raw, person_id: int) -> bool:
+    """Has the person at least ``BIG`` quotes? (Counts no further: a few index entries for most.)"""
+    return db.execute(_AT_LEAST_BIG, {"pid": person_id, "big": BIG}).fetchone()[0] >= BIG
+
+
 def person_summary(store: Store, person_id: int, co_limit: int = 20,
-                   recent: int = CO_QUOTED_RECENT) -> Optional[dict[str, Any]]:
+                   recent: int = CO_QUOTED_RECENT, *, db: Optional[Raw] = None) -> Optional[dict[str, Any]]:
     """A person's page without the quotes: name, counts, first and last date, quotes by month,
     and the people most often quoted in the same articles (over the articles of their
     ``recent`` latest quotes: all of them for all but the most quoted people)."""
-    with store.connect() as conn:
-        row = conn.execute(PERSON, {"pid": person_id}).first()
-        if row is None:
-            return None
-        by_month = _rows(conn.execute(PERSON_MONTHS, {"pid": person_id}))
-        co = conn.execute(PERSON_CO_QUOTED, {"pid": person_id, "recent": recent, "co_limit": co_limit}).all()
+    if db is None:
+        with raw(store) as db:
+            return person_summary(store, person_id, co_limit, recent, db=db)
+    row = db.execute(PERSON, {"pid": person_id}).fetchone()
+    if row is None:
+        return None
+    by_month = db.rows(PERSON_MONTHS, {"pid": person_id})
+    co = db.execute(PERSON_CO_QUOTED, {"pid": person_id, "recent": recent, "co_limit": co_limit}).fetchall()
     pid, name, kind, aliases, n_quotes, n_articles, first, last = row
     return {
         "id": pid, "name": name, "kind": kind,
@@ -189,10 +251,13 @@ def person_summary(store: Store, person_id: int, co_limit: int = 20,
     }
 
 
-def person_quotes(store: Store, person_id: int, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+def person_quotes(store: Store, person_id: int, limit: int = 50, offset: int = 0, *,
+                  db: Optional[Raw] = None) -> list[dict[str, Any]]:
     """One page of a person's quotes, newest first (as ``search_quotes(person_ids=[id])``)."""
-    with store.connect() as conn:
-        return _rows(conn.execute(PERSON_QUOTES, {"pid": person_id, "limit": limit, "offset": offset}))
+    if db is None:
+        with raw(store) as db:
+            return person_quotes(store, person_id, limit, offset, db=db)
+    return db.rows(PERSON_QUOTES, {"pid": person_id, "limit": limit, "offset": offset})
 
 
 # --- corpus-wide --------------------------------------------------------------------------------

@@ -1,0 +1,79 @@
+"""The repeated parts of the busiest pages, as HTML written by Python rather than by Jinja.
+
+A list of quotes (person and search pages), a person's quotes by month and
+their co-quoted people: one row each per quote, month or person. Written with
+f-strings and a plain escape they cost about a quarter of the Jinja loops they
+replace (which call a filter, a lookup and a ``Markup`` escape per value), and
+they were most of a person page's rendering time. Every value is escaped as
+Jinja's autoescape would (``&<>'"``; None shows as ``None``); the pages'
+templates call them as globals: ``{{ quote_list(items) }}``.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable, Optional
+from urllib.parse import quote
+
+from markupsafe import Markup, escape
+
+
+def esc(value: Any) -> str:
+    """``value`` as HTML text, the same as Jinja's autoescape (markupsafe) writes it."""
+    if value.__class__ is str:  # the common case, without markupsafe's Markup object per value
+        return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                .replace("'", "&#39;").replace('"', "&#34;"))
+    return str(escape(value))
+
+
+def seg(value: Any) -> str:
+    """A path segment: every reserved character percent-encoded (so nothing left to escape)."""
+    return quote(str(value), safe="")
+
+
+def num(n: Any) -> str:
+    """An integer with thousands separators; None as nothing."""
+    return f"{n:,}" if isinstance(n, int) else ("" if n is None else esc(n))
+
+
+def quote_list(items: Iterable[dict[str, Any]], show_speaker: bool = True) -> Markup:
+    """An ``<ol class="quotes">`` of quote rows (``QUOTE_COLUMNS``): the words, then who (with
+    ``show_speaker``), type, cue, article link, outlet and date."""
+    out = ['<ol class="quotes">\n']
+    add = out.append
+    for q in items:
+        kind = esc(q["type"])
+        add(f'  <li class="{kind}">\n    <blockquote>{esc(q["content"])}</blockquote>\n    <div class="meta">\n      ')
+        if show_speaker:
+            if q["person_id"] is not None:
+                add(f'<a class="who" href="/people/{esc(q["person_id"])}">{esc(q["speaker"])}</a> · ')
+            else:
+                add(f'<span class="who">{esc(q["speaker"] or "unnamed")}</span> · ')
+        add(f'<span class="badge {kind}">{kind}</span>')
+        if q["cue"]:
+            add(f' · <span class="cue-word">{esc(q["cue"])}</span>')
+        add(f'\n      · <a href="/articles/{seg(q["article_id"])}">{esc(q["title"] or q["article_id"])}</a>')
+        if q["outlet"]:
+            add(f' · {esc(q["outlet"])}')
+        if q["date"]:
+            add(f' · <time>{esc(q["date"])}</time>')
+        add('\n    </div>\n  </li>\n')
+    add('</ol>')
+    return Markup("".join(out))
+
+
+def month_rows(by_month: Iterable[dict[str, Any]], top: Optional[int]) -> Markup:
+    """The rows of a person's quotes-by-month table: month, count, and a bar scaled to ``top``."""
+    out = []
+    for m in by_month:
+        n = m["quotes"]
+        width = round(120 * n / top, 1) if top else 0
+        out.append(f'<tr><td>{esc(m["month"] or "no date")}</td><td class="n">{num(n)}</td>\n'
+                   f'  <td class="bar"><svg width="120" height="10" aria-hidden="true"><rect width="{width}" '
+                   'height="10"></rect></svg></td></tr>\n')
+    return Markup("".join(out))
+
+
+def co_quoted_items(people: Iterable[dict[str, Any]]) -> Markup:
+    """The ``<li>`` of people quoted in the same articles: a link and the number of articles."""
+    out = [f'<li><a href="/people/{esc(c["id"])}">{esc(c["name"])}</a> <span class="count">{num(c["articles"])}</span></li>\n'
+           for c in people]
+    return Markup("".join(out) or '<li class="none">Nobody else.</li>\n')
