@@ -94,6 +94,15 @@ def test_floating_quote_in_next_paragraph_takes_the_previous_speaker(said):
     assert (q.type, q.cue, q.speaker_text, q.speaker_name) == ("direct", None, "Ann Poole", "Ann Poole")
 
 
+def test_quotation_after_reported_speech_in_its_paragraph_joins_it(said):
+    text = ("Ann Poole said the bridge would open in May. "
+            "“It will cost less than we feared and it will be safe for cyclists.”")
+    q = find(said(text), "the bridge would open in May")
+    assert (q.type, q.cue, q.speaker_text, q.speaker_name) == ("mixed", "said", "Ann Poole", "Ann Poole")
+    assert q.parts == ["the bridge would open in May",
+                       "It will cost less than we feared and it will be safe for cyclists."]
+
+
 def test_floating_quote_after_a_direct_quote(said):
     text = ("Tom Reed said: “We will build the bridge this year.”\n"
             "“There is money for it in the budget and the work starts in June.”")

@@ -733,7 +733,10 @@ def _merge_split_quotes(text: str, stretches: list[Stretch], used: dict[int, Att
 
 def _floating_quotes(doc: Doc, stretches: list[Stretch], used: dict[int, Attribution],
                      out: list[Attribution]) -> None:
-    """A full-sentence quotation with no cue takes the previous quote's speaker."""
+    """A full-sentence quotation with no cue takes the previous quote's speaker. Right
+    after reported speech in the same paragraph it joins that speech as a mixed quote
+    ("X said A. “B.”": parts A and B, as PolNeAR annotates it); opening the paragraph
+    after a direct quote, it continues that quote."""
     text = doc_text(doc)
     for k, st in enumerate(stretches):
         if k in used:
@@ -755,6 +758,13 @@ def _floating_quotes(doc: Doc, stretches: list[Stretch], used: dict[int, Attribu
         if lead == "" and between.strip(" \t\n”\"’'.,") == "" and prev.cue is not None and prev.type == "direct":
             # the quotation opens the paragraph right after the previous quote ends:
             # it continues that quote
+            prev.parts.extend(st.parts)
+            prev.stretches.append(k)
+            used[k] = prev
+            continue
+        if prev.type != "direct" and prev.cue is not None and "\n" not in between:
+            # reported speech, then its speaker's words in the same paragraph: one mixed quote
+            prev.type = "mixed"
             prev.parts.extend(st.parts)
             prev.stretches.append(k)
             used[k] = prev
