@@ -67,6 +67,15 @@ def fts_condition(store: Store, words: str, plan: str = "in") -> ColumnElement:
 FTS_FEW, FTS_MANY = 2000, 50000
 
 
+def fts_count(store: Store, words: str, cap: int) -> int:
+    """SQLite: how many quotes have the words as a phrase, counting no further than ``cap``
+    (off the full-text index alone: it has one row per quote)."""
+    with store.connect() as conn:
+        return conn.execute(text("SELECT count(*) FROM (SELECT rowid FROM quotes_fts "
+                                 "WHERE quotes_fts MATCH :p LIMIT :k)"),
+                            {"p": _fts_phrase(words), "k": cap}).scalar_one()
+
+
 def _fts_plan(store: Store, words: str) -> tuple[str, bool]:
     """(condition plan, walk the date index?) for a SQLite full-text search, by how many match.
 
@@ -75,10 +84,7 @@ def _fts_plan(store: Store, words: str) -> tuple[str, bool]:
     same walk, looking each row up in the full-text index (the set itself
     would cost more than the walk).
     """
-    with store.connect() as conn:
-        n = conn.execute(text("SELECT count(*) FROM (SELECT rowid FROM quotes_fts "
-                              "WHERE quotes_fts MATCH :p LIMIT :k)"),
-                         {"p": _fts_phrase(words), "k": FTS_MANY}).scalar_one()
+    n = fts_count(store, words, FTS_MANY)
     if n < FTS_FEW:
         return "in", False
     return ("in", True) if n < FTS_MANY else ("probe", True)
@@ -257,13 +263,16 @@ def search_quotes(store: Store, *, limit: Optional[int] = 50, offset: int = 0,
     order = ((quotes.c.idx,) if set(k for k, v in filters.items() if v) == {"article_id"}
              else _newest_first())
     with store.connect() as conn:
-        if not walk:
+        if "fts_plan" not in filters:
             stmt = _quote_select().where(*conds).order_by(*order).limit(limit).offset(offset)
             return _rows(conn.execute(stmt))
-        # the page's ids by a walk down the date index, then their rows
+        # The page's ids first, then their rows: the articles and people joined to 50 quotes
+        # rather than to every match. The ids by a walk down the date index, or else from the
+        # set of matches by rowid (NOT INDEXED: never a walk of the whole date index).
         ids_stmt = select(quotes.c.id).where(*conds).order_by(*order).limit(limit).offset(offset)
         compiled = ids_stmt.compile(conn)
-        sql = str(compiled).replace("FROM quotes ", "FROM quotes INDEXED BY quotes_date ", 1)
+        sql = str(compiled).replace(
+            "FROM quotes ", "FROM quotes INDEXED BY quotes_date " if walk else "FROM quotes NOT INDEXED ", 1)
         params = tuple(compiled.params[name] for name in compiled.positiontup)
         ids = [r[0] for r in conn.exec_driver_sql(sql, params)]
         rows = {r["id"]: r for r in _rows(conn.execute(_quote_select().where(quotes.c.id.in_(ids))))}

@@ -22,7 +22,7 @@ from typing import Any, Callable, Iterator, Optional
 from sqlalchemy import bindparam, func, select
 
 from ..store.db import Store
-from ..store.query import QUOTE_COLUMNS, article_conditions, quote_conditions
+from ..store.query import QUOTE_COLUMNS, article_conditions, fts_count, quote_conditions
 from ..store.schema import articles, mentions, people, quotes
 
 CO_QUOTED_RECENT = 2000  # co-quoted people: over the articles of at most this many latest quotes
@@ -217,16 +217,6 @@ def raw(store: Store) -> Iterator[Raw]:
         conn.close()  # back to the pool, rolled back
 
 
-BIG = 200  # quotes: a person page of more costs milliseconds more of SQL (the co-quoted people)
-_AT_LEAST_BIG = select(func.count()).select_from(
-    select(quotes.c.id).where(_MINE).limit(bindparam("big")).subquery())
-
-
-def is_big(db: Raw, person_id: int) -> bool:
-    """Has the person at least ``BIG`` quotes? (Counts no further: a few index entries for most.)"""
-    return db.execute(_AT_LEAST_BIG, {"pid": person_id, "big": BIG}).fetchone()[0] >= BIG
-
-
 def person_summary(store: Store, person_id: int, co_limit: int = 20,
                    recent: int = CO_QUOTED_RECENT, *, db: Optional[Raw] = None) -> Optional[dict[str, Any]]:
     """A person's page without the quotes: name, counts, first and last date, quotes by month,
@@ -293,6 +283,10 @@ def outlets(store: Store) -> list[str]:
 
 def count_capped(store: Store, cap: int = COUNT_CAP, **filters) -> tuple[int, bool]:
     """(number of quotes matching, capped?): counts at most ``cap + 1`` rows."""
+    contains = (filters.get("contains") or "").strip()
+    if store.sqlite and contains and not any(v for k, v in filters.items() if k != "contains"):
+        n = fts_count(store, contains, cap + 1)  # words alone: off the full-text index
+        return (cap, True) if n > cap else (n, False)
     conds = quote_conditions(store, **filters)
     inner = select(quotes.c.id).where(*conds).limit(cap + 1).subquery()
     with store.connect() as conn:
