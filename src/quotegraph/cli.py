@@ -435,7 +435,7 @@ def serve(
         print(f"quotegraph: serving {resolve_db(db)} on http://{host}:{port}/ ({writable})",
               file=sys.stderr, flush=True)
         uvicorn.run("quotegraph.web.app:app_from_env", factory=True, host=host, port=port,
-                    workers=workers, log_level="warning", server_header=False)
+                    workers=workers, log_level="warning", access_log=False, server_header=False)
 
 
 from .store import commands as _store_commands  # noqa: E402,F401  (ingest, people, quotes, show, export)
