@@ -248,3 +248,18 @@ def test_colon_lead_in_without_a_cue_verb(said, text, cue, speaker_text, speaker
     q = find(said(text), "The bridge will open in May.")
     assert (q.type, q.cue, q.speaker_text, q.speaker_name) == ("direct", cue, speaker_text, speaker_name)
 
+
+
+@pytest.mark.parametrize("text, speaker_text, speaker_name", [
+    ("Ann Poole, The Daily Post: “The bridge will open in May.”", "Ann Poole", "Ann Poole"),
+    ("Reed: ‘The Bridge Will Open in May and Cost Less Than Feared.’\n\nThe council met on Monday.",
+     "Reed", "Reed"),
+], ids=["name-and-outlet", "headline-name"])
+def test_name_label_before_a_colon(said, text, speaker_text, speaker_name):
+    q = said(text)[0]
+    assert (q.type, q.cue, q.speaker_text, q.speaker_name) == ("direct", ":", speaker_text, speaker_name)
+
+
+def test_quotation_glued_to_the_comma_after_its_cue(said):
+    q = find(said("Ann Poole said,“The bridge will open in May.”"), "The bridge will open in May.")
+    assert (q.type, q.cue, q.speaker_text) == ("direct", "said", "Ann Poole")

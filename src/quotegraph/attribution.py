@@ -588,15 +588,34 @@ def _frame_cue(doc: Doc, st: Stretch, regions: list[Region], prev_end: int, next
         if subj is not None and subj.pos_ in ("PROPN", "NOUN"):
             return Attribution(type="direct", parts=list(st.parts), cue=cue_span(nouns[-1]),
                                speaker_tok=subj.i, speaker=np_span(subj), confidence=0.7), "colon"
-        # "Mr X: “...”" with no verb, or a sentence ending in a person's name ("... pollster Jo Doe:"):
-        # the colon is the cue, the speaker the name before it
-        heads = [t for t in lead if t.pos_ == "PROPN" and t.ent_type_ in ("PERSON", "ORG")]
-        before = [t for t in lead if t.i == colon.i - 1 and t.ent_type_ == "PERSON"]
-        h = heads[-1] if heads and len(lead) <= 8 else before[0] if before else None
+        h = _label_speaker(lead, colon)
         if h is not None:
             return Attribution(type="direct", parts=list(st.parts), cue=(colon.idx, colon.idx + 1),
                                speaker_tok=h.i, speaker=np_span(h), confidence=0.6), "label"
     return None, ""
+
+
+def _label_speaker(lead: list[Token], colon: Token) -> Optional[Token]:
+    """The speaker of a quotation introduced by a colon with no cue verb: "Mr X: “...”",
+    "Jo Doe, The Daily Post: “...”", a sentence ending in a name ("... pollster Jo Doe:"),
+    or a bare name the recogniser missed ("Trump: ‘...’")."""
+    persons = [t for t in lead if t.pos_ == "PROPN" and t.ent_type_ == "PERSON"]
+    if persons and (len(lead) <= 8 or len(lead) <= 12 and not any(t.pos_ in ("VERB", "AUX") for t in lead)):
+        h = persons[0]  # the person, not the outlet after it
+        while h.i + 1 < colon.i and h.nbor(1).ent_iob_ == "I":
+            h = h.nbor(1)
+        return h
+    names = [t for t in lead if t.pos_ == "PROPN" and t.ent_type_ == "ORG"]
+    if names and len(lead) <= 8:
+        return names[-1]
+    before = colon.nbor(-1) if colon.i > 0 else None
+    if before is not None and before in lead and before.ent_type_ == "PERSON":
+        return before
+    words = [t for t in lead if t.i < colon.i]
+    if 1 <= len(words) <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words) \
+            and (words[0].i == 0 or "\n" in words[0].nbor(-1).text):
+        return words[-1]
+    return None
 
 
 def _clause_end(tok: Token, at_least: int) -> int:

@@ -35,11 +35,22 @@ def _return_freed_memory() -> None:
         pass
 
 
+# a double quotation mark glued to a word, and a comma glued to the mark after it
+# ("Ryan said,“Look, ...”"): split there, never at apostrophes or single marks
+GLUED_QUOTES = [r"[“”„«»]", r",(?=[“„«])"]
+
+
+def _split_glued_quotes(nlp: Language) -> None:
+    infixes = list(nlp.Defaults.infixes or []) + GLUED_QUOTES
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+
+
 @lru_cache(maxsize=4)
 def load(model: str) -> Language:
     """Load an installed spaCy pipeline by package name or path, once per process."""
     _return_freed_memory()
     nlp = spacy.load(model)
+    _split_glued_quotes(nlp)
     if "parser" in nlp.pipe_names and "paragraph_breaks" not in nlp.pipe_names:
         nlp.add_pipe("paragraph_breaks", before="parser")
     return nlp
