@@ -22,7 +22,7 @@ from typing import Callable, Optional
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 
-from .schema import metadata
+from .schema import SUMMARY_TABLES, metadata
 
 DEFAULT_DB = "quotegraph.db"
 
@@ -188,10 +188,162 @@ def _m2_quotes_article_person(conn: Connection, dialect: str) -> None:
     conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS quotes_article_person ON quotes (article_id, person_id)")
 
 
+# --- the per-person summary: person_stats, person_months, person_articles, person_pairs ----------
+# Counters, changed by triggers a row at a time, so that it does not matter in which order the
+# rows of one statement are seen (PostgreSQL runs a statement's row triggers at its end). A quote
+# counts for its person's quotes, month and (article, person) row; an (article, person) row that
+# appears or goes counts for the person's articles and for their pairs with the article's other
+# people (its own trigger: on PostgreSQL a statement inside a trigger fires its triggers at its own
+# end, so these run one after another).
+
+_MONTH = "coalesce(substr({r}.date, 1, 7), '')"
+
+_ADD_QUOTE = [  # {r}: new or old
+    """INSERT INTO person_stats (person_id, quotes, articles) SELECT {r}.person_id, 1, 0
+       WHERE {r}.person_id IS NOT NULL
+       ON CONFLICT (person_id) DO UPDATE SET quotes = person_stats.quotes + 1""",
+    f"""INSERT INTO person_months (person_id, month, quotes) SELECT {{r}}.person_id, {_MONTH}, 1
+       WHERE {{r}}.person_id IS NOT NULL
+       ON CONFLICT (person_id, month) DO UPDATE SET quotes = person_months.quotes + 1""",
+    """INSERT INTO person_articles (article_id, person_id, quotes) SELECT {r}.article_id, {r}.person_id, 1
+       WHERE {r}.person_id IS NOT NULL
+       ON CONFLICT (article_id, person_id) DO UPDATE SET quotes = person_articles.quotes + 1""",
+]
+_DROP_QUOTE = [
+    """UPDATE person_articles SET quotes = quotes - 1
+       WHERE article_id = {r}.article_id AND person_id = {r}.person_id""",
+    """DELETE FROM person_articles
+       WHERE article_id = {r}.article_id AND person_id = {r}.person_id AND quotes <= 0""",
+    f"""UPDATE person_months SET quotes = quotes - 1 WHERE person_id = {{r}}.person_id AND month = {_MONTH}""",
+    f"""DELETE FROM person_months WHERE person_id = {{r}}.person_id AND month = {_MONTH} AND quotes <= 0""",
+    "UPDATE person_stats SET quotes = quotes - 1 WHERE person_id = {r}.person_id",
+    "DELETE FROM person_stats WHERE person_id = {r}.person_id AND quotes <= 0",
+]
+_OTHERS = "SELECT o.person_id FROM person_articles o WHERE o.article_id = {r}.article_id AND o.person_id <> {r}.person_id"
+_ADD_PAIRS = [
+    "UPDATE person_stats SET articles = articles + 1 WHERE person_id = {r}.person_id",
+    """INSERT INTO person_pairs (person_id, other_id, articles)
+       SELECT {r}.person_id, o.person_id, 1 FROM person_articles o
+       WHERE o.article_id = {r}.article_id AND o.person_id <> {r}.person_id
+       ON CONFLICT (person_id, other_id) DO UPDATE SET articles = person_pairs.articles + 1""",
+    """INSERT INTO person_pairs (person_id, other_id, articles)
+       SELECT o.person_id, {r}.person_id, 1 FROM person_articles o
+       WHERE o.article_id = {r}.article_id AND o.person_id <> {r}.person_id
+       ON CONFLICT (person_id, other_id) DO UPDATE SET articles = person_pairs.articles + 1""",
+]
+_DROP_PAIRS = [
+    "UPDATE person_stats SET articles = articles - 1 WHERE person_id = {r}.person_id",
+    f"UPDATE person_pairs SET articles = articles - 1 WHERE person_id = {{r}}.person_id AND other_id IN ({_OTHERS})",
+    f"UPDATE person_pairs SET articles = articles - 1 WHERE other_id = {{r}}.person_id AND person_id IN ({_OTHERS})",
+    f"""DELETE FROM person_pairs
+        WHERE person_id = {{r}}.person_id AND other_id IN ({_OTHERS}) AND articles <= 0""",
+    f"""DELETE FROM person_pairs
+        WHERE other_id = {{r}}.person_id AND person_id IN ({_OTHERS}) AND articles <= 0""",
+]
+_QUOTE_CHANGED = ("old.person_id IS DISTINCT FROM new.person_id OR old.article_id IS DISTINCT FROM "
+                  "new.article_id OR old.date IS DISTINCT FROM new.date")
+
+
+def _body(stmts: list[str], r: str) -> str:
+    return "".join(s.format(r=r) + ";\n" for s in stmts)
+
+
+SQLITE_SUMMARY_TRIGGERS = [
+    f"""CREATE TRIGGER quotes_summary_insert AFTER INSERT ON quotes WHEN new.person_id IS NOT NULL
+        BEGIN {_body(_ADD_QUOTE, "new")} END""",
+    f"""CREATE TRIGGER quotes_summary_delete AFTER DELETE ON quotes WHEN old.person_id IS NOT NULL
+        BEGIN {_body(_DROP_QUOTE, "old")} END""",
+    # the new row counted before the old is taken off: an (article, person) row that stays never
+    # drops to zero on the way
+    f"""CREATE TRIGGER quotes_summary_update AFTER UPDATE OF person_id, article_id, date ON quotes
+        WHEN {_QUOTE_CHANGED.replace("IS DISTINCT FROM", "IS NOT")}
+        BEGIN {_body(_ADD_QUOTE, "new")} {_body(_DROP_QUOTE, "old")} END""",
+    f"""CREATE TRIGGER person_articles_insert AFTER INSERT ON person_articles
+        BEGIN {_body(_ADD_PAIRS, "new")} END""",
+    f"""CREATE TRIGGER person_articles_delete AFTER DELETE ON person_articles
+        BEGIN {_body(_DROP_PAIRS, "old")} END""",
+]
+
+POSTGRES_SUMMARY_TRIGGERS = [
+    f"""CREATE FUNCTION quotegraph_quote_summary() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF TG_OP <> 'DELETE' THEN
+            IF new.person_id IS NOT NULL THEN {_body(_ADD_QUOTE, "new")} END IF;
+          END IF;
+          IF TG_OP <> 'INSERT' THEN
+            IF old.person_id IS NOT NULL THEN {_body(_DROP_QUOTE, "old")} END IF;
+          END IF;
+          RETURN NULL;
+        END $$""",
+    """CREATE TRIGGER quotes_summary_insert AFTER INSERT OR DELETE ON quotes
+       FOR EACH ROW EXECUTE FUNCTION quotegraph_quote_summary()""",
+    f"""CREATE TRIGGER quotes_summary_update AFTER UPDATE OF person_id, article_id, date ON quotes
+       FOR EACH ROW WHEN ({_QUOTE_CHANGED}) EXECUTE FUNCTION quotegraph_quote_summary()""",
+    f"""CREATE FUNCTION quotegraph_person_articles() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF TG_OP = 'INSERT' THEN {_body(_ADD_PAIRS, "new")}
+          ELSE {_body(_DROP_PAIRS, "old")} END IF;
+          RETURN NULL;
+        END $$""",
+    """CREATE TRIGGER person_articles_change AFTER INSERT OR DELETE ON person_articles
+       FOR EACH ROW EXECUTE FUNCTION quotegraph_person_articles()""",
+]
+
+SUMMARY_BACKFILL = [
+    "DELETE FROM person_pairs",
+    "DELETE FROM person_articles",
+    "DELETE FROM person_months",
+    "DELETE FROM person_stats",
+    """INSERT INTO person_articles (article_id, person_id, quotes)
+       SELECT article_id, person_id, count(*) FROM quotes WHERE person_id IS NOT NULL
+       GROUP BY article_id, person_id""",
+    """INSERT INTO person_stats (person_id, quotes, articles)
+       SELECT person_id, sum(quotes), count(*) FROM person_articles GROUP BY person_id""",
+    """INSERT INTO person_months (person_id, month, quotes)
+       SELECT person_id, coalesce(substr(date, 1, 7), ''), count(*) FROM quotes
+       WHERE person_id IS NOT NULL GROUP BY person_id, coalesce(substr(date, 1, 7), '')""",
+    """INSERT INTO person_pairs (person_id, other_id, articles)
+       SELECT a.person_id, b.person_id, count(*) FROM person_articles a
+       JOIN person_articles b ON b.article_id = a.article_id AND b.person_id <> a.person_id
+       GROUP BY a.person_id, b.person_id""",
+]
+
+
+def summary_triggers(conn: Connection, dialect: str, on: bool) -> None:
+    """Create (``on``) or drop the summary's triggers: a bulk load may drop them, then
+    :func:`rebuild_summary`, then create them again (in one transaction)."""
+    if on:
+        for stmt in SQLITE_SUMMARY_TRIGGERS if dialect == "sqlite" else POSTGRES_SUMMARY_TRIGGERS:
+            conn.exec_driver_sql(stmt)
+        return
+    names = ["quotes_summary_insert", "quotes_summary_delete", "quotes_summary_update",
+             "person_articles_insert", "person_articles_delete"]
+    if dialect == "sqlite":
+        for name in names:
+            conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
+    else:
+        conn.exec_driver_sql("DROP FUNCTION IF EXISTS quotegraph_quote_summary() CASCADE")
+        conn.exec_driver_sql("DROP FUNCTION IF EXISTS quotegraph_person_articles() CASCADE")
+
+
+def rebuild_summary(conn: Connection) -> None:
+    """Fill the summary tables afresh from ``quotes`` (what the triggers keep up to date)."""
+    for stmt in SUMMARY_BACKFILL:
+        conn.exec_driver_sql(stmt)
+
+
+def _m3_person_summary(conn: Connection, dialect: str) -> None:
+    metadata.create_all(conn, tables=SUMMARY_TABLES)  # already there when migration 1 just ran
+    rebuild_summary(conn)
+    summary_triggers(conn, dialect, True)
+
+
 Migration = Callable[[Connection, str], None]
 MIGRATIONS: list[tuple[int, str, Migration]] = [
     (1, "articles, people, mentions, quotes, runs; full-text search; views", _m1_initial),
     (2, "index of quotes by article and person", _m2_quotes_article_person),
+    (3, "per-person summary: quotes, articles, months, co-quoted people (kept by triggers)",
+     _m3_person_summary),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -23,9 +23,9 @@ from sqlalchemy import bindparam, func, select
 
 from ..store.db import Store
 from ..store.query import QUOTE_COLUMNS, article_conditions, fts_count, quote_conditions
-from ..store.schema import articles, mentions, people, quotes
+from ..store.schema import (articles, mentions, people, person_months, person_pairs, person_stats,
+                             quotes)
 
-CO_QUOTED_RECENT = 2000  # co-quoted people: over the articles of at most this many latest quotes
 COUNT_CAP = 10_000  # result counts above this are shown as "10,000+"
 
 
@@ -140,29 +140,27 @@ def article_json(art: dict[str, Any]) -> dict[str, Any]:
 # --- people -----------------------------------------------------------------------------------
 
 # Built once: SQLAlchemy then reuses their compiled SQL (the person page is the busiest).
+# Counts, months and co-quoted people come from the per-person summary the store keeps up to
+# date (store.schema.person_stats etc.): a few rows each, however many quotes the person has.
 _PID = bindparam("pid")
-_Q2 = quotes.alias("q2")
 _MINE = quotes.c.person_id == _PID
-_MONTH = func.substr(quotes.c.date, 1, 7).label("month")
-_CO_N = func.count(_Q2.c.article_id.distinct()).label("articles")
-PERSON = (select(people.c.id, people.c.name, people.c.kind, people.c.aliases, func.count(quotes.c.id),
-                 func.count(quotes.c.article_id.distinct()), func.min(quotes.c.date), func.max(quotes.c.date))
-          .select_from(people.outerjoin(quotes, quotes.c.person_id == people.c.id))
-          .where(people.c.id == _PID).group_by(people.c.id))
-PERSON_MONTHS = (select(_MONTH, func.count().label("quotes")).where(_MINE)
-                 .group_by(_MONTH).order_by(_MONTH.nulls_last()))
-_CO = (
-    select(_Q2.c.person_id, _CO_N)
-    .where(_Q2.c.article_id.in_(
-        select(quotes.c.article_id).where(_MINE)
-        .order_by(quotes.c.date.desc().nulls_last(), quotes.c.article_id, quotes.c.idx)
-        .limit(bindparam("recent")).scalar_subquery()),
-        _Q2.c.person_id != _PID, _Q2.c.person_id.is_not(None))
-    .group_by(_Q2.c.person_id).order_by(_CO_N.desc(), _Q2.c.person_id).limit(bindparam("co_limit"))
-    .subquery())
-PERSON_CO_QUOTED = (select(_CO.c.person_id, people.c.name, _CO.c.articles)
-                    .select_from(_CO.outerjoin(people, people.c.id == _CO.c.person_id))
-                    .order_by(_CO.c.articles.desc(), _CO.c.person_id))
+_FIRST = (select(quotes.c.date).where(quotes.c.person_id == people.c.id, quotes.c.date.is_not(None))
+          .order_by(quotes.c.date).limit(1).scalar_subquery())  # off the index quotes_person_date
+_LAST = (select(quotes.c.date).where(quotes.c.person_id == people.c.id, quotes.c.date.is_not(None))
+         .order_by(quotes.c.date.desc()).limit(1).scalar_subquery())
+PERSON = (select(people.c.id, people.c.name, people.c.kind, people.c.aliases,
+                 func.coalesce(person_stats.c.quotes, 0), func.coalesce(person_stats.c.articles, 0),
+                 _FIRST, _LAST)
+          .select_from(people.outerjoin(person_stats, person_stats.c.person_id == people.c.id))
+          .where(people.c.id == _PID))
+PERSON_MONTHS = (select(person_months.c.month, person_months.c.quotes)
+                 .where(person_months.c.person_id == _PID)
+                 .order_by(person_months.c.month == "", person_months.c.month))  # undated ("") last
+PERSON_CO_QUOTED = (select(person_pairs.c.other_id, people.c.name, person_pairs.c.articles)
+                    .select_from(person_pairs.outerjoin(people, people.c.id == person_pairs.c.other_id))
+                    .where(person_pairs.c.person_id == _PID)
+                    .order_by(person_pairs.c.articles.desc(), person_pairs.c.other_id)
+                    .limit(bindparam("co_limit")))
 PERSON_QUOTES = (
     select(*QUOTE_COLUMNS)
     .select_from(quotes.join(articles, articles.c.id == quotes.c.article_id)
@@ -217,27 +215,26 @@ def raw(store: Store) -> Iterator[Raw]:
         conn.close()  # back to the pool, rolled back
 
 
-def person_summary(store: Store, person_id: int, co_limit: int = 20,
-                   recent: int = CO_QUOTED_RECENT, *, db: Optional[Raw] = None) -> Optional[dict[str, Any]]:
+def person_summary(store: Store, person_id: int, co_limit: int = 20, *,
+                   db: Optional[Raw] = None) -> Optional[dict[str, Any]]:
     """A person's page without the quotes: name, counts, first and last date, quotes by month,
-    and the people most often quoted in the same articles (over the articles of their
-    ``recent`` latest quotes: all of them for all but the most quoted people)."""
+    and the people most often quoted in the same articles (over all their quotes)."""
     if db is None:
         with raw(store) as db:
-            return person_summary(store, person_id, co_limit, recent, db=db)
+            return person_summary(store, person_id, co_limit, db=db)
     row = db.execute(PERSON, {"pid": person_id}).fetchone()
     if row is None:
         return None
-    by_month = db.rows(PERSON_MONTHS, {"pid": person_id})
-    co = db.execute(PERSON_CO_QUOTED, {"pid": person_id, "recent": recent, "co_limit": co_limit}).fetchall()
+    months = db.execute(PERSON_MONTHS, {"pid": person_id}).fetchall()
+    co = db.execute(PERSON_CO_QUOTED, {"pid": person_id, "co_limit": co_limit}).fetchall()
     pid, name, kind, aliases, n_quotes, n_articles, first, last = row
     return {
         "id": pid, "name": name, "kind": kind,
         "aliases": [a for a in (aliases or "").split("; ") if a], "quote_count": n_quotes,
         "article_count": n_articles, "first_date": first, "last_date": last,
-        "by_month": by_month,
+        "by_month": [{"month": m or None, "quotes": n} for m, n in months],
         "co_quoted": [{"id": i, "name": n, "articles": a} for i, n, a in co],
-        "co_quoted_over": min(n_quotes, recent),  # the latest quotes whose articles were looked at
+        "co_quoted_over": n_quotes,  # the quotes whose articles were looked at: all of them
     }
 
 
