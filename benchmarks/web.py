@@ -182,8 +182,6 @@ def main(argv=None) -> int:
         if not db.exists():
             print(f"# building the synthetic store of {args.quotes:,} quotes at {db} ...", flush=True)
             store_bench.build_synthetic(db, args.quotes)
-    from quotegraph.store import Store
-    Store(str(db)).close()  # brought up to date (a migration's backfill) before the workers start
     port = free_port()
     server = start_server(db, port, args.workers)
     try:
