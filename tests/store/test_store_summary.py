@@ -128,3 +128,25 @@ def test_an_older_store_is_migrated_with_its_summary(db_url):
     check(store)
     assert stats(store, "Ivo Kral") == (2, 2)
     store.close()
+
+
+def test_person_page_summary_reads_it(store):
+    from quotegraph.web.queries import person_quotes, person_summary
+    put(store,
+        make_record("a1", [("Anna Berg", "One."), ("Tom Hale", "Two."), ("Anna Berg", "Three.")],
+                    {"date": "2024-05-02"}),
+        make_record("a2", [("Anna Berg", "Four."), ("Ivo Kral", "Five.")], {"date": "2024-06-30"}),
+        make_record("a3", [("Anna Berg", "Six."), ("Ivo Kral", "Seven.")]),  # no date
+        make_record("a4", [("Zed Quill", "Eight.")], {"date": "2023-01-09"}))
+    with store.connect() as c:
+        ids = dict(c.execute(text("SELECT name, id FROM people")).all())
+    p = person_summary(store, ids["Anna Berg"])
+    assert (p["name"], p["quote_count"], p["article_count"]) == ("Anna Berg", 4, 3)
+    assert (p["first_date"], p["last_date"]) == ("2024-05-02", "2024-06-30")
+    assert p["by_month"] == [{"month": "2024-05", "quotes": 2}, {"month": "2024-06", "quotes": 1},
+                             {"month": None, "quotes": 1}]
+    assert p["co_quoted"] == [{"id": ids["Ivo Kral"], "name": "Ivo Kral", "articles": 2},
+                              {"id": ids["Tom Hale"], "name": "Tom Hale", "articles": 1}]
+    assert len(person_quotes(store, ids["Anna Berg"])) == 4
+    assert person_summary(store, ids["Zed Quill"])["co_quoted"] == []
+    assert person_summary(store, 999999) is None
