@@ -429,13 +429,13 @@ def serve(
         os.environ["QUOTEGRAPH_MAX_BODY"] = str(max_body)
         if model:
             os.environ["QUOTEGRAPH_MODEL"] = model
-        import uvicorn
+        from .web import workers as server_workers
         writable = "writable with the bearer token in $QUOTEGRAPH_TOKEN" if os.environ.get(
             "QUOTEGRAPH_TOKEN") else "read-only (set QUOTEGRAPH_TOKEN to allow writing)"
         print(f"quotegraph: serving {resolve_db(db)} on http://{host}:{port}/ ({writable})",
               file=sys.stderr, flush=True)
-        uvicorn.run("quotegraph.web.app:app_from_env", factory=True, host=host, port=port,
-                    workers=workers, log_level="warning", access_log=False, server_header=False)
+        server_workers.run("quotegraph.web.app:app_from_env", factory=True, host=host, port=port,
+                           workers=workers, log_level="warning", access_log=False, server_header=False)
 
 
 from .store import commands as _store_commands  # noqa: E402,F401  (ingest, people, quotes, show, export)

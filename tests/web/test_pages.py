@@ -77,6 +77,7 @@ def test_person_page_short_path_is_the_routes_page(client):
 
 def test_person_pages_takes_the_plain_forms_only():
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     from quotegraph.web.app import PersonPages
 
@@ -97,7 +98,8 @@ def test_person_pages_takes_the_plain_forms_only():
                                 ("/people/7/", b"", "GET"), ("/people/x", b"", "GET"),
                                 ("/people/404", b"", "GET")]:
         scope = {"type": "http", "method": method, "path": path, "query_string": query, "headers": []}
-        asyncio.run(mw(scope, None, None))
+        with ThreadPoolExecutor(1) as pool:  # a loop of its own (the browser tests may run one here)
+            pool.submit(asyncio.run, mw(scope, None, None)).result()
     assert answered == [(7, 1), (7, 3)] + ["app"] * 7
 
 

@@ -54,6 +54,31 @@ def test_serve(corpus_db):
     assert f"quotegraph: serving {corpus_db} on http://127.0.0.1:{port}/ (read-only" in err
 
 
+def test_serve_with_two_workers_on_sockets_of_their_own(corpus_db):
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k != "QUOTEGRAPH_TOKEN"}
+    cmd = [sys.executable, "-m", "quotegraph", "serve", "--db", corpus_db, "--port", str(port), "--workers", "2"]
+    proc = subprocess.Popen(cmd, env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                assert _get(f"http://127.0.0.1:{port}/api")[0] == 200
+                break
+            except OSError:
+                assert proc.poll() is None and time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.2)
+        time.sleep(1)  # both workers up
+        assert all(_get(f"http://127.0.0.1:{port}/people/0")[0] == 404 for _ in range(20))
+        # the address is taken: a second server fails, it does not share it
+        second = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=60)
+        assert second.returncode != 0 and "address already in use" in second.stderr.lower()
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=20)
+    assert proc.returncode is not None
+
+
 def test_serve_needs_a_database(tmp_path):
     r = subprocess.run([sys.executable, "-m", "quotegraph", "serve", "--db", str(tmp_path / "none.db")],
                        capture_output=True, text=True, timeout=60)
