@@ -206,3 +206,30 @@ def test_narrator_is_the_most_named_person_of_the_headline(said):
             "The following is an excerpt from Jane Doe’s new book.\n\n"
             "I told the council that the bridge would open in May.")
     assert speakers(said(text)) == [("I", "Jane Doe")]
+
+
+def test_description_before_the_name_is_the_one_person_with_that_role(said):
+    text = ("The hearing ran late.\n\n“This has taken long enough,” the judge said.\n\n"
+            "Judge Helen Marsh then adjourned the hearing, and the lawyer Tom Reed left.")
+    assert speakers(said(text)) == [("the judge", "Helen Marsh")]
+
+
+def test_first_name_the_recogniser_left_out_is_part_of_the_name(extract):
+    text = "Tennis great Billie Jean King spoke on Monday."
+    assert "Billie Jean King" in people(extract(text), "person")
+
+
+def test_misparsed_speaker_phrase_is_the_one_person_named_in_it():
+    from quotegraph.attribution import Attribution
+    from quotegraph.nlp import load
+    from quotegraph.pipeline import model_name
+    from quotegraph.speakers import resolve_speakers
+
+    text = "Saturday at the convention Sen. Ann Poole said the plan had failed."
+    doc = load(model_name())(text)
+    # a parse that made "Saturday" the head of the speaker phrase
+    att = Attribution(type="indirect", parts=[(text.index("the plan"), len(text) - 1)],
+                      cue=(text.index("said"), text.index("said") + 4), speaker_tok=0,
+                      speaker=(0, text.index(" said")))
+    _, names = resolve_speakers(doc, [att], [])
+    assert names[0][0] == "Ann Poole"

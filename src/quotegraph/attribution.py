@@ -156,7 +156,7 @@ def subject_of(tok: Token) -> Optional[Token]:
                 for p in c.children:
                     if p.dep_ == "pobj":
                         return p
-        if cur.dep_ in ("advcl", "conj", "xcomp", "pcomp", "acl", "acomp", "prep") and cur.head is not cur:
+        if cur.dep_ in ("advcl", "conj", "xcomp", "pcomp", "acl", "acomp", "prep") and cur.head.i != cur.i:
             if cur.dep_ == "acl":
                 if cur.tag_ == "VBG" and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
                     return cur.head  # "Mr Lavrov saying ...", "a statement saying ..."
@@ -280,12 +280,6 @@ def _complement(tok: Token) -> Optional[tuple[tuple[int, int], Span, Optional[tu
             if c.i < tok.i:  # content before the cue: "X is Y, he said"
                 hi = _end_before_cue(doc, c, tok, hi)
             return (lo, _cut_content(doc, c.i, lo, hi)), cue, None
-    if tok.dep_ in ("ccomp", "parataxis") and tok.head.i < tok.i and tok.head.head is tok.head \
-            and any(c.dep_ in SUBJECTS for c in kids) and "quote" in frames:
-        head = tok.head  # "X is Y, he said": the cue hangs off the content's root
-        lo, hi = head.left_edge.i, tok.left_edge.i
-        if hi - lo >= 3:
-            return (lo, hi), cue, None
     for c in kids:
         if c.dep_ == "xcomp" and "xcomp" in frames and c.i > tok.i:
             return (c.left_edge.i, c.right_edge.i + 1), cue, None
@@ -362,7 +356,7 @@ def _according_to(tok: Token) -> Optional[tuple[Token, tuple[int, int]]]:
     if src is None:
         return None
     head = tok.head
-    if head is tok:
+    if head.i == tok.i:
         return None
     sent = sentence(tok)
     lo, hi = head.left_edge.i, head.right_edge.i + 1

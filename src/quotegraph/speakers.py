@@ -79,15 +79,19 @@ def misspelt_surname(a: str, b: str) -> bool:
 
 
 def _extended(ent: SpacySpan) -> SpacySpan:
-    """A person's name the recogniser cut short ("[Jane] Doe"): taken on over the
-    capitalised proper nouns right after it."""
-    doc, end = ent.doc, ent.end
+    """A person's name the recogniser cut short ("Jane [Doe]", "[Billie] Jean King"): taken
+    on over the capitalised proper nouns right after it, and over a first name right before."""
+    doc, start, end = ent.doc, ent.start, ent.end
     if ent.label_ != "PERSON":
         return ent
     while end < len(doc) and end - ent.start < 4 and doc[end].pos_ == "PROPN" and not doc[end].ent_type_ \
             and doc[end].text[:1].isupper() and doc[end - 1].whitespace_:
         end += 1
-    return ent if end == ent.end else SpacySpan(doc, ent.start, end, label="PERSON")
+    if start > 0 and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].ent_type_ and doc[start - 1].whitespace_ \
+            and doc[start - 1].text[:1].isupper() and not doc[start - 1].is_sent_start \
+            and _gender_detector().get_gender(doc[start - 1].text) in ("male", "female", "mostly_male", "mostly_female"):
+        start -= 1
+    return ent if (start, end) == (ent.start, ent.end) else SpacySpan(doc, start, end, label="PERSON")
 
 
 def _without_cue_word(ent: SpacySpan) -> SpacySpan:
@@ -138,7 +142,7 @@ def _names_head(t: Token, head: Token) -> bool:
     possessor ("Clinton’s right-hand woman") or someone in a relative clause."""
     cur = t
     while cur.i != head.i:
-        if cur.dep_ in ("poss", "relcl", "acl", "prep", "pobj") or cur.head is cur:
+        if cur.dep_ in ("poss", "relcl", "acl", "prep", "pobj") or cur.head.i == cur.i:
             return False
         cur = cur.head
     return True
@@ -301,6 +305,8 @@ class Resolver:
                     ent_obj.weak_gender = {"mostly_male": "m", "mostly_female": "f"}.get(g, ent_obj.gender)
         head = ent.root
         roles = lexicon("role_nouns.txt")
+        # a title inside the name: "Judge Berman", "Senator Jo Doe"
+        ent_obj.roles.update(t.lower_ for t in ent[:-1] if t.lower_ in roles)
         # title words before the name: "Foreign Secretary Boris Johnson", "Russian Foreign Minister Sergei Lavrov"
         i = ent.start - 1
         while i >= 0 and doc[i].dep_ in ("compound", "amod", "nmod") and doc[i].head.i in range(ent.start, ent.end + 1):
@@ -366,12 +372,22 @@ class Resolver:
             if idx is None and tok.lemma_.lower() in lexicon("org_nouns.txt") and \
                     any(c.dep_ in ("compound", "amod") and c.pos_ in ("PROPN", "ADJ") for c in tok.children):
                 idx = self._unnamed_org(span)  # "the Democratic convention committee"
+        if idx is None and tok.pos_ not in ("PRON", "NOUN"):
+            idx = self._only_person_in(span)  # a misparsed speaker phrase ("Trump barked")
         if idx is not None:
             e = self.entities[idx]
             e.add(span, tok.i, subject)
             if e.kind == "person" and e.gender is None and (low in MALE or low in FEMALE):
                 e.gender = e.weak_gender = "m" if low in MALE else "f"
         return idx
+
+    def _only_person_in(self, span: Span) -> Optional[int]:
+        """The one person named in a speaker phrase, not as a possessor."""
+        doc = self.doc
+        found = {self.by_token[t.i] for t in self._np_tokens(span) if t.i in self.by_token
+                 and self.entities[self.by_token[t.i]].kind == "person" and t.dep_ != "poss"
+                 and not (t.i + 1 < len(doc) and doc[t.i + 1].tag_ == "POS")}
+        return found.pop() if len(found) == 1 else None
 
     def _np_tokens(self, span: Span) -> list[Token]:
         sp = self.doc.char_span(span[0], span[1], alignment_mode="expand")
@@ -544,6 +560,11 @@ class Resolver:
                 best, best_score = i, score
         if best is not None:
             return best
+        # the one person given that role later on ("the judge said ..." before "Judge Berman")
+        later = [i for i, e in enumerate(self.entities) if e.kind == "person" and lemma in e.roles
+                 and i not in owners and min(e.positions, default=-1) > tok.i]
+        if len(later) == 1:
+            return later[0]
         # otherwise the most salient recent person not ruled out by the sentence
         taken = {self.by_token[t.i] for t in sentence(tok) if t.i in self.by_token and t.i != tok.i
                  and t.dep_ in ("nsubj", "nsubjpass") and t.i > tok.i}
