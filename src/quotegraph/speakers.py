@@ -24,6 +24,8 @@ from typing import Optional, Union
 
 import gender_guesser.detector
 from rapidfuzz.distance import OSA, JaroWinkler
+from spacy.attrs import ENT_TYPE, POS
+from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from .attribution import Attribution, cue_frames, is_cue_verb, lexicon
@@ -43,6 +45,12 @@ WINDOW_SENTS = 6  # how far back a pronoun or description looks
 @lru_cache(maxsize=1)
 def _gender_detector():
     return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+def load_name_list() -> None:
+    """Read the first-name list (about a second) now, with the model, rather than
+    inside the first article's extraction."""
+    _gender_detector()
 
 
 def name_tokens(text: str) -> list[str]:
@@ -124,16 +132,17 @@ def _entity_kind(ent: SpacySpan) -> Optional[str]:
 def _missed_names(doc: Doc) -> list[SpacySpan]:
     """Names the entity recogniser missed: two or three proper nouns in a row,
     outside any entity, starting with a known first name ("Carly Fiorina:")."""
+    pos_ent = doc.to_array([POS, ENT_TYPE])  # one pass in C, not a Token object per word
     out = []
-    run: list[Token] = []
-    for tok in [*doc, None]:
-        if tok is not None and tok.pos_ == "PROPN" and not tok.ent_type_ and tok.text[:1].isupper():
-            run.append(tok)
-            continue
-        if 2 <= len(run) <= 3 and _gender_detector().get_gender(run[0].text) in (
-                "male", "female", "mostly_male", "mostly_female"):
-            out.append(SpacySpan(doc, run[0].i, run[-1].i + 1, label="PERSON"))
-        run = []
+    run: list[int] = []
+    for i in [*((pos_ent[:, 0] == PROPN) & (pos_ent[:, 1] == 0)).nonzero()[0].tolist(), -2]:
+        if run and i != run[-1] + 1 or i >= 0 and not doc[i].text[:1].isupper():
+            if 2 <= len(run) <= 3 and _gender_detector().get_gender(doc[run[0]].text) in (
+                    "male", "female", "mostly_male", "mostly_female"):
+                out.append(SpacySpan(doc, run[0], run[-1] + 1, label="PERSON"))
+            run = []
+        if i >= 0 and doc[i].text[:1].isupper():
+            run.append(i)
     return out
 
 
