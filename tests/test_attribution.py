@@ -51,6 +51,12 @@ def test_short_quoted_sentence_after_its_cue_is_direct(said, text):
     assert (q.type, q.cue, q.speaker_text, q.speaker_name) == ("direct", "said", "Anna Berg", "Anna Berg")
 
 
+def test_lower_case_quoted_clause_right_after_its_cue_is_direct(said):
+    q = find(said("The advert says “nothing will change until we elect new candidates.”"),
+              "nothing will change until we elect new candidates.")
+    assert (q.type, q.cue, q.speaker_text) == ("direct", "says", "The advert")
+
+
 def test_quoted_fragment_after_its_cue_is_mixed(said):
     q = find(said("Melanie Stone said “our own struggling citizens,” and left."), "“our own struggling citizens,”")
     assert (q.type, q.speaker_name) == ("mixed", "Melanie Stone")

@@ -464,6 +464,18 @@ def _fragment(text: str, st: Stretch) -> bool:
     return len(body.split()) < DIRECT_MIN_WORDS or body[:1].islower()
 
 
+def _quoted_after_cue(doc: Doc, cue_end: int, st: Stretch) -> bool:
+    """A quotation right after its cue that is a sentence of its own, short ('said
+    “We won.”') or a clause in lower case ('says “nothing will change until ...”'):
+    direct, unlike a quoted phrase ('said “our own struggling citizens,” and left')."""
+    text = doc_text(doc)
+    if text[cue_end:st.outer[0]].strip() not in ("", ":", ","):
+        return False
+    body = text[st.start:st.end]
+    return body[:1].isupper() or len(body.split()) >= DIRECT_MIN_WORDS and \
+        any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in _tokens_between(doc, st.start, st.end))
+
+
 def _title(doc: Doc, text: str, st: Stretch) -> bool:
     """A title or name in quotation marks: "told “Fox News Sunday”", "the “Avatar” star"."""
     body = text[st.start:st.end].strip(" ,.;:")
@@ -634,9 +646,7 @@ def find_attributions(doc: Doc, stretches: list[Stretch], regions: list[Region])
         c0, c1 = att.content
         within = [k for k, s in enumerate(stretches) if s.outer[0] <= c0 and c1 <= s.outer[1] + 1]
         if within and att.cue and att.cue[1] < stretches[within[0]].outer[0] \
-                and _fragment(text, stretches[within[0]]) \
-                and not (text[stretches[within[0]].start:][:1].isupper()
-                         and text[att.cue[1]:stretches[within[0]].outer[0]].strip() in ("", ":", ",")):
+                and _fragment(text, stretches[within[0]]) and not _quoted_after_cue(doc, att.cue[1], stretches[within[0]]):
             within = []  # “a fragment” in the reported clause: mixed, below
         if within:  # the complement lies inside one quotation: a direct quote of all of it
             k = within[0]
