@@ -269,3 +269,18 @@ def test_name_label_before_a_colon(said, text, speaker_text, speaker_name):
 def test_quotation_glued_to_the_comma_after_its_cue(said):
     q = find(said("Ann Poole said,“The bridge will open in May.”"), "The bridge will open in May.")
     assert (q.type, q.cue, q.speaker_text) == ("direct", "said", "Ann Poole")
+
+
+
+@pytest.mark.parametrize("text, first, second", [
+    ("Ann Poole told reporters the bridge was late, saying the money had run out.",
+     ("indirect", ["the bridge was late"], "told"), ("indirect", ["the money had run out"], "saying")),
+    ("Ann Poole told the council that the plan “had a crazy budget which was maniacal,” adding, "
+     "“We lost all of the votes in the town.”",
+     ("mixed", ["that the plan “had a crazy budget which was maniacal,”"], "told"),
+     ("direct", ["We lost all of the votes in the town."], "adding")),
+], ids=["saying", "adding-quote"])
+def test_participle_after_reported_speech_is_its_own_quote(said, text, first, second):
+    quotes = said(text)
+    assert [(q.type, q.parts, q.cue) for q in quotes] == [first, second]
+    assert [q.speaker_name for q in quotes] == ["Ann Poole", "Ann Poole"]

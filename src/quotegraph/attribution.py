@@ -162,6 +162,9 @@ def subject_of(tok: Token) -> Optional[Token]:
                     return cur.head  # "Mr Lavrov saying ...", "a statement saying ..."
                 return None  # "the plan, known as ..."
             matrix = _misattached_conj(cur)
+            if matrix is None and cur.dep_ == "advcl" and cur.tag_ == "VBG" and cur.head.dep_ == "ccomp" \
+                    and is_cue_verb(cur.head.head):
+                matrix = cur.head.head  # "X said A was late, saying ...": the participle is X's, not A's
             cur = matrix if matrix is not None else cur.head
             seen += 1
             continue
@@ -319,6 +322,10 @@ def _cut_content(doc: Doc, root: int, lo: int, hi: int) -> int:
     for i in range(max(lo, root), hi - 1):
         if doc[i].text == ":" and doc[i + 1].text in QUOTE_CHARS:
             return i
+        if doc[i + 1].tag_ == "VBG" and i > root and is_cue_verb(doc[i + 1]) and \
+                (doc[i].text == "," or doc[i].text in "”\"’" and doc[i - 1].text == ","):
+            # "..., adding “...”": the participle reports speech of its own
+            return i if doc[i].text == "," else i + 1
         t = doc[i]
         if _misattached_conj(t) is not None:
             cc = [c for c in t.head.children if c.dep_ == "cc" and c.i < t.i]
