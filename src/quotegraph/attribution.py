@@ -687,9 +687,7 @@ def find_attributions(doc: Doc, stretches: list[Stretch], regions: list[Region])
         prev = used.get(k - 1)
         if att is not None and prev is not None and prev.type == "direct" and prev.cue == att.cue \
                 and "\n" not in text[stretches[k - 1].outer[1]:st.outer[0]]:
-            prev.parts.extend(st.parts)  # “A,” he said, “B.”: one quote in two parts
-            prev.stretches.append(k)
-            used[k] = prev
+            _join(prev, k, st, used)  # “A,” he said, “B.”: one quote in two parts
             continue
         if att is not None:
             att.stretches = [k]
@@ -743,6 +741,13 @@ def _extend_reported(text: str, st: Stretch, k: int, out: list[Attribution],
     return False
 
 
+def _join(att: Attribution, k: int, st: Stretch, used: dict[int, Attribution]) -> None:
+    """Quotation ``k`` continues ``att``: its parts are added to the attribution's."""
+    att.parts.extend(st.parts)
+    att.stretches.append(k)
+    used[k] = att
+
+
 def _merge_split_quotes(text: str, stretches: list[Stretch], used: dict[int, Attribution],
                         out: list[Attribution]) -> None:
     """“A,” he said. “B.” is one quote: add B to A's parts when B has no cue of its own
@@ -756,9 +761,7 @@ def _merge_split_quotes(text: str, stretches: list[Stretch], used: dict[int, Att
         a, b = stretches[k - 1].outer[1], stretches[k].outer[0]
         if "\n" in text[a:b]:
             continue  # a quotation with no cue of its own, later in the same paragraph
-        prev.parts.extend(stretches[k].parts)
-        prev.stretches.append(k)
-        used[k] = prev
+        _join(prev, k, stretches[k], used)
 
 
 def _floating_quotes(doc: Doc, stretches: list[Stretch], used: dict[int, Attribution],
@@ -788,16 +791,12 @@ def _floating_quotes(doc: Doc, stretches: list[Stretch], used: dict[int, Attribu
         if lead == "" and between.strip(" \t\n”\"’'.,") == "" and prev.cue is not None and prev.type == "direct":
             # the quotation opens the paragraph right after the previous quote ends:
             # it continues that quote
-            prev.parts.extend(st.parts)
-            prev.stretches.append(k)
-            used[k] = prev
+            _join(prev, k, st, used)
             continue
         if prev.type != "direct" and prev.cue is not None and "\n" not in between:
             # reported speech, then its speaker's words in the same paragraph: one mixed quote
             prev.type = "mixed"
-            prev.parts.extend(st.parts)
-            prev.stretches.append(k)
-            used[k] = prev
+            _join(prev, k, st, used)
             continue
         att = Attribution(type="direct", parts=list(st.parts), cue=None, speaker_tok=prev.speaker_tok,
                           speaker=prev.speaker, confidence=0.4, stretches=[k])

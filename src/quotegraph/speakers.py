@@ -47,6 +47,14 @@ def _gender_detector():
     return gender_guesser.detector.Detector(case_sensitive=False)
 
 
+FIRST_NAME = ("male", "female", "mostly_male", "mostly_female")  # gender-guesser's answers for a known first name
+
+
+def _is_first_name(word: str, strict: bool = False) -> bool:
+    """Whether ``word`` is a known first name (``strict``: one used for one gender only)."""
+    return _gender_detector().get_gender(word) in (FIRST_NAME[:2] if strict else FIRST_NAME)
+
+
 def load_name_list() -> None:
     """Read the first-name list (about a second) now, with the model, rather than
     inside the first article's extraction."""
@@ -97,19 +105,22 @@ def _extended(ent: SpacySpan) -> SpacySpan:
         end += 1
     if start > 0 and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].ent_type_ and doc[start - 1].whitespace_ \
             and doc[start - 1].text[:1].isupper() and not doc[start - 1].is_sent_start \
-            and _gender_detector().get_gender(doc[start - 1].text) in ("male", "female", "mostly_male", "mostly_female"):
+            and _is_first_name(doc[start - 1].text):
         start -= 1
     return ent if (start, end) == (ent.start, ent.end) else SpacySpan(doc, start, end, label="PERSON")
+
+
+IRREGULAR_PAST = {"said": "say", "told": "tell", "wrote": "write"}  # of the reporting verbs
 
 
 def _without_cue_word(ent: SpacySpan) -> SpacySpan:
     """An inverted attribution the recogniser read as a name ("Stated Stone:", "Added Jones")
     loses its reporting verb."""
     first = ent[0]
-    if len(ent) < 2 or not first.is_sent_start or not first.lower_.endswith(("ed", "said", "told", "wrote")):
+    if len(ent) < 2 or not first.is_sent_start or not first.lower_.endswith(("ed", *IRREGULAR_PAST)):
         return ent
     word = first.lower_
-    stems = {word, word[:-1], word[:-2], {"said": "say", "told": "tell", "wrote": "write"}.get(word, "")}
+    stems = {word, word[:-1], word[:-2], IRREGULAR_PAST.get(word, "")}
     if any("quote" in cue_frames().get(w, ()) for w in stems):
         return SpacySpan(ent.doc, ent.start + 1, ent.end, label=ent.label_)
     return ent
@@ -118,12 +129,11 @@ def _without_cue_word(ent: SpacySpan) -> SpacySpan:
 def _entity_kind(ent: SpacySpan) -> Optional[str]:
     """"person" or "organisation" for a recognised name, correcting two common
     recogniser slips; None for no name at all ("Exclusive Excerpt")."""
-    first = _gender_detector().get_gender(ent[0].text)
     if ent.label_ == "PERSON":
-        return None if ent[0].pos_ == "ADJ" and first in ("unknown", "andy") else "person"
+        return None if ent[0].pos_ == "ADJ" and not _is_first_name(ent[0].text) else "person"
     words = [t for t in ent if t.tag_ != "POS"]
-    if 2 <= len(words) <= 3 and first in ("male", "female") and all(t.text[:1].isupper() and t.tag_ in ("NNP", "NN")
-                                                                    for t in words) \
+    if 2 <= len(words) <= 3 and _is_first_name(ent[0].text, strict=True) \
+            and all(t.text[:1].isupper() and t.tag_ in ("NNP", "NN") for t in words) \
             and not any(t.lower_ in lexicon("org_nouns.txt") for t in words):
         return "person"  # "Dinesh D’Souza" tagged as an organisation
     return "organisation"
@@ -137,8 +147,7 @@ def _missed_names(doc: Doc) -> list[SpacySpan]:
     run: list[int] = []
     for i in [*((pos_ent[:, 0] == PROPN) & (pos_ent[:, 1] == 0)).nonzero()[0].tolist(), -2]:
         if run and i != run[-1] + 1 or i >= 0 and not doc[i].text[:1].isupper():
-            if 2 <= len(run) <= 3 and _gender_detector().get_gender(doc[run[0]].text) in (
-                    "male", "female", "mostly_male", "mostly_female"):
+            if 2 <= len(run) <= 3 and _is_first_name(doc[run[0]].text):
                 out.append(SpacySpan(doc, run[0], run[-1] + 1, label="PERSON"))
             run = []
         if i >= 0 and doc[i].text[:1].isupper():
@@ -486,7 +495,7 @@ class Resolver:
         """The writer of a first-person piece ("I said"): the byline's person, else the
         person named in the headline ("Ann Coulter: And Then ...", the most often named
         one if several), else unknown."""
-        doc, text = self.doc, doc_text(self.doc)
+        text = doc_text(self.doc)
         for r in self.regions:
             if r.kind == "byline":
                 words = name_tokens(re.sub(r"^\s*(?:By|BY|Written by|Reporting by)\s+", "",
