@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from quotegraph import cli
+from quotegraph.commands import common
 from quotegraph.evaluate import format_table, score
 from quotegraph.record import Record
 
@@ -26,8 +27,8 @@ OTHER = 'The council said in a statement that the vote would go ahead.\n'
 @pytest.fixture(autouse=True)
 def shared_extractor(monkeypatch, extractor):
     """Every command uses the session's extractor for the default model."""
-    real = cli._new_extractor
-    monkeypatch.setattr(cli, "_new_extractor",
+    real = common._new_extractor
+    monkeypatch.setattr(common, "_new_extractor",
                         lambda name: extractor if name == extractor.model else real(name))
     monkeypatch.delenv("QUOTEGRAPH_MODEL", raising=False)
 
@@ -143,7 +144,7 @@ def test_extract_model_oserror_is_one_line(tmp_path, monkeypatch):
 
     def broken(name):
         raise OSError("[E053] Could not read config file from not-a-model/config.cfg")
-    monkeypatch.setattr(cli, "_new_extractor", broken)
+    monkeypatch.setattr(common, "_new_extractor", broken)
     res = run("extract", tmp_path / "a.txt", "-m", model_dir)
     assert res.exit_code == 2
     assert res.stderr == (f"quotegraph: cannot load spaCy model '{model_dir}': "
@@ -206,7 +207,7 @@ class FakeExtractor:
 
 
 def test_extraction_errors_are_kept_and_reported(tmp_path, monkeypatch):
-    monkeypatch.setattr(cli, "_new_extractor", lambda name: FakeExtractor())
+    monkeypatch.setattr(common, "_new_extractor", lambda name: FakeExtractor())
     (tmp_path / "a.txt").write_text("FAIL here")
     (tmp_path / "b.txt").write_text("fine")
     res = run("extract", tmp_path)
@@ -218,7 +219,7 @@ def test_extraction_errors_are_kept_and_reported(tmp_path, monkeypatch):
 
 
 def test_unexpected_error_is_one_line(tmp_path, monkeypatch):
-    monkeypatch.setattr(cli, "_new_extractor", lambda name: FakeExtractor())
+    monkeypatch.setattr(common, "_new_extractor", lambda name: FakeExtractor())
     (tmp_path / "a.txt").write_text("CRASH")
     res = run("extract", tmp_path / "a.txt")
     assert res.exit_code == 2

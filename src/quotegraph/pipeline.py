@@ -28,6 +28,37 @@ def model_name(model: Optional[str] = None) -> str:
     return model or os.environ.get("QUOTEGRAPH_MODEL") or DEFAULT_MODEL
 
 
+class ModelError(Exception):
+    """The spaCy pipeline asked for is not installed or cannot be loaded (one line, for the user)."""
+
+
+def check_model(model: Optional[str] = None) -> str:
+    """The pipeline's name (see :func:`model_name`), or :class:`ModelError` when it is not installed."""
+    name = model_name(model)
+    if name.startswith("blank:") or os.path.exists(name):
+        return name
+    import spacy.util
+    if not spacy.util.is_package(name):
+        raise ModelError(f"spaCy model '{name}' not found: install it (see README), "
+                         "or name another with --model or QUOTEGRAPH_MODEL")
+    return name
+
+
+def load_error(name: str, exc: BaseException) -> ModelError:
+    """The one-line error for a pipeline that is installed but fails to load."""
+    text = str(exc).strip()
+    return ModelError(f"cannot load spaCy model '{name}': {text.splitlines()[0] if text else type(exc).__name__}")
+
+
+def open_extractor(model: Optional[str] = None) -> "Extractor":
+    """An :class:`Extractor` for ``model``, or :class:`ModelError` saying why there is none."""
+    name = check_model(model)
+    try:
+        return Extractor(name)
+    except (OSError, ImportError, ValueError) as e:
+        raise load_error(name, e)
+
+
 def build_record(article: Article, doc: Doc) -> Record:
     """Every stage after parsing, for one article."""
     text = article.text

@@ -8,6 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from quotegraph import cli
+from quotegraph.commands import common
 from quotegraph.inputs import iter_articles
 from quotegraph.store.ingest import quote_words
 
@@ -24,7 +25,7 @@ STORIES = {
 
 @pytest.fixture
 def use_extractor(monkeypatch, extractor):
-    monkeypatch.setattr(cli, "_new_extractor", lambda name: extractor)
+    monkeypatch.setattr(common, "_new_extractor", lambda name: extractor)
     monkeypatch.delenv("QUOTEGRAPH_MODEL", raising=False)
     monkeypatch.delenv("QUOTEGRAPH_DB", raising=False)
     return extractor
@@ -89,7 +90,7 @@ def test_ingest_query_show_export(use_extractor, corpus, db_url, tmp_path):
 
 
 def test_failures_and_the_exit_code(monkeypatch, tmp_path):
-    monkeypatch.setattr(cli, "_new_extractor", lambda name: FakeExtractor())
+    monkeypatch.setattr(common, "_new_extractor", lambda name: FakeExtractor())
     d = tmp_path / "in"
     d.mkdir()
     for i in range(3):
@@ -104,7 +105,7 @@ def test_failures_and_the_exit_code(monkeypatch, tmp_path):
 
 
 def test_aliases_option(monkeypatch, tmp_path):
-    monkeypatch.setattr(cli, "_new_extractor", lambda name: FakeExtractor())
+    monkeypatch.setattr(common, "_new_extractor", lambda name: FakeExtractor())
     (tmp_path / "a.txt").write_text("Bill Clinton: One.\n", encoding="utf-8")
     (tmp_path / "b.txt").write_text("William Clinton: Two.\n", encoding="utf-8")
     (tmp_path / "aliases.csv").write_text("Bill Clinton, William Clinton\n", encoding="utf-8")

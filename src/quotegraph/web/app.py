@@ -91,10 +91,10 @@ class Extraction:
     def get(self):
         with self.lock:
             if self._extractor is None:
-                from ..cli import Fail, make_extractor
+                from ..pipeline import ModelError, open_extractor
                 try:
-                    self._extractor = make_extractor(self.model)
-                except Fail as e:
+                    self._extractor = open_extractor(self.model)
+                except ModelError as e:
                     raise HTTPException(503, f"extraction is not available: {e}")
             return self._extractor
 

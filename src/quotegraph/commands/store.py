@@ -1,8 +1,7 @@
 """The store's commands: ``ingest``, ``people``, ``quotes``, ``show`` and ``export``.
 
-They are registered on :data:`quotegraph.cli.app` (imported at the end of
-``cli.py``) and follow its conventions: one line per problem on stderr, exit
-code 0, 1 (some articles failed) or 2 (the command could not run).
+They follow the conventions of :mod:`.common`: one line per problem on stderr,
+exit code 0, 1 (some articles failed) or 2 (the command could not run).
 """
 from __future__ import annotations
 
@@ -16,9 +15,9 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from ..cli import (Fail, check_inputs, ModelOption, _console, _isatty, _model_available, _one_line_errors, app,
-                   make_extractor, shorten)
-from .db import DEFAULT_DB, Store, StoreError
+from ..store.db import DEFAULT_DB, Store, StoreError
+from .common import Fail, ModelOption, app, check_inputs, isatty, make_extractor, one_line_errors
+from .present import make_console, shorten
 
 DbOption = Annotated[Optional[str], typer.Option(
     "--db", metavar="DB", show_default=False,
@@ -48,7 +47,7 @@ def _open(db: Optional[str], must_exist: bool = True) -> Store:
 def _format(fmt: Optional[OutFormat]) -> OutFormat:
     if fmt is not None:
         return fmt
-    return OutFormat.table if _isatty(sys.stdout) else OutFormat.jsonl
+    return OutFormat.table if isatty(sys.stdout) else OutFormat.jsonl
 
 
 def _write_rows(rows: list[dict[str, Any]], fmt: OutFormat, columns: list[tuple[str, str]],
@@ -70,12 +69,12 @@ def _write_rows(rows: list[dict[str, Any]], fmt: OutFormat, columns: list[tuple[
                              no_wrap=key in ("date", "quotes", "articles", "type", "id"))
         for r in rows:
             table.add_row(*("" if r.get(k) is None else str(r.get(k)) for k, _ in columns))
-        _console().print(table)
+        make_console().print(table)
     sys.stdout.flush()
 
 
 def _query(fn, *args, **kwargs):
-    from .query import QueryError
+    from ..store.query import QueryError
     try:
         return fn(*args, **kwargs)
     except QueryError as e:
@@ -108,7 +107,7 @@ class _Progress:
         return self
 
     def _count(self) -> None:
-        from .ingest import count_inputs
+        from ..store.ingest import count_inputs
         try:
             total = count_inputs(self.paths)
         except Exception:
@@ -153,9 +152,9 @@ def ingest(
     model: ModelOption = None,
 ):
     """Extract articles into the corpus database; articles stored before are skipped."""
-    from .ingest import Ingest, iter_sourced
-    from .people import AliasesError, apply_aliases, read_aliases
-    with _one_line_errors():
+    from ..store.ingest import Ingest, iter_sourced
+    from ..store.people import AliasesError, apply_aliases, read_aliases
+    with one_line_errors():
         paths = list(inputs or [])
         if not paths and aliases is None:
             raise Fail("no input: name files, folders or - for stdin (or give --aliases alone)")
@@ -179,10 +178,12 @@ def ingest(
             if jobs == 1:
                 extractor = make_extractor(model)
             else:
-                from ..pipeline import model_name
-                if not _model_available(model_name(model)):
-                    make_extractor(model)  # raises the usual error
-            with _Progress(_isatty(sys.stderr), paths) as progress:
+                from ..pipeline import ModelError, check_model
+                try:
+                    check_model(model)  # the workers load it; fail here, once, if it is missing
+                except ModelError as e:
+                    raise Fail(str(e))
+            with _Progress(isatty(sys.stderr), paths) as progress:
                 run = Ingest(store, extractor=extractor, model=model, jobs=jobs, force=force,
                              batch_size=batch_size, inputs=paths, on_problem=progress.problem,
                              on_progress=progress.advance)
@@ -210,8 +211,8 @@ def people(
     fmt: FormatOption = None,
 ):
     """The most quoted people, with their numbers of quotes and articles."""
-    from .query import list_people
-    with _one_line_errors():
+    from ..store.query import list_people
+    with one_line_errors():
         with _open(db) as store:
             rows = _query(list_people, store, limit=top, outlet=outlet, since=since, until=until,
                           name=name)
@@ -239,8 +240,8 @@ def quotes(
     fmt: FormatOption = None,
 ):
     """Quotes, newest first, filtered by speaker, words, article, type, dates and outlet."""
-    from .query import search_quotes
-    with _one_line_errors():
+    from ..store.query import search_quotes
+    with one_line_errors():
         with _open(db) as store:
             rows = _query(search_quotes, store, speakers=speaker or (), together=together,
                           contains=contains, article_id=article, type=type, since=since,
@@ -259,8 +260,8 @@ def show(
     fmt: FormatOption = None,
 ):
     """One article with its quotes and people."""
-    from .query import get_article
-    with _one_line_errors():
+    from ..store.query import get_article
+    with one_line_errors():
         with _open(db) as store:
             art = get_article(store, article_id)
         if art is None:
@@ -272,7 +273,7 @@ def show(
         if f is OutFormat.csv:
             _write_rows(art["quotes"], f, [])
             return
-        console = _console()
+        console = make_console()
         line = lambda s: console.print(s, markup=False, highlight=False, soft_wrap=True)  # noqa: E731
         line(f"{art['id']}: {art['title'] or '(no title)'}")
         line(" · ".join(x for x in (art["date"], art["outlet"], art["url"]) if x) or "(no date, outlet or url)")
@@ -297,9 +298,9 @@ def export(
     db: DbOption = None,
 ):
     """Export the whole store, streaming: quote rows or article records."""
-    from .export import ExportError
-    from .export import export as run_export
-    with _one_line_errors():
+    from ..store.export import ExportError
+    from ..store.export import export as run_export
+    with one_line_errors():
         if output != "-" and not Path(output).parent.is_dir():
             raise Fail(f"{output}: cannot write: no such directory {Path(output).parent}")
         with _open(db) as store:

@@ -1,0 +1,10 @@
+"""The ``quotegraph`` command, grouped by what the commands serve.
+
+``common`` holds what they share (the Typer app, options, one-line errors, the
+model); ``extract`` (extract, evaluate, demo), ``store`` (ingest, people,
+quotes, show, export) and ``web`` (serve) register their commands on the app.
+"""
+from . import extract, store, web  # noqa: F401  (registers the commands)
+from .common import app
+
+__all__ = ["app"]

