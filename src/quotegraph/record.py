@@ -34,6 +34,14 @@ class Quote:
     speaker_id: Optional[int] = None
     addressee: Optional[Span] = None
     confidence: float = 0.5
+    # the graph (issue 11): to whom, about what
+    addressee_name: Union[str, list[str], dict[str, str], None] = None  # {"audience": "reporters"}
+    addressee_id: Optional[int] = None
+    about: list[str] = field(default_factory=list)  # canonical names of people, organisations, places
+    keywords: list[str] = field(default_factory=list)  # short topic keywords
+
+
+GRAPH_QUOTE_FIELDS = ("addressee_name", "addressee_id", "about", "keywords")
 
 
 @dataclass
@@ -55,6 +63,26 @@ class Region:
 
 
 @dataclass
+class Event:
+    """A reported act between actors (PLOVER 2.0 type), with who reports it."""
+
+    type: str  # AGREE CONSULT SUPPORT ... ASSAULT
+    mode: Optional[str] = None  # None (an act), or e.g. "hypothetical", "future", "negated"
+    actor: list[str] = field(default_factory=list)  # canonical names
+    recipient: list[str] = field(default_factory=list)
+    evidence: Optional[Span] = None
+    reported_by: Optional[int] = None  # index into ``quotes`` when said inside a quote; None: narrator
+
+
+@dataclass
+class Claim:
+    """A proposition stated in several quotes, each member asserting or denying it."""
+
+    claim: str
+    members: list[dict[str, Any]] = field(default_factory=list)  # {"quote": INDEX, "stance": "asserts"|"denies"}
+
+
+@dataclass
 class Record:
     """The extraction record of one article (a superset of the eval format)."""
 
@@ -64,6 +92,8 @@ class Record:
     quotes: list[Quote] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
     regions: list[Region] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
     error: Optional[str] = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -71,6 +101,13 @@ class Record:
         out = asdict(self)
         if out["error"] is None:
             del out["error"]
+        for key in ("events", "claims"):  # the graph layer's fields are left out when empty
+            if not out[key]:
+                del out[key]
+        for quote in out["quotes"]:
+            for key in GRAPH_QUOTE_FIELDS:
+                if not quote[key] and quote[key] != 0:
+                    del quote[key]
         return _lists(out)
 
     @classmethod
@@ -82,8 +119,13 @@ class Record:
                          kind=p.get("kind", "person"), members=list(p.get("members", [])))
                   for p in data.get("people", [])]
         regions = [Region(span=tuple(r["span"]), kind=r["kind"]) for r in data.get("regions", [])]
+        events = [Event(**{k: _tuples(v) for k, v in e.items() if k in Event.__dataclass_fields__})
+                  for e in data.get("events", [])]
+        claims = [Claim(claim=c["claim"], members=list(c.get("members", [])))
+                  for c in data.get("claims", [])]
         return cls(id=data["id"], text=data["text"], meta=data.get("meta") or {},
-                   quotes=quotes, people=people, regions=regions, error=data.get("error"))
+                   quotes=quotes, people=people, regions=regions, events=events, claims=claims,
+                   error=data.get("error"))
 
 
 def _lists(x: Any) -> Any:
