@@ -222,9 +222,14 @@ def quote_conditions(store: Store, *, speakers: Sequence[str] = (), person_ids: 
                      together: bool = False, contains: Optional[str] = None,
                      article_id: Optional[str] = None, type: Optional[str] = None,
                      since: Optional[str] = None, until: Optional[str] = None,
-                     outlet: Optional[str] = None, fts_plan: str = "in") -> list:
+                     outlet: Optional[str] = None, min_confidence: Optional[float] = None,
+                     fts_plan: str = "in") -> list:
     """The WHERE conditions of :func:`search_quotes` (shared with :func:`count_quotes`)."""
     conds = _date_conds(since, until)
+    if min_confidence is not None:
+        if not 0 <= min_confidence <= 1:
+            raise QueryError(f"min_confidence {min_confidence:g} is not between 0 and 1")
+        conds.append(quotes.c.confidence >= min_confidence)
     groups = [find_people(store, s) for s in speakers] + [[int(p)] for p in person_ids]
     if groups:
         conds.append(quotes.c.person_id.in_(sorted({p for g in groups for p in g})))
@@ -252,7 +257,7 @@ def search_quotes(store: Store, *, limit: Optional[int] = 50, offset: int = 0,
     Filters: ``speakers`` (names; a quote by any of them), ``person_ids``,
     ``together`` (only articles quoting every speaker given), ``contains``
     (full-text: the words as a phrase), ``article_id``, ``type``, ``since``,
-    ``until``, ``outlet``. In an article's listing (``article_id`` alone)
+    ``until``, ``outlet``, ``min_confidence`` (0 to 1). In an article's listing (``article_id`` alone)
     quotes come in text order.
     """
     walk = False

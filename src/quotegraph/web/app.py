@@ -45,7 +45,7 @@ from .. import __version__
 from ..record import Article
 from ..store.db import Store
 from ..store.query import QUOTE_TYPES, QueryError, list_people, overview, search_quotes
-from . import fragments
+from . import corrections_routes, fragments
 from . import gender as gender_mod
 from . import queries
 from .highlight import assign_colours, quotes_from_record, quotes_from_rows, render_article
@@ -405,11 +405,12 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
 
     # --- shared pieces --------------------------------------------------------------------
 
-    def quote_filters(q, speaker, person, outlet, since, until, type, article=None) -> dict[str, Any]:
+    def quote_filters(q, speaker, person, outlet, since, until, type, article=None,
+                      min_confidence=None) -> dict[str, Any]:
         return {"contains": q or None, "speakers": [speaker] if speaker else (),
                 "person_ids": [person] if person is not None else (), "outlet": outlet or None,
                 "since": since or None, "until": until or None, "type": type or None,
-                "article_id": article or None}
+                "article_id": article or None, "min_confidence": min_confidence}
 
     def find_quotes(filters: dict[str, Any], limit: int, offset: int):
         items = search_quotes(store, limit=limit, offset=offset, **dict(filters))
@@ -522,13 +523,15 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request, q: str = "", speaker: str = "", person: Optional[int] = None,
                     outlet: str = "", since: str = "", until: str = "",
-                    type: Literal["", "direct", "mixed", "indirect"] = "", page: int = Query(1, ge=1)):
-        filters = quote_filters(q, speaker, person, outlet, since, until, type)
+                    type: Literal["", "direct", "mixed", "indirect"] = "", page: int = Query(1, ge=1),
+                    min_confidence: str = ""):
+        least = corrections_routes.confidence(min_confidence)
+        filters = quote_filters(q, speaker, person, outlet, since, until, type, None, least)
         items, total, capped = find_quotes(filters, PER_PAGE, (page - 1) * PER_PAGE)
         who = person_or_404(person)["name"] if person is not None else None
         return html(request, "search.html", items=items, total=total, capped=capped,
                     pages=pages(total, page), q=q, speaker=speaker, person=person, person_name=who,
-                    outlet=outlet, since=since, until=until, type=type,
+                    outlet=outlet, since=since, until=until, type=type, min_confidence=least,
                     outlets=cache.get("outlets", lambda: queries.outlets(store)))
 
     @app.get("/try", response_class=HTMLResponse, include_in_schema=False)
@@ -652,8 +655,8 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
         return page_json(rows, len(rows), len(rows), 0, over_latest_quotes=person["co_quoted_over"])
 
     def quotes_endpoint(q, speaker, person, outlet, since, until, type, article, limit, offset, format,
-                        name):
-        filters = quote_filters(q, speaker, person, outlet, since, until, type, article)
+                        name, min_confidence=None):
+        filters = quote_filters(q, speaker, person, outlet, since, until, type, article, min_confidence)
         if format:
             return download(queries.stream_quotes(store, limit=limit, offset=offset, **filters),
                             format, name, QUOTE_FIELDS)
@@ -665,6 +668,7 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
     QPerson = Query(None, description="a person's id")
     QType = Query(None, description="direct, mixed or indirect")
     QDate = "YYYY-MM-DD, YYYY-MM or YYYY"
+    QConfidence = Query(None, ge=0, le=1, description="only quotes of at least this confidence (0 to 1)")
 
     @api.get("/quotes", summary="Quotes, newest first, filtered")
     def api_quotes(q: Optional[str] = QText, speaker: Optional[str] = QSpeaker,
@@ -673,10 +677,11 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
                    until: Optional[str] = Query(None, description=QDate),
                    type: Optional[Literal["direct", "mixed", "indirect"]] = QType,
                    article: Optional[str] = Query(None, description="an article's id"),
+                   min_confidence: Optional[float] = QConfidence,
                    limit: Optional[int] = Query(None, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0),
                    format: Fmt = Query(None, description=FORMAT_HELP)):
         return quotes_endpoint(q, speaker, person, outlet, since, until, type, article, limit, offset,
-                               format, "quotes")
+                               format, "quotes", min_confidence)
 
     @api.get("/search", summary="Full-text search of quotes, with filters")
     def api_search(q: str = Query(..., min_length=1, description="these words as a phrase (word stems)"),
@@ -684,12 +689,13 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
                    outlet: Optional[str] = None, since: Optional[str] = Query(None, description=QDate),
                    until: Optional[str] = Query(None, description=QDate),
                    type: Optional[Literal["direct", "mixed", "indirect"]] = QType,
+                   min_confidence: Optional[float] = QConfidence,
                    limit: Optional[int] = Query(None, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0),
                    format: Fmt = Query(None, description=FORMAT_HELP)):
         if not q.strip():
             raise HTTPException(400, "q: give words to search for")
         return quotes_endpoint(q, speaker, person, outlet, since, until, type, None, limit, offset,
-                               format, "search")
+                               format, "search", min_confidence)
 
     @api.get("/outlets", summary="Outlets by number of quotes")
     def api_outlets(limit: Optional[int] = Query(None, ge=1, le=MAX_LIMIT),
@@ -706,6 +712,8 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
         return {"ok": record.error is None, **record.to_dict()}
 
     app.include_router(api)
+    corrections_routes.install(app, store=store, html=html, can_write=can_write, cache=cache,
+                               env=env, writable=bool(settings.token))
     return app
 
 
