@@ -22,6 +22,7 @@ from typing import Callable, Optional
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 
+from .graph_schema import GRAPH_TABLES
 from .schema import SUMMARY_TABLES, metadata
 
 DEFAULT_DB = "quotegraph.db"
@@ -338,12 +339,18 @@ def _m3_person_summary(conn: Connection, dialect: str) -> None:
     summary_triggers(conn, dialect, True)
 
 
+def _m4_graph(conn: Connection, dialect: str) -> None:
+    metadata.create_all(conn, tables=GRAPH_TABLES)  # already there when migration 1 just ran
+
+
 Migration = Callable[[Connection, str], None]
 MIGRATIONS: list[tuple[int, str, Migration]] = [
     (1, "articles, people, mentions, quotes, runs; full-text search; views", _m1_initial),
     (2, "index of quotes by article and person", _m2_quotes_article_person),
     (3, "per-person summary: quotes, articles, months, co-quoted people (kept by triggers)",
      _m3_person_summary),
+    (4, "the graph: quote addressees, about, keywords; events and parties; claims, corpus claims, "
+        "corrections", _m4_graph),
 ]
 LATEST = MIGRATIONS[-1][0]
 
