@@ -23,7 +23,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 
 from .graph_schema import GRAPH_TABLES
-from .schema import SUMMARY_TABLES, metadata
+from .schema import SUMMARY_TABLES, corrections, metadata
 
 DEFAULT_DB = "quotegraph.db"
 
@@ -339,7 +339,11 @@ def _m3_person_summary(conn: Connection, dialect: str) -> None:
     summary_triggers(conn, dialect, True)
 
 
-def _m4_graph(conn: Connection, dialect: str) -> None:
+def _m4_corrections(conn: Connection, dialect: str) -> None:
+    metadata.create_all(conn, tables=[corrections])  # already there when migration 1 just ran
+
+
+def _m5_graph(conn: Connection, dialect: str) -> None:
     metadata.create_all(conn, tables=GRAPH_TABLES)  # already there when migration 1 just ran
 
 
@@ -349,8 +353,9 @@ MIGRATIONS: list[tuple[int, str, Migration]] = [
     (2, "index of quotes by article and person", _m2_quotes_article_person),
     (3, "per-person summary: quotes, articles, months, co-quoted people (kept by triggers)",
      _m3_person_summary),
-    (4, "the graph: quote addressees, about, keywords; events and parties; claims, corpus claims, "
-        "corrections", _m4_graph),
+    (4, "corrections made by hand (re-applied after every ingest)", _m4_corrections),
+    (5, "the graph: quote addressees, about, keywords; events and parties; claims, corpus claims, "
+        "claim corrections", _m5_graph),
 ]
 LATEST = MIGRATIONS[-1][0]
 

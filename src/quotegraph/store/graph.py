@@ -383,13 +383,15 @@ def read_graph(conn: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
     return out
 
 
-def add_graph(rec: dict[str, Any], graph: Optional[dict[str, Any]]) -> None:
-    """Put an article's graph fields (from :func:`read_graph`) into its exported record."""
+def add_graph(rec: dict[str, Any], graph: Optional[dict[str, Any]], positions: list[int]) -> None:
+    """Put an article's graph fields (from :func:`read_graph`) into its exported record, whose
+    quotes have these ``idx`` (a quote removed by a correction leaves a gap)."""
     if not graph:
         return
+    where = {idx: i for i, idx in enumerate(positions)}
     for qi, fields in graph.get("quotes", {}).items():
-        if 0 <= qi < len(rec["quotes"]):
-            rec["quotes"][qi].update(fields)
+        if qi in where:
+            rec["quotes"][where[qi]].update(fields)
     for key in ("events", "claims"):
         if graph.get(key):
             rec[key] = graph[key]

@@ -1,4 +1,4 @@
-"""The graph layer's tables (migration 4): to whom, about what, events, claims.
+"""The graph layer's tables (migration 5): to whom, about what, events, claims.
 
 A name in the graph (an addressee, a name a quote is about, an event's party)
 is kept as written in the record, with its ``name_key`` and, when it is one of
