@@ -102,3 +102,13 @@ def test_confidence_filter(client):
     assert 'id="person-filter"' in page and 'name="min_confidence"' in page
     html = client.get("/articles/bridge-1").text
     assert 'data-confidence="0.90"' in html
+
+
+def test_nul_in_a_correction_is_refused(writable):
+    r = writable.post("/api/corrections", json={"action": "kind", "person": "Anna\x00", "value": "person"},
+                      headers=AUTH)
+    assert r.status_code == 422 and "NUL" in r.json()["error"]
+    r = writable.post("/corrections", data={"action": "kind", "person": "Anna\x00", "value": "person",
+                                            "token": TOKEN})
+    assert r.status_code == 400 and "NUL" in r.text
+    assert writable.head("/corrections").status_code == 200

@@ -1,43 +1,25 @@
 """End to end in Chromium: quote anchors, the article page's quote filters, corrections made in
-the pages (with the write token). The browser fixtures are those of ``test_e2e``."""
+the pages (with the write token)."""
 from __future__ import annotations
 
 import shutil
-import socket
-import threading
-import time
 
 import pytest
 
-from .conftest import TOKEN
-from .test_e2e import browser, live_server, page  # noqa: F401  (fixtures)
+from .conftest import TOKEN, serve
 
 
 @pytest.fixture(scope="module")
 def writable_server(corpus_db, extractor, tmp_path_factory):
     """A live server with a write token, on a copy of the corpus."""
-    import uvicorn
-
     from quotegraph.web import Settings, create_app
     db = str(tmp_path_factory.mktemp("writable") / "copy.db")
     shutil.copy(corpus_db, db)
-    app = create_app(Settings(db=db, token=TOKEN), extractor=extractor)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", log_level="warning"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    server.should_exit = True
-    thread.join(10)
-    sock.close()
+    with serve(create_app(Settings(db=db, token=TOKEN), extractor=extractor)) as url:
+        yield url
 
 
-def test_person_page_links_to_the_very_quote(page, live_server):  # noqa: F811
+def test_person_page_links_to_the_very_quote(page, live_server):
     page.goto(f"{live_server}/search?q=Bentley")
     link = page.locator("ol.quotes li", has_text="Bentley cars will not cross it.").locator("a[href*='#q-']")
     assert link.get_attribute("href") == "/articles/bridge-2#q-1"
@@ -53,7 +35,7 @@ def test_person_page_links_to_the_very_quote(page, live_server):  # noqa: F811
     page.set_viewport_size({"width": 1200, "height": 900})
 
 
-def test_article_filters_dim_quotes(page, live_server):  # noqa: F811
+def test_article_filters_dim_quotes(page, live_server):
     page.goto(f"{live_server}/articles/bridge-2")
     indirect = page.locator("#article-text .quote.indirect").first
     before = indirect.evaluate("e => getComputedStyle(e).borderBottomStyle")

@@ -7,21 +7,21 @@ the token field of the pages' forms. The corrections themselves are
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Literal, Optional
+from typing import Annotated, Any, Callable, Literal, Optional
 from urllib.parse import parse_qs
 
 from fastapi import Body, FastAPI, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from ..store import corrections as cx
 from ..store.db import Store
 from ..store.query import QueryError
+from .params import PER_PAGE, Limit, Offset, OptText, Page, Text
 
 CONFIDENCE_STEPS = (0.5, 0.7, 0.9)  # the choices of the pages' confidence filters
-PER_PAGE = 50
 
 
 def confidence(value: Optional[str]) -> Optional[float]:
@@ -42,14 +42,14 @@ class CorrectionIn(BaseModel):
         description="speaker: a quote's speaker is `value`; wrong: a quote is not a quote; merge: "
                     "`person` is `value`; split: `person`'s mentions named by `forms` are `value`; "
                     "kind: `person` is a `value` (person or organisation)")
-    article: Optional[str] = Field(None, description="speaker, wrong: the quote's article id")
+    article: OptText = Field(None, description="speaker, wrong: the quote's article id")
     n: Optional[int] = Field(None, ge=0, description="speaker, wrong: the quote's number (q-N)")
-    person: Optional[str] = Field(None, description="merge, split, kind: a name or #id")
-    value: Optional[str] = Field(None, description="the new speaker, the person merged into, the "
+    person: OptText = Field(None, description="merge, split, kind: a name or #id")
+    value: OptText = Field(None, description="the new speaker, the person merged into, the "
                                                    "split's new name, or the kind")
-    forms: list[str] = Field(default_factory=list, description="split: the name forms that move")
-    by: Optional[str] = Field(None, max_length=200, description="who makes it (default: web or api)")
-    note: Optional[str] = Field(None, max_length=2000, description="why")
+    forms: list[Text] = Field(default_factory=list, description="split: the name forms that move")
+    by: OptText = Field(None, max_length=200, description="who makes it (default: web or api)")
+    note: OptText = Field(None, max_length=2000, description="why")
 
 
 def make(conn, c: CorrectionIn, author: str) -> dict[str, Any]:
@@ -105,8 +105,8 @@ def install(app: FastAPI, *, store: Store, html: Callable, can_write: Callable[[
             r["what"] = cx.describe(r)
         return rows
 
-    @app.get("/corrections", include_in_schema=False)
-    def corrections_page(request: Request, page: int = Query(1, ge=1)):
+    @app.api_route("/corrections", methods=["GET", "HEAD"], include_in_schema=False)
+    def corrections_page(request: Request, page: Page = 1):
         items = listed(PER_PAGE + 1, (page - 1) * PER_PAGE)
         return html(request, "corrections.html", items=items[:PER_PAGE], page=page,
                     prev=page - 1 if page > 1 else None,
@@ -131,17 +131,20 @@ def install(app: FastAPI, *, store: Store, html: Callable, can_write: Callable[[
                              forms=[f for f in forms if f], by=one.get("by") or None,
                              note=one.get("note") or None)
             await run_in_threadpool(record, c, (c.by or "").strip() or "web")
-        except (cx.CorrectionError, ValueError) as e:
-            message = str(e) if isinstance(e, cx.CorrectionError) else "not a correction: " + \
-                str(e).splitlines()[0]
+        except ValidationError as e:
+            message = "; ".join(f"{'.'.join(map(str, err['loc']))}: {err['msg']}" for err in e.errors())
+            return html(request, "error.html", status=400, code=400, message=f"not corrected: {message}")
+        except cx.CorrectionError as e:
+            message = str(e)
             return html(request, "error.html", status=400, code=400, message=f"not corrected: {message}")
         return RedirectResponse(back, status_code=303)
 
     @app.get("/api/corrections", summary="Corrections made by hand, newest first",
              description="Who made each, when, what it does, and whether it applies (`status`: "
                          "applied, or pending until its quote or person is in the database).")
-    def api_corrections(limit: int = Query(PER_PAGE, ge=1, le=1000), offset: int = Query(0, ge=0),
-                        article: Optional[str] = Query(None, description="those of this article's quotes")):
+    def api_corrections(limit: Limit = None, offset: Offset = 0,
+                        article: Annotated[OptText, Query(description="those of this article's quotes")] = None):
+        limit = limit or PER_PAGE
         with store.connect() as conn:
             total = len(cx.list_corrections(conn, article_id=article))
         return {"ok": True, "total": total, "limit": limit, "offset": offset,
