@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from . import nlp as nlp_mod
 from .attribution import find_attributions
 from .clean import nonprose_regions
+from .kinds import quote_kind
 from .quotemarks import find_stretches
 from .record import Article, Quote, Record
 from .speakers import load_name_list, resolve_speakers
@@ -72,7 +73,8 @@ def build_record(article: Article, doc: Doc) -> Record:
             type=att.type, content=att.content, content_parts=list(att.parts), cue=att.cue,
             speaker=att.speaker, speaker_text=text[att.speaker[0]:att.speaker[1]] if att.speaker else None,
             speaker_name=name, speaker_id=pid, addressee=att.addressee,
-            confidence=round(att.confidence, 2)))
+            confidence=round(att.confidence, 2),
+            kind=quote_kind(doc, att.content, att.cue, att.speaker)))
     return Record(id=article.id, text=text, meta=article.meta, quotes=quotes, people=people, regions=regions)
 
 
