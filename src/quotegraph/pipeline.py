@@ -3,7 +3,7 @@
 Stages, each a module of its own:
 clean text (``clean``) -> parsed doc (``nlp``) -> quotation marks
 (``quotemarks``) -> attributions (``attribution``) -> speakers (``speakers``)
--> records (``record``).
+-> records (``record``) -> the graph: to whom, about what, events, claims (``graph``).
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from . import nlp as nlp_mod
 from .attribution import find_attributions
 from .clean import nonprose_regions
+from .graph import add_graph
 from .kinds import quote_kind
 from .quotemarks import find_stretches
 from .record import Article, Quote, Record
@@ -75,7 +76,8 @@ def build_record(article: Article, doc: Doc) -> Record:
             speaker_name=name, speaker_id=pid, addressee=att.addressee,
             confidence=round(att.confidence, 2),
             kind=quote_kind(doc, att.content, att.cue, att.speaker)))
-    return Record(id=article.id, text=text, meta=article.meta, quotes=quotes, people=people, regions=regions)
+    record = Record(id=article.id, text=text, meta=article.meta, quotes=quotes, people=people, regions=regions)
+    return add_graph(doc, record)
 
 
 class Extractor:

@@ -22,7 +22,7 @@ from typing import Callable, Optional
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 
-from .schema import SUMMARY_TABLES, metadata
+from .schema import SUMMARY_TABLES, corrections, metadata
 
 DEFAULT_DB = "quotegraph.db"
 
@@ -338,7 +338,11 @@ def _m3_person_summary(conn: Connection, dialect: str) -> None:
     summary_triggers(conn, dialect, True)
 
 
-def _m4_quote_kind(conn: Connection, dialect: str) -> None:
+def _m4_corrections(conn: Connection, dialect: str) -> None:
+    metadata.create_all(conn, tables=[corrections])  # already there when migration 1 just ran
+
+
+def _m5_quote_kind(conn: Connection, dialect: str) -> None:
     """The quotes' ``kind`` column (speech, writing, ...), its index, and the view showing it.
     On a database created by this code's migration 1, the column and index are there already."""
     if "kind" not in {c["name"] for c in inspect(conn).get_columns("quotes")}:
@@ -355,7 +359,8 @@ MIGRATIONS: list[tuple[int, str, Migration]] = [
     (2, "index of quotes by article and person", _m2_quotes_article_person),
     (3, "per-person summary: quotes, articles, months, co-quoted people (kept by triggers)",
      _m3_person_summary),
-    (4, "the kind of each quote: speech, writing, document, belief, question", _m4_quote_kind),
+    (4, "corrections made by hand (re-applied after every ingest)", _m4_corrections),
+    (5, "the kind of each quote: speech, writing, document, belief, question", _m5_quote_kind),
 ]
 LATEST = MIGRATIONS[-1][0]
 
