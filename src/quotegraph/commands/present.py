@@ -77,8 +77,8 @@ class Writer:
         self.out, self.fmt, self.count = out, fmt, 0
         if fmt is Format.csv:
             self.csv = csv.writer(out, lineterminator="\n")
-            self.csv.writerow(["id", "type", "kind", "speaker_name", "speaker_text", "cue", "content",
-                               "start", "end", "confidence"])
+            self.csv.writerow(["id", "type", "speaker_name", "speaker_text", "cue", "content",
+                               "start", "end", "confidence", "kind"])
         elif fmt is Format.table:
             self.console = make_console(out)
 
@@ -92,9 +92,9 @@ class Writer:
             for q in record.quotes:
                 name = q.speaker_name
                 self.csv.writerow([
-                    record.id, q.type, q.kind, "; ".join(name) if isinstance(name, list) else name or "",
+                    record.id, q.type, "; ".join(name) if isinstance(name, list) else name or "",
                     q.speaker_text or "", span_text(record, q.cue), quote_text(record, q),
-                    q.content[0], q.content[1], q.confidence])
+                    q.content[0], q.content[1], q.confidence, q.kind])
         else:
             if record.quotes:
                 self.console.print(who_said_what(record, title=record.id))
