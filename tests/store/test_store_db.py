@@ -79,11 +79,11 @@ def test_readers_are_not_blocked_by_a_writer(tmp_path):
 def test_a_store_without_quote_kinds_gets_them(store):
     from .helpers import make_record, put
     put(store, make_record("old", [("Ada Moss", "It is done.")]))
-    with store.begin() as c:  # back to schema version 4: no kind column, index or view field
+    with store.begin() as c:  # back to schema version 5: no kind column, index or view field
         c.execute(text("DROP VIEW quotes_view"))
         c.execute(text("DROP INDEX quotes_kind_date"))
         c.execute(text("ALTER TABLE quotes DROP COLUMN kind"))
-        c.execute(text("DELETE FROM schema_migrations WHERE version >= 5"))
+        c.execute(text("DELETE FROM schema_migrations WHERE version >= 6"))
     store.close()
     store = Store(store.db)
     with store.connect() as c:

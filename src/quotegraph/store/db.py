@@ -22,6 +22,7 @@ from typing import Callable, Optional
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 
+from .graph_schema import GRAPH_TABLES
 from .schema import SUMMARY_TABLES, corrections, metadata
 
 DEFAULT_DB = "quotegraph.db"
@@ -342,7 +343,11 @@ def _m4_corrections(conn: Connection, dialect: str) -> None:
     metadata.create_all(conn, tables=[corrections])  # already there when migration 1 just ran
 
 
-def _m5_quote_kind(conn: Connection, dialect: str) -> None:
+def _m5_graph(conn: Connection, dialect: str) -> None:
+    metadata.create_all(conn, tables=GRAPH_TABLES)  # already there when migration 1 just ran
+
+
+def _m6_quote_kind(conn: Connection, dialect: str) -> None:
     """The quotes' ``kind`` column (speech, writing, ...), its index, and the view showing it.
     On a database created by this code's migration 1, the column and index are there already."""
     if "kind" not in {c["name"] for c in inspect(conn).get_columns("quotes")}:
@@ -360,7 +365,9 @@ MIGRATIONS: list[tuple[int, str, Migration]] = [
     (3, "per-person summary: quotes, articles, months, co-quoted people (kept by triggers)",
      _m3_person_summary),
     (4, "corrections made by hand (re-applied after every ingest)", _m4_corrections),
-    (5, "the kind of each quote: speech, writing, document, belief, question", _m5_quote_kind),
+    (5, "the graph: quote addressees, about, keywords; events and parties; claims, corpus claims, "
+        "claim corrections", _m5_graph),
+    (6, "the kind of each quote: speech, writing, document, belief, question", _m6_quote_kind),
 ]
 LATEST = MIGRATIONS[-1][0]
 
