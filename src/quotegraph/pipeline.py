@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from . import nlp as nlp_mod
 from .attribution import find_attributions
+from .limits import Limits, failure, time_limit
 from .clean import nonprose_regions
 from .quotemarks import find_stretches
 from .record import Article, Quote, Record
@@ -79,21 +80,52 @@ def build_record(article: Article, doc: Doc) -> Record:
 class Extractor:
     """Loads the spaCy pipeline once and extracts records from articles."""
 
-    def __init__(self, model: Optional[str] = None, batch_size: int = BATCH_SIZE):
+    def __init__(self, model: Optional[str] = None, batch_size: int = BATCH_SIZE,
+                 limits: Optional[Limits] = None):
         self.model = model_name(model)
         self.batch_size = batch_size
+        self.limits = limits or Limits()
         self.nlp = nlp_mod.load(self.model)
         load_name_list()
 
-    def extract_many(self, articles: Iterable[Article]) -> Iterator[Record]:
-        """One record per article, in order; a failing article gets ``error`` set."""
-        pairs = ((a.text, a) for a in articles)
-        for doc, art in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
+    def extract_many(self, articles: Iterable[Article], limits: Optional[Limits] = None) -> Iterator[Record]:
+        """One record per article, in order; a failing article gets ``error`` set, alone.
+
+        Articles are parsed ``batch_size`` at a time by ``nlp.pipe``; when a batch
+        raises (an article over spaCy's ``max_length``, a timeout, a bug), each of its
+        articles is parsed again on its own, so only the culprit fails.
+        """
+        limits = limits or self.limits
+        chunk: list[Article] = []
+        for art in articles:
+            chunk.append(art)
+            if len(chunk) >= self.batch_size:
+                yield from self._extract_batch(chunk, limits)
+                chunk = []
+        if chunk:
+            yield from self._extract_batch(chunk, limits)
+
+    def _extract_batch(self, batch: list[Article], limits: Limits) -> Iterator[Record]:
+        cut = [limits.cut(a.text) for a in batch]
+        docs: list[Optional[Doc]]
+        try:
+            with time_limit(limits.seconds * len(batch)):
+                docs = list(self.nlp.pipe([a.text[:n] for a, n in zip(batch, cut)], batch_size=self.batch_size))
+        except Exception:  # the culprit is found below, article by article
+            docs = [None] * len(batch)
+        for art, n, doc in zip(batch, cut, docs):
             try:
-                yield build_record(art, doc)
-            except Exception as exc:  # one bad article never stops the batch
-                yield Record(id=art.id, text=art.text, meta=art.meta,
-                             error=f"extraction failed: {type(exc).__name__}: {exc}")
+                with time_limit(limits.seconds):
+                    if doc is None:
+                        doc = self.nlp(art.text[:n])
+                    record = build_record(Article(id=art.id, text=art.text[:n], meta=art.meta), doc)
+            except Exception as exc:  # one bad article never stops the others
+                yield Record(id=art.id, text=art.text, meta=art.meta, error=failure(exc, art.text, self.nlp))
+                continue
+            if n < len(art.text):
+                record.text = art.text
+                record.meta = {**art.meta, "truncated": {"at": n, "length": len(art.text)}}
+            yield record
 
     def extract(self, article: Article) -> Record:
         """The record of one article."""

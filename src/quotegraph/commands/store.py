@@ -16,7 +16,9 @@ from typing import Annotated, Any, Optional
 import typer
 
 from ..store.db import DEFAULT_DB, Store, StoreError
-from .common import Fail, ModelOption, app, check_inputs, isatty, make_extractor, one_line_errors
+from ..limits import MAX_CHARS, SECONDS
+from .common import (Fail, MaxCharsOption, ModelOption, TimeLimitOption, app, check_inputs, isatty, limits_of,
+                     make_extractor, one_line_errors)
 from .present import make_console, shorten
 
 DbOption = Annotated[Optional[str], typer.Option(
@@ -150,6 +152,8 @@ def ingest(
     text_key: Annotated[str, typer.Option(help="JSONL field holding the text.")] = "text",
     id_key: Annotated[str, typer.Option(help="JSONL field holding the id.")] = "id",
     model: ModelOption = None,
+    max_chars: MaxCharsOption = MAX_CHARS,
+    time_limit: TimeLimitOption = SECONDS,
 ):
     """Extract articles into the corpus database; articles stored before are skipped."""
     from ..store.ingest import Ingest, iter_sourced
@@ -185,13 +189,19 @@ def ingest(
                     raise Fail(str(e))
             with _Progress(isatty(sys.stderr), paths) as progress:
                 run = Ingest(store, extractor=extractor, model=model, jobs=jobs, force=force,
-                             batch_size=batch_size, inputs=paths, on_problem=progress.problem,
+                             batch_size=batch_size, limits=limits_of(max_chars, time_limit),
+                             inputs=paths, on_problem=progress.problem,
                              on_progress=progress.advance)
                 s = run.run(iter_sourced(paths, text_key=text_key, id_key=id_key))
             print(f"quotegraph: {s.ingested} articles ingested ({s.quotes} quotes, "
                   f"{s.new_people} new people), {s.skipped} skipped as already stored, "
                   f"{s.failed} failed; {s.seconds:.1f} s, {s.rate:.1f} articles/s; "
                   f"{store.label}", file=sys.stderr)
+            if s.not_done:
+                print(f"quotegraph: failed or not read ({len(s.not_done)}): {', '.join(s.not_done)}",
+                      file=sys.stderr)
+            if s.truncated:
+                print(f"quotegraph: truncated ({len(s.truncated)}): {', '.join(s.truncated)}", file=sys.stderr)
             if s.failure_percent > max_failures:
                 print(f"quotegraph: {s.failed} of {s.attempted} articles failed "
                       f"({s.failure_percent:.1f}% > --max-failures {max_failures:g}%)", file=sys.stderr)
