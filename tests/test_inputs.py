@@ -131,6 +131,13 @@ def test_jsonl_lone_surrogate_becomes_replacement_character(tmp_path):
                        Article(id="pair", text="ok \U0001F600")]
 
 
+def test_jsonl_json_messages_ending_in_at_say_it_once(tmp_path):
+    p = tmp_path / "c.jsonl"
+    p.write_bytes(b'{"id": "a", "text": "x\x01y"}\n{"id": "b", "text": "unterminated}')
+    assert read(p) == [InputError(f"{p}:1", "invalid JSON (Invalid control character at column 23)"),
+                       InputError(f"{p}:2", "invalid JSON (Unterminated string starting at column 21)")]
+
+
 def test_jsonl_gz(tmp_path):
     p = tmp_path / "dev.jsonl.gz"
     with gzip.open(p, "wt", encoding="utf-8") as f:
@@ -170,7 +177,7 @@ def test_empty_folder_is_an_error(tmp_path):
     (tmp_path / "readme.md").write_text("nothing to read")
     (err,) = read(tmp_path)
     assert err == InputError(str(tmp_path),
-                             "no .txt, .html, .htm, .jsonl or .jsonl.gz files in this folder")
+                             "no .txt, .html, .htm, .warc, .warc.gz, .csv, .tsv, .csv.gz, .tsv.gz, .jsonl or .jsonl.gz files in this folder")
 
 
 def test_named_file_problems(tmp_path):
@@ -180,7 +187,7 @@ def test_named_file_problems(tmp_path):
     good = tmp_path / "good.txt"
     good.write_text("Good.")
     assert read(md, missing, good) == [
-        InputError(str(md), "unknown file type (expected .txt, .html, .htm, .jsonl or .jsonl.gz)"),
+        InputError(str(md), "unknown file type (expected .txt, .html, .htm, .warc, .warc.gz, .csv, .tsv, .csv.gz, .tsv.gz, .jsonl or .jsonl.gz)"),
         InputError(str(missing), "no such file or directory"),
         Article(id="good", text="Good."),
     ]

@@ -14,9 +14,10 @@ from spacy.tokens import Doc
 
 from . import nlp as nlp_mod
 from .attribution import find_attributions
-from .limits import Limits, failure, time_limit
 from .clean import nonprose_regions
 from .graph import add_graph
+from .language import foreign_language
+from .limits import Limits, failure, time_limit
 from .quotemarks import find_stretches
 from .record import Article, Quote, Record
 from .speakers import load_name_list, resolve_speakers
@@ -79,6 +80,14 @@ def build_record(article: Article, doc: Doc) -> Record:
     return add_graph(doc, record)
 
 
+def _foreign(text: str) -> Optional[str]:
+    """The language of a text confidently not in English, else None (also when detection fails)."""
+    try:
+        return foreign_language(text)
+    except Exception:
+        return None
+
+
 class Extractor:
     """Loads the spaCy pipeline once and extracts records from articles."""
 
@@ -96,6 +105,9 @@ class Extractor:
         Articles are parsed ``batch_size`` at a time by ``nlp.pipe``; when a batch
         raises (an article over spaCy's ``max_length``, a timeout, a bug), each of its
         articles is parsed again on its own, so only the culprit fails.
+
+        An article confidently in another language than English is not parsed:
+        its record has ``skipped="language: XX"`` and ``meta["language"]``.
         """
         limits = limits or self.limits
         chunk: list[Article] = []
@@ -108,14 +120,19 @@ class Extractor:
             yield from self._extract_batch(chunk, limits)
 
     def _extract_batch(self, batch: list[Article], limits: Limits) -> Iterator[Record]:
-        cut = [limits.cut(a.text) for a in batch]
+        langs = [_foreign(a.text) for a in batch]
+        cut = [0 if lang else limits.cut(a.text) for a, lang in zip(batch, langs)]
         docs: list[Optional[Doc]]
         try:
             with time_limit(limits.seconds * len(batch)):
                 docs = list(self.nlp.pipe([a.text[:n] for a, n in zip(batch, cut)], batch_size=self.batch_size))
         except Exception:  # the culprit is found below, article by article
             docs = [None] * len(batch)
-        for art, n, doc in zip(batch, cut, docs):
+        for art, lang, n, doc in zip(batch, langs, cut, docs):
+            if lang is not None:
+                yield Record(id=art.id, text=art.text, meta={**art.meta, "language": lang},
+                             skipped=f"language: {lang}")
+                continue
             try:
                 with time_limit(limits.seconds):
                     if doc is None:

@@ -185,3 +185,23 @@ def test_an_article_over_spacys_limit_fails_alone(tmp_path, extractor, jobs):
         error = c.execute(select(articles.c.error).where(articles.c.id == "big")).scalar()
     assert rows == {"good1": "ok", "big": "failed", "good2": "ok"}
     assert error == "extraction failed: text of 1,020,000 characters is over spaCy's limit of 1,000,000 (lower --max-chars)"
+
+
+def test_foreign_articles_are_stored_as_skipped_and_warc_skips_counted(store, extractor, tmp_path):
+    from quotegraph.record import Skipped
+    from quotegraph.store.ingest import store_counts
+    german = ("Der Minister sagte am Dienstag, die Gespräche würden nächste Woche fortgesetzt, und "
+              "niemand solle vor dem Sommer eine Einigung erwarten. „Wir sind noch nicht so weit“, sagte sie.")
+    problems = []
+    s = Ingest(store, extractor=extractor, on_problem=lambda w, m: problems.append((w, m))).run(
+        [("f", article("de", german)), ("f", article("en", "“We will win,” said Ann Lee.")),
+         ("w.warc", Skipped("w.warc", 4, "WARC records skipped"))])
+    assert (s.ingested, s.failed, s.skipped, s.other_language) == (1, 0, 4, 1)
+    assert problems == [("w.warc", "4 WARC records skipped")]
+    with store.connect() as c:
+        assert c.execute(select(articles.c.status, articles.c.error, articles.c.quote_count)
+                         .where(articles.c.id == "de")).one() == ("skipped", "language: de", 0)
+        assert store_counts(c) == {"articles": 2, "failed_articles": 0, "skipped_articles": 1,
+                                   "quotes": 1, "people": 1}
+    again = Ingest(store, extractor=extractor).run([("f", article("de", german))])
+    assert (again.skipped, again.other_language) == (1, 0)  # stored once: not looked at again

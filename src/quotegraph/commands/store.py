@@ -18,7 +18,7 @@ import typer
 from ..store.db import DEFAULT_DB, Store, StoreError
 from ..limits import MAX_CHARS, SECONDS
 from .common import (Fail, MaxCharsOption, ModelOption, TimeLimitOption, app, check_inputs, isatty, limits_of,
-                     make_extractor, one_line_errors)
+                     make_extractor, one_line_errors, say)
 from .present import make_console, shorten
 
 DbOption = Annotated[Optional[str], typer.Option(
@@ -128,18 +128,15 @@ class _Progress:
             self.bar.update(self.task, rate=f"{speed:.1f}" if speed else "-")
 
     def problem(self, where: str, message: str) -> None:
-        line = f"quotegraph: {where}: {message}"
-        if self.bar is not None:
-            self.bar.console.print(line, markup=False, highlight=False, soft_wrap=True)
-        else:
-            print(line, file=sys.stderr, flush=True)
+        say(self.bar, where, message)
 
 
 @app.command()
 def ingest(
     inputs: Annotated[Optional[list[str]], typer.Argument(
         metavar="INPUT", show_default=False,
-        help="Files (.txt, .html, .htm, .jsonl, .jsonl.gz), folders, or - for stdin.")] = None,
+        help="Files (.txt, .html, .htm, .jsonl, .csv, .tsv, .warc; .gz too), folders, glob "
+             "patterns, or - for stdin.")] = None,
     db: DbOption = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction.")] = 1,
     force: Annotated[bool, typer.Option("--force", help="Re-extract articles already stored.")] = False,
@@ -149,14 +146,15 @@ def ingest(
         metavar="PERCENT", min=0, max=100,
         help="Exit with 1 only when more than this share of articles failed.")] = 1.0,
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per transaction.")] = 32,
-    text_key: Annotated[str, typer.Option(help="JSONL field holding the text.")] = "text",
-    id_key: Annotated[str, typer.Option(help="JSONL field holding the id.")] = "id",
+    text_key: Annotated[str, typer.Option(help="JSONL field or CSV/TSV column holding the text.")] = "text",
+    id_key: Annotated[str, typer.Option(help="JSONL field or CSV/TSV column holding the id.")] = "id",
     model: ModelOption = None,
     max_chars: MaxCharsOption = MAX_CHARS,
     time_limit: TimeLimitOption = SECONDS,
 ):
     """Extract articles into the corpus database; articles stored before are skipped."""
     from ..store.ingest import Ingest, iter_sourced
+    from ..store.corrections import reapply
     from ..store.people import AliasesError, apply_aliases, read_aliases
     with one_line_errors():
         paths = list(inputs or [])
@@ -174,6 +172,7 @@ def ingest(
             if pairs is not None:
                 with store.begin() as conn:
                     moved = apply_aliases(conn, pairs)
+                    reapply(conn)  # corrections made by hand come after the aliases file
                 print(f"quotegraph: {aliases}: {len(pairs)} names; {moved} mentions re-assigned",
                       file=sys.stderr)
             if not paths:
@@ -195,13 +194,13 @@ def ingest(
                 s = run.run(iter_sourced(paths, text_key=text_key, id_key=id_key))
             print(f"quotegraph: {s.ingested} articles ingested ({s.quotes} quotes, "
                   f"{s.new_people} new people), {s.skipped} skipped as already stored, "
+                  f"{f'{s.other_language} not in English (stored as skipped), ' if s.other_language else ''}"
                   f"{s.failed} failed; {s.seconds:.1f} s, {s.rate:.1f} articles/s; "
                   f"{store.label}", file=sys.stderr)
-            if s.not_done:
-                print(f"quotegraph: failed or not read ({len(s.not_done)}): {', '.join(s.not_done)}",
-                      file=sys.stderr)
-            if s.truncated:
-                print(f"quotegraph: truncated ({len(s.truncated)}): {', '.join(s.truncated)}", file=sys.stderr)
+            for what, items in (("failed or not read", s.not_done), ("skipped", s.left_out),
+                                ("truncated", s.truncated)):
+                if items:
+                    print(f"quotegraph: {what} ({len(items)}): {', '.join(items)}", file=sys.stderr)
             if s.failure_percent > max_failures:
                 print(f"quotegraph: {s.failed} of {s.attempted} articles failed "
                       f"({s.failure_percent:.1f}% > --max-failures {max_failures:g}%)", file=sys.stderr)
