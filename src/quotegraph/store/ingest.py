@@ -39,6 +39,7 @@ from ..limits import Limits, truncation_note
 from ..record import Article, Record, Skipped
 from .corrections import reapply
 from .db import Store, now
+from .graph import ClaimIndex, delete_graph, write_graph
 from .people import PeopleResolver, count_people, name_key
 from .schema import articles, mentions, people, quotes, runs
 
@@ -155,8 +156,9 @@ def _span(record: Record, span) -> tuple[Optional[int], Optional[int], Optional[
 
 
 def write_record(conn: Connection, resolver: PeopleResolver, record: Record, *,
-                 source_file: Optional[str], digest: str, run_id: Optional[int]) -> int:
-    """Insert one record (article, mentions, quotes); returns the number of quotes."""
+                 source_file: Optional[str], digest: str, run_id: Optional[int],
+                 claim_index: Optional[ClaimIndex] = None) -> int:
+    """Insert one record (article, mentions, quotes, the graph); returns the number of quotes."""
     fields = article_fields(record.meta)
     ok = record.error is None and record.skipped is None
     status = "ok" if ok else "skipped" if record.error is None else "failed"
@@ -202,6 +204,7 @@ def write_record(conn: Connection, resolver: PeopleResolver, record: Record, *,
             "speaker_index": sid, "speaker_group": group, "addressee_start": as_, "addressee_end": ae})
     if rows:
         conn.execute(insert(quotes), rows)
+    write_graph(conn, record, fields["date"], claim_index)
     return len(rows)
 
 
@@ -211,6 +214,7 @@ def delete_article(conn: Connection, resolver: PeopleResolver, article_id: str) 
         mentions.c.article_id == article_id, mentions.c.person_id.is_not(None)).distinct()).scalars().all()
     pids += conn.execute(select(quotes.c.person_id).where(
         quotes.c.article_id == article_id, quotes.c.person_id.is_not(None)).distinct()).scalars().all()
+    delete_graph(conn, article_id)
     conn.execute(delete(quotes).where(quotes.c.article_id == article_id))
     conn.execute(delete(mentions).where(mentions.c.article_id == article_id))
     conn.execute(delete(articles).where(articles.c.id == article_id))
@@ -413,7 +417,7 @@ class Ingest:
             return
         stored = failed = other = nquotes = 0
         with self.store.begin() as conn:
-            resolver = PeopleResolver(conn)
+            resolver, claim_index = PeopleResolver(conn), ClaimIndex(conn)
             for rec in batch:
                 info = self._pending[rec.id]
                 savepoint = conn.begin_nested()
@@ -421,10 +425,12 @@ class Ingest:
                     if info.exists:
                         delete_article(conn, resolver, rec.id)
                     nquotes += write_record(conn, resolver, rec, source_file=info.source,
-                                            digest=info.digest, run_id=self.summary.run_id)
+                                            digest=info.digest, run_id=self.summary.run_id,
+                                            claim_index=claim_index)
                     savepoint.commit()
                 except Exception as e:  # this article only: store it as failed
                     savepoint.rollback()
+                    claim_index = ClaimIndex(conn)  # claims made in the savepoint are gone
                     if info.exists:
                         delete_article(conn, resolver, rec.id)
                     rec = Record(id=rec.id, text=rec.text, meta=rec.meta,
