@@ -42,14 +42,14 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 
 from .. import __version__
-from ..record import Article
+from ..record import QUOTE_KINDS, Article
 from ..store.db import Store
 from ..store.query import QUOTE_TYPES, QueryError, list_people, overview, search_quotes
 from . import corrections_routes, fragments
 from . import gender as gender_mod
 from . import queries
-from .params import (MAX_LIMIT, PER_PAGE, ArticleId, ArticleQ, Fmt, Limit, Offset, OptText, Page, PersonId, PersonQ,
-                     Since, Speaker, Text, Until, Words)
+from .params import (MAX_LIMIT, PER_PAGE, ArticleId, ArticleQ, Fmt, KindChoice, KindQ, Limit, Offset, OptText, Page,
+                     PersonId, PersonQ, Since, Speaker, Text, Until, Words)
 from .highlight import assign_colours, quotes_from_record, quotes_from_rows, render_article
 
 MAX_BODY = 512 * 1024  # bytes of a request body
@@ -57,7 +57,7 @@ TOKEN_ENV = "QUOTEGRAPH_TOKEN"
 SKIPPED = "already stored with the same text"
 THREADS = int(os.environ.get("QUOTEGRAPH_THREADS") or 4)  # per process; fewer than the store's 5 pooled connections
 
-QUOTE_FIELDS = ["id", "article_id", "idx", "date", "outlet", "type", "speaker", "person_id", "content",
+QUOTE_FIELDS = ["id", "article_id", "idx", "date", "outlet", "type", "kind", "speaker", "person_id", "content",
                 "cue", "speaker_name", "speaker_text", "addressee", "confidence", "content_start",
                 "content_end", "title", "url"]
 ARTICLE_FIELDS = ["id", "date", "outlet", "title", "url", "status", "error", "quote_count",
@@ -313,6 +313,7 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
     env.filters["seg"] = fragments.seg
     env.filters["http_url"] = http_url
     env.globals["QUOTE_TYPES"] = QUOTE_TYPES
+    env.globals["QUOTE_KINDS"] = QUOTE_KINDS
     env.globals["version"] = __version__
     for name in ("quote_list", "month_rows", "co_quoted_items"):  # the busiest loops, in Python
         env.globals[name] = getattr(fragments, name)
@@ -412,11 +413,11 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
     # --- shared pieces --------------------------------------------------------------------
 
     def quote_filters(q, speaker, person, outlet, since, until, type, article=None,
-                      min_confidence=None) -> dict[str, Any]:
+                      kind=None, min_confidence=None) -> dict[str, Any]:
         return {"contains": q or None, "speakers": [speaker] if speaker else (),
                 "person_ids": [person] if person is not None else (), "outlet": outlet or None,
                 "since": since or None, "until": until or None, "type": type or None,
-                "article_id": article or None, "min_confidence": min_confidence}
+                "article_id": article or None, "kind": kind or None, "min_confidence": min_confidence}
 
     def find_quotes(filters: dict[str, Any], limit: int, offset: int):
         items = search_quotes(store, limit=limit, offset=offset, **dict(filters))
@@ -533,15 +534,16 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
     @page("/search")
     def search_page(request: Request, q: Text = "", speaker: Text = "", person: PersonQ = None,
                     outlet: Text = "", since: Text = "", until: Text = "",
-                    type: Literal["", "direct", "mixed", "indirect"] = "", page: Page = 1,
-                    min_confidence: Text = ""):
+                    type: Literal["", "direct", "mixed", "indirect"] = "", kind: KindChoice = "said",
+                    page: Page = 1, min_confidence: Text = ""):
         least = corrections_routes.confidence(min_confidence)
-        filters = quote_filters(q, speaker, person, outlet, since, until, type, None, least)
+        filters = quote_filters(q, speaker, person, outlet, since, until, type, kind=kind,
+                                min_confidence=least)
         items, total, capped = find_quotes(filters, PER_PAGE, (page - 1) * PER_PAGE)
         who = person_or_404(person)["name"] if person is not None else None
         return html(request, "search.html", items=items, total=total, capped=capped,
                     pages=pages(total, page), q=q, speaker=speaker, person=person, person_name=who,
-                    outlet=outlet, since=since, until=until, type=type, min_confidence=least,
+                    outlet=outlet, since=since, until=until, type=type, kind=kind, min_confidence=least,
                     outlets=cache.get("outlets", lambda: queries.outlets(store)))
 
     @page("/try")
@@ -670,8 +672,9 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
         return page_json(rows, len(rows), len(rows), 0, over_latest_quotes=person["co_quoted_over"])
 
     def quotes_endpoint(q, speaker, person, outlet, since, until, type, article, limit, offset, format,
-                        name, min_confidence=None):
-        filters = quote_filters(q, speaker, person, outlet, since, until, type, article, min_confidence)
+                        name, kind=None, min_confidence=None):
+        filters = quote_filters(q, speaker, person, outlet, since, until, type, article, kind,
+                                min_confidence)
         if format:
             return download(queries.stream_quotes(store, limit=limit, offset=offset, **filters),
                             format, name, QUOTE_FIELDS)
@@ -685,22 +688,23 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
     def api_quotes(q: Words = None, speaker: Speaker = None, person: PersonQ = None,
                    outlet: OptText = None, since: Since = None, until: Until = None,
                    type: Optional[Literal["direct", "mixed", "indirect"]] = QType,
-                   article: ArticleQ = None, min_confidence: Optional[float] = QConfidence,
+                   kind: KindQ = "said", article: ArticleQ = None,
+                   min_confidence: Optional[float] = QConfidence,
                    limit: Limit = None, offset: Offset = 0, format: Fmt = Query(None, description=FORMAT_HELP)):
         return quotes_endpoint(q, speaker, person, outlet, since, until, type, article, limit, offset,
-                               format, "quotes", min_confidence)
+                               format, "quotes", kind, min_confidence)
 
     @api.get("/search", summary="Full-text search of quotes, with filters")
     def api_search(q: Annotated[Text, Query(min_length=1, description="these words as a phrase (word stems)")],
                    speaker: Speaker = None, person: PersonQ = None, outlet: OptText = None,
                    since: Since = None, until: Until = None,
                    type: Optional[Literal["direct", "mixed", "indirect"]] = QType,
-                   min_confidence: Optional[float] = QConfidence,
+                   kind: KindQ = "said", min_confidence: Optional[float] = QConfidence,
                    limit: Limit = None, offset: Offset = 0, format: Fmt = Query(None, description=FORMAT_HELP)):
         if not q.strip():
             raise HTTPException(400, "q: give words to search for")
         return quotes_endpoint(q, speaker, person, outlet, since, until, type, None, limit, offset,
-                               format, "search", min_confidence)
+                               format, "search", kind, min_confidence)
 
     @api.get("/outlets", summary="Outlets by number of quotes")
     def api_outlets(limit: Limit = None, format: Fmt = Query(None, description=FORMAT_HELP)):
