@@ -72,6 +72,7 @@ class Event:
     recipient: list[str] = field(default_factory=list)
     evidence: Optional[Span] = None
     reported_by: Optional[int] = None  # index into ``quotes`` when said inside a quote; None: narrator
+    plover_mode: Optional[str] = None  # PLOVER 2.0's mode of the type, e.g. ACCUSE "disapprove", "allege"
 
 
 @dataclass
