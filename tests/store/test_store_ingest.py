@@ -165,3 +165,43 @@ def test_jobs_run_in_worker_processes(tmp_path, extractor):
     s2 = Ingest(two, model=extractor.model, jobs=2).run(("w", a) for a in arts)
     assert (s2.ingested, s2.quotes) == (s1.ingested, s1.quotes) == (6, s1.quotes)
     assert list(iter_article_records(one)) == list(iter_article_records(two))
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_article_over_spacys_limit_fails_alone(tmp_path, extractor, jobs):
+    """Only the article too long for spaCy is stored as failed, with or without worker processes."""
+    from quotegraph.limits import Limits
+    from quotegraph.store import Store
+    arts = [Article(id="good1", text="“We will build homes,” the mayor said."),
+            Article(id="big", text="Word after word. " * 60_000),
+            Article(id="good2", text="Ann Poole said: “The bridge will open in May.”")]
+    store = Store(str(tmp_path / "q.db"))
+    run = Ingest(store, extractor=extractor if jobs == 1 else None, model=extractor.model, jobs=jobs,
+                 limits=Limits(max_chars=0))
+    s = run.run(("in", a) for a in arts)
+    assert (s.ingested, s.failed, s.not_done) == (2, 1, ["big"])
+    with store.connect() as c:
+        rows = dict(c.execute(select(articles.c.id, articles.c.status)).all())
+        error = c.execute(select(articles.c.error).where(articles.c.id == "big")).scalar()
+    assert rows == {"good1": "ok", "big": "failed", "good2": "ok"}
+    assert error == "extraction failed: text of 1,020,000 characters is over spaCy's limit of 1,000,000 (lower --max-chars)"
+
+
+def test_foreign_articles_are_stored_as_skipped_and_warc_skips_counted(store, extractor, tmp_path):
+    from quotegraph.record import Skipped
+    from quotegraph.store.ingest import store_counts
+    german = ("Der Minister sagte am Dienstag, die Gespräche würden nächste Woche fortgesetzt, und "
+              "niemand solle vor dem Sommer eine Einigung erwarten. „Wir sind noch nicht so weit“, sagte sie.")
+    problems = []
+    s = Ingest(store, extractor=extractor, on_problem=lambda w, m: problems.append((w, m))).run(
+        [("f", article("de", german)), ("f", article("en", "“We will win,” said Ann Lee.")),
+         ("w.warc", Skipped("w.warc", 4, "WARC records skipped"))])
+    assert (s.ingested, s.failed, s.skipped, s.other_language) == (1, 0, 4, 1)
+    assert problems == [("w.warc", "4 WARC records skipped")]
+    with store.connect() as c:
+        assert c.execute(select(articles.c.status, articles.c.error, articles.c.quote_count)
+                         .where(articles.c.id == "de")).one() == ("skipped", "language: de", 0)
+        assert store_counts(c) == {"articles": 2, "failed_articles": 0, "skipped_articles": 1,
+                                   "quotes": 1, "people": 1}
+    again = Ingest(store, extractor=extractor).run([("f", article("de", german))])
+    assert (again.skipped, again.other_language) == (1, 0)  # stored once: not looked at again

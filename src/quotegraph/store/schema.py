@@ -40,7 +40,7 @@ articles = Table(
     Column("outlet", Text),  # from meta outlet/publisher/source/..., else the url's host
     Column("title", Text),
     Column("url", Text),
-    Column("status", Text, nullable=False),  # ok | failed
+    Column("status", Text, nullable=False),  # ok | failed | skipped (not English: error says which language)
     Column("error", Text),
     Column("quote_count", Integer, nullable=False, default=0),
     Column("source_file", Text),  # the file it was read from (- for stdin)
@@ -108,6 +108,7 @@ quotes = Table(
     Column("date", Text),  # the article's, copied for fast filtering and ordering
     Column("outlet", Text),  # the article's, copied
     Column("type", Text, nullable=False),  # direct | mixed | indirect
+    Column("kind", Text, nullable=False, default="speech"),  # speech | writing | document | belief | question
     Column("content", Text, nullable=False),  # the words; a split quote's parts joined by " … "
     Column("speaker_name", Text),  # canonical name in the article; a group's names "; "-joined
     Column("speaker_text", Text),
@@ -133,6 +134,8 @@ Index("quotes_person_date", quotes.c.person_id, quotes.c.date.desc(), quotes.c.a
 Index("quotes_date", quotes.c.date.desc(), quotes.c.article_id, quotes.c.idx)
 # Who is quoted in an article, read off the index (the person page's co-quoted people).
 Index("quotes_article_person", quotes.c.article_id, quotes.c.person_id)
+# The quotes of one kind (migration 4): "who said what" lists speech and writing.
+Index("quotes_kind_date", quotes.c.kind, quotes.c.date.desc(), quotes.c.article_id, quotes.c.idx)
 
 # --- the per-person summary (migration 3) ----------------------------------------------------
 # Kept up to date by triggers on ``quotes`` (see ``db.SUMMARY_TRIGGERS``): every insert, delete
@@ -178,3 +181,27 @@ person_pairs = Table(
 Index("person_pairs_top", person_pairs.c.person_id, person_pairs.c.articles.desc(), person_pairs.c.other_id)
 
 SUMMARY_TABLES = [person_stats, person_months, person_articles, person_pairs]
+
+# --- corrections (migration 4) ----------------------------------------------------------------
+# Fixes made by hand (see ``store.corrections``), kept apart from what the extraction wrote, so
+# that they are applied again after every ingest (re-extraction, ``--force``) and can be exported
+# to and re-applied on another database. People are named by name, quotes by article and span:
+# never by the ids of one database.
+corrections = Table(
+    "corrections", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("created_at", Text, nullable=False),  # UTC, ISO 8601
+    Column("author", Text, nullable=False),
+    Column("action", Text, nullable=False),  # speaker | wrong | merge | split | kind
+    Column("article_id", Text),  # speaker, wrong: the quote's article
+    Column("quote_idx", Integer),  # its position when corrected (the q-N anchor)
+    Column("quote_start", Integer),  # its content span: what finds it again after re-extraction
+    Column("quote_end", Integer),
+    Column("quote_text", Text),  # its words, for the list (and to find it if its span moved)
+    Column("person", Text),  # the person corrected: the quote's speaker then, merged, split, kind
+    Column("value", Text),  # the new speaker, the person merged into, the split's new name, the kind
+    Column("forms", Text),  # split: JSON list of the name forms that move to the new person
+    Column("note", Text),
+    Column("status", Text, nullable=False, default="applied"),  # the last application's outcome
+)
+Index("corrections_article", corrections.c.article_id)
