@@ -1,11 +1,11 @@
 """Events: PLOVER types with actors, recipients, modes and who reports them."""
 import pytest
 
-from quotegraph.events import find_events, triggers
+from quotegraph.events import NOT_ACTS, find_events, triggers
 
 
 def acts(record):
-    return [(e.type, e.actor, e.recipient) for e in record.events if e.mode is None]
+    return [(e.type, e.actor, e.recipient) for e in record.events if e.mode not in NOT_ACTS]
 
 
 def test_lexicon_loads_patterns_of_each_kind():
@@ -52,7 +52,7 @@ def test_intentions_refusals_and_plain_statements(extract):
 def test_allegations_in_speech(extract):
     rec = extract("Senator Ruth Cole claimed that Chinese hackers had attacked the agency.")
     assert acts(rec) == [("ACCUSE", ["Ruth Cole"], ["China"])]
-    assert rec.events[0].plover_mode == "allege"
+    assert rec.events[0].mode == "allege"
     assert acts(extract("Beijing denied that Chinese hackers had attacked the agency.")) == []
 
 

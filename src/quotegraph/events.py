@@ -45,6 +45,7 @@ from spacy.tokens import Doc, Token
 
 from .attribution import _misattached_conj, is_cue_verb, lexicon
 
+NOT_ACTS = ("future", "hypothetical", "negated")  # record.Event.mode of acts not done
 HOSTILE = frozenset({"ACCUSE", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "REJECT"})
 COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 ACTED_ON = frozenset({"ASSAULT", "COERCE", "WRONG"})  # acts a third party alleges (-> ACCUSE)

@@ -105,6 +105,5 @@ def _event(doc: Doc, f: Found, quotes: list[Quote], mentions: list[Mention]) -> 
         return None
     start, end = doc[f.evidence[0]], doc[f.evidence[1] - 1]
     trigger = doc[f.trigger]
-    return Event(type=f.type, mode=f.mode, actor=actors, recipient=recipients,
-                 evidence=(start.idx, end.idx + len(end.text)), reported_by=_quote_at(quotes, trigger.idx),
-                 plover_mode=f.plover_mode)
+    return Event(type=f.type, mode=f.mode or f.plover_mode, actor=actors, recipient=recipients,
+                 evidence=(start.idx, end.idx + len(end.text)), reported_by=_quote_at(quotes, trigger.idx))

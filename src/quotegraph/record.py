@@ -94,12 +94,13 @@ class Event:
     """A reported act between actors (PLOVER 2.0 type), with who reports it."""
 
     type: str  # AGREE CONSULT SUPPORT ... ASSAULT
-    mode: Optional[str] = None  # None (an act), or e.g. "hypothetical", "future", "negated"
+    # an act: None or PLOVER 2.0's mode of its type ("disapprove", "allege", "visit");
+    # not an act: "future", "hypothetical" or "negated" (events.NOT_ACTS)
+    mode: Optional[str] = None
     actor: list[str] = field(default_factory=list)  # canonical names
     recipient: list[str] = field(default_factory=list)
     evidence: Optional[Span] = None
     reported_by: Optional[int] = None  # index into ``quotes`` when said inside a quote; None: narrator
-    plover_mode: Optional[str] = None  # PLOVER 2.0's mode of the type, e.g. ACCUSE "disapprove", "allege"
 
 
 @dataclass
