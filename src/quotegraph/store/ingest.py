@@ -34,10 +34,11 @@ from urllib.parse import urlsplit
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from .. import __version__
-from ..inputs import STDIN, InputError, folder_files, iter_articles
-from ..record import Article, Record
+from ..inputs import STDIN, InputError, expand, folder_files, iter_articles
+from ..record import Article, Record, Skipped
 from .corrections import reapply
 from .db import Store, now
+from .graph import ClaimIndex, delete_graph, write_graph
 from .people import PeopleResolver, count_people, name_key
 from .schema import articles, mentions, people, quotes, runs
 
@@ -51,7 +52,7 @@ CHUNK = 16  # articles per task of a worker process (the extractor's batch size)
 def iter_sourced(paths: Iterable[str], text_key: str = "text", id_key: str = "id",
                  stdin=None) -> Iterator[tuple[str, Any]]:
     """(source file, Article or InputError) pairs, streamed, in ``iter_articles`` order."""
-    for name in map(os.fspath, paths):
+    for name in (m for p in paths for m in (expand(os.fspath(p)) or [os.fspath(p)])):
         if name != STDIN and Path(name).is_dir():
             files = folder_files(Path(name))
             if not files:
@@ -67,14 +68,16 @@ def iter_sourced(paths: Iterable[str], text_key: str = "text", id_key: str = "id
 def count_inputs(paths: Iterable[str]) -> Optional[int]:
     """How many articles the inputs hold, roughly (non-blank JSONL lines); None for stdin."""
     total = 0
-    for name in map(os.fspath, paths):
+    for name in (m for p in paths for m in expand(os.fspath(p))):
         if name == STDIN:
             return None
         p = Path(name)
         for f in (folder_files(p) if p.is_dir() else [p]):
             low = f.name.lower()
             try:
-                if low.endswith(".jsonl") or low.endswith(".jsonl.gz"):
+                if ".warc" in low:
+                    return None  # records of any kind: unknown until read
+                if low.endswith((".jsonl", ".jsonl.gz", ".csv", ".tsv", ".csv.gz", ".tsv.gz")):
                     opener = gzip.open if low.endswith(".gz") else open
                     with opener(f, "rb") as fh:
                         total += sum(1 for line in fh if line.strip())
@@ -152,12 +155,14 @@ def _span(record: Record, span) -> tuple[Optional[int], Optional[int], Optional[
 
 
 def write_record(conn: Connection, resolver: PeopleResolver, record: Record, *,
-                 source_file: Optional[str], digest: str, run_id: Optional[int]) -> int:
-    """Insert one record (article, mentions, quotes); returns the number of quotes."""
+                 source_file: Optional[str], digest: str, run_id: Optional[int],
+                 claim_index: Optional[ClaimIndex] = None) -> int:
+    """Insert one record (article, mentions, quotes, the graph); returns the number of quotes."""
     fields = article_fields(record.meta)
-    ok = record.error is None
+    ok = record.error is None and record.skipped is None
+    status = "ok" if ok else "skipped" if record.error is None else "failed"
     conn.execute(insert(articles).values(
-        id=record.id, **fields, status="ok" if ok else "failed", error=record.error,
+        id=record.id, **fields, status=status, error=record.error or record.skipped,
         quote_count=len(record.quotes) if ok else 0, source_file=source_file,
         content_hash=digest, text=record.text,
         meta=json.dumps(record.meta, ensure_ascii=False, default=str),
@@ -198,6 +203,7 @@ def write_record(conn: Connection, resolver: PeopleResolver, record: Record, *,
             "speaker_index": sid, "speaker_group": group, "addressee_start": as_, "addressee_end": ae})
     if rows:
         conn.execute(insert(quotes), rows)
+    write_graph(conn, record, fields["date"], claim_index)
     return len(rows)
 
 
@@ -207,6 +213,7 @@ def delete_article(conn: Connection, resolver: PeopleResolver, article_id: str) 
         mentions.c.article_id == article_id, mentions.c.person_id.is_not(None)).distinct()).scalars().all()
     pids += conn.execute(select(quotes.c.person_id).where(
         quotes.c.article_id == article_id, quotes.c.person_id.is_not(None)).distinct()).scalars().all()
+    delete_graph(conn, article_id)
     conn.execute(delete(quotes).where(quotes.c.article_id == article_id))
     conn.execute(delete(mentions).where(mentions.c.article_id == article_id))
     conn.execute(delete(articles).where(articles.c.id == article_id))
@@ -297,7 +304,8 @@ class Summary:
     run_id: Optional[int] = None
     ingested: int = 0  # articles stored with their quotes
     failed: int = 0  # articles stored as failed, and unreadable inputs
-    skipped: int = 0  # already stored with the same text (or repeated in this run)
+    skipped: int = 0  # already stored with the same text (or repeated in this run), or not articles
+    other_language: int = 0  # stored as skipped, not parsed: not in English
     quotes: int = 0
     new_people: int = 0
     seconds: float = 0.0
@@ -352,6 +360,10 @@ class Ingest:
         for chunk in _chunks(sourced, CHUNK):
             batch = []
             for source, item in chunk:
+                if isinstance(item, Skipped):  # not articles: counted and said, not stored
+                    s.skipped += item.count
+                    self.on_problem(item.source, f"{item.count} {item.reason}")
+                    continue
                 if isinstance(item, InputError):
                     self._problem(item.source, item.message)
                     s.failed += 1
@@ -393,9 +405,9 @@ class Ingest:
     def _flush(self, batch: list[Record]) -> None:
         if not batch:
             return
-        stored = failed = nquotes = 0
+        stored = failed = other = nquotes = 0
         with self.store.begin() as conn:
-            resolver = PeopleResolver(conn)
+            resolver, claim_index = PeopleResolver(conn), ClaimIndex(conn)
             for rec in batch:
                 info = self._pending[rec.id]
                 savepoint = conn.begin_nested()
@@ -403,10 +415,12 @@ class Ingest:
                     if info.exists:
                         delete_article(conn, resolver, rec.id)
                     nquotes += write_record(conn, resolver, rec, source_file=info.source,
-                                            digest=info.digest, run_id=self.summary.run_id)
+                                            digest=info.digest, run_id=self.summary.run_id,
+                                            claim_index=claim_index)
                     savepoint.commit()
                 except Exception as e:  # this article only: store it as failed
                     savepoint.rollback()
+                    claim_index = ClaimIndex(conn)  # claims made in the savepoint are gone
                     if info.exists:
                         delete_article(conn, resolver, rec.id)
                     rec = Record(id=rec.id, text=rec.text, meta=rec.meta,
@@ -415,13 +429,15 @@ class Ingest:
                                  run_id=self.summary.run_id)
                 if rec.error:
                     failed += 1
+                elif rec.skipped:
+                    other += 1
                 else:
                     stored += 1
             reapply(conn, [rec.id for rec in batch])  # corrections made by hand survive re-ingest
             s = self.summary
             conn.execute(update(runs).where(runs.c.id == s.run_id).values(
                 articles=s.ingested + s.failed + stored + failed, quotes=s.quotes + nquotes,
-                skipped=s.skipped, failed=s.failed + failed,
+                skipped=s.skipped + s.other_language + other, failed=s.failed + failed,
                 new_people=count_people(conn) - self._people_before))
         for rec in batch:  # committed: now it counts
             del self._pending[rec.id]
@@ -429,6 +445,7 @@ class Ingest:
                 self._problem(rec.id, rec.error)
         s = self.summary
         s.ingested, s.failed, s.quotes = s.ingested + stored, s.failed + failed, s.quotes + nquotes
+        s.other_language += other
         self.on_progress(len(batch))
 
     def run(self, sourced: Iterable[tuple[str, Any]]) -> Summary:
@@ -457,7 +474,7 @@ class Ingest:
                 s.new_people = count_people(conn) - self._people_before
                 conn.execute(update(runs).where(runs.c.id == s.run_id).values(
                     finished_at=now(), status=status, seconds=round(s.seconds, 3),
-                    articles=s.ingested + s.failed, quotes=s.quotes, skipped=s.skipped,
+                    articles=s.ingested + s.failed, quotes=s.quotes, skipped=s.skipped + s.other_language,
                     failed=s.failed, new_people=s.new_people))
         return s
 
@@ -472,7 +489,8 @@ def ingest(store: Store, paths: list[str], *, text_key: str = "text", id_key: st
 def store_counts(conn: Connection) -> dict[str, int]:
     """Articles (ok, failed), quotes and people in the store."""
     ok = conn.execute(select(func.count()).select_from(articles).where(articles.c.status == "ok")).scalar_one()
-    bad = conn.execute(select(func.count()).select_from(articles).where(articles.c.status != "ok")).scalar_one()
-    return {"articles": ok + bad, "failed_articles": bad,
+    bad = conn.execute(select(func.count()).select_from(articles).where(articles.c.status == "failed")).scalar_one()
+    other = conn.execute(select(func.count()).select_from(articles).where(articles.c.status == "skipped")).scalar_one()
+    return {"articles": ok + bad + other, "failed_articles": bad, "skipped_articles": other,
             "quotes": conn.execute(select(func.count()).select_from(quotes)).scalar_one(),
             "people": count_people(conn)}
