@@ -111,3 +111,11 @@ def test_quotes_by_least_confidence(corpus):
     res = run("quotes", "--db", db, "--min-confidence", "0.95", "-f", "jsonl")
     assert res.exit_code == 0 and res.stdout == ""
     assert run("quotes", "--db", db, "--min-confidence", "2").exit_code == 2
+
+
+def test_impossible_dates_are_one_line_errors(corpus):
+    _, db = corpus
+    res = run("quotes", "--db", db, "--since", "2024-13")
+    assert (res.exit_code, res.stderr) == (2, "quotegraph: '2024-13' is not a date: month must be in 1..12\n")
+    res = run("people", "--db", db, "--until", "2024-02-30")
+    assert (res.exit_code, res.stderr) == (2, "quotegraph: '2024-02-30' is not a date: day is out of range for month\n")

@@ -70,3 +70,10 @@ def test_correct_a_speaker_in_the_page(page, writable_server):
     page.goto(f"{writable_server}/corrections")
     row = page.locator("#corrections tbody tr").first
     assert "Jo" in row.inner_text() and "applied" in row.inner_text()
+
+
+def test_swagger_ui_runs_under_the_csp(page, live_server):
+    page.goto(f"{live_server}/api/docs")
+    page.wait_for_selector("#swagger-ui .opblock")
+    paths = page.locator("#swagger-ui .opblock-summary-path").all_inner_texts()
+    assert "/api/search" in [p.replace("\u200b", "") for p in paths]

@@ -253,8 +253,7 @@ def quotes(
     db: DbOption = None,
     fmt: FormatOption = None,
 ):
-    """Quotes, newest first, filtered by speaker, words, article, type, kind, dates, outlet and
-    confidence."""
+    """Quotes, newest first, filtered by speaker, words, type, kind, dates, outlet, confidence."""
     from ..record import SAID_KINDS
     from ..store.query import search_quotes
     with one_line_errors():

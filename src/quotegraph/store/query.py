@@ -8,6 +8,7 @@ id and position in the article.
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from typing import Any, Optional, Sequence, Union
@@ -37,6 +38,10 @@ def date_bound(value: Optional[str], upper: bool) -> Optional[str]:
     m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value.strip())
     if not m or (m[3] and not m[2]):
         raise QueryError(f"'{value}' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
+    try:  # a month or day that does not exist: 2024-13, 2024-02-30
+        dt.date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
+    except ValueError as e:
+        raise QueryError(f"'{value}' is not a date: {e}")
     if m[3]:
         return value.strip()
     if m[2]:
@@ -137,11 +142,8 @@ def find_people(store: Store, name: str) -> list[int]:
     return sorted(ids)
 
 
-def list_people(store: Store, *, limit: Optional[int] = 50, offset: int = 0,
-                outlet: Optional[str] = None, since: Optional[str] = None,
-                until: Optional[str] = None, kind: Optional[str] = None,
-                name: Optional[str] = None) -> list[dict[str, Any]]:
-    """Quoted people, most quoted first: id, name, kind, quotes, articles, first and last date."""
+def _people_conds(store: Store, outlet: Optional[str], since: Optional[str], until: Optional[str],
+                  kind: Optional[str], name: Optional[str]) -> list:
     conds = _date_conds(since, until)
     if outlet:
         conds.append(quotes.c.outlet == outlet)
@@ -149,6 +151,26 @@ def list_people(store: Store, *, limit: Optional[int] = 50, offset: int = 0,
         conds.append(people.c.kind == kind)
     if name:
         conds.append(people.c.id.in_(find_people(store, name)))
+    return conds
+
+
+def count_people(store: Store, *, outlet: Optional[str] = None, since: Optional[str] = None,
+                 until: Optional[str] = None, kind: Optional[str] = None,
+                 name: Optional[str] = None) -> int:
+    """How many people :func:`list_people` lists with these filters (all its pages)."""
+    conds = _people_conds(store, outlet, since, until, kind, name)
+    stmt = (select(func.count(quotes.c.person_id.distinct()))
+            .select_from(quotes.join(people, people.c.id == quotes.c.person_id)).where(*conds))
+    with store.connect() as conn:
+        return conn.execute(stmt).scalar_one()
+
+
+def list_people(store: Store, *, limit: Optional[int] = 50, offset: int = 0,
+                outlet: Optional[str] = None, since: Optional[str] = None,
+                until: Optional[str] = None, kind: Optional[str] = None,
+                name: Optional[str] = None) -> list[dict[str, Any]]:
+    """Quoted people, most quoted first: id, name, kind, quotes, articles, first and last date."""
+    conds = _people_conds(store, outlet, since, until, kind, name)
     n = func.count(quotes.c.id).label("quotes")
     stmt = (select(people.c.id, people.c.name, people.c.kind, n,
                    func.count(quotes.c.article_id.distinct()).label("articles"),

@@ -44,8 +44,8 @@ from starlette.middleware import Middleware
 from .. import __version__
 from ..record import QUOTE_KINDS, Article
 from ..store.db import Store
-from ..store.query import QUOTE_TYPES, QueryError, list_people, overview, search_quotes
-from . import corrections_routes, fragments
+from ..store.query import QUOTE_TYPES, QueryError, count_people, list_people, overview, search_quotes
+from . import corrections_routes, docs_routes, fragments
 from . import gender as gender_mod
 from . import queries
 from .extraction import ExtractLimits, Extraction
@@ -58,6 +58,10 @@ TOKEN_ENV = "QUOTEGRAPH_TOKEN"
 SKIPPED = "already stored with the same text"
 THREADS = int(os.environ.get("QUOTEGRAPH_THREADS") or 4)  # per process; fewer than the store's 5 pooled connections
 
+API_EXAMPLES = {  # a query string to try, on /api-docs
+    "/api/search": "?q=said&limit=5", "/api/quotes": "?type=direct&min_confidence=0.7&limit=5",
+    "/api/people": "?limit=10", "/api/articles": "?limit=10&since=2024-01", "/api/outlets": "?limit=10",
+}
 QUOTE_FIELDS = ["id", "article_id", "idx", "date", "outlet", "type", "kind", "speaker", "person_id", "content",
                 "cue", "speaker_name", "speaker_text", "addressee", "confidence", "content_start",
                 "content_end", "title", "url"]
@@ -559,9 +563,11 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
     @page("/api-docs")
     def api_docs(request: Request):
         spec = app.openapi()
-        endpoints = [(path, method.upper(), op.get("summary", ""), op.get("description", ""))
+        endpoints = [(path, method.upper(), op.get("summary", ""), op.get("description", ""),
+                      op.get("parameters", []))
                      for path, ops in spec["paths"].items() for method, op in ops.items()]
-        return html(request, "api.html", endpoints=endpoints, writable=bool(settings.token))
+        return html(request, "api.html", endpoints=endpoints, writable=bool(settings.token),
+                    examples=API_EXAMPLES)
 
     # --- the API --------------------------------------------------------------------------
 
@@ -617,7 +623,10 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
                            name=name, outlet=outlet, since=since, until=until, kind=kind)
         if format:
             return download(rows, format, "people", PEOPLE_FIELDS)
-        return page_json(rows, None, limit or PER_PAGE, offset)
+        which = dict(name=name, outlet=outlet, since=since, until=until, kind=kind)
+        total = cache.get(("people-count",) + tuple(sorted(which.items())),
+                          lambda: count_people(store, **which))
+        return page_json(rows, total, limit or PER_PAGE, offset)
 
     @api.get("/people/{person_id}", summary="A person: counts, quotes by month, co-quoted people, "
                                             "first page of quotes")
@@ -644,12 +653,15 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
         return page_json(rows, len(rows), len(rows), 0)
 
     @api.get("/people/{person_id}/co-quoted", summary="People most often quoted in the same articles")
-    def api_person_co(person_id: PersonId, format: Fmt = Query(None, description=FORMAT_HELP)):
+    def api_person_co(person_id: PersonId, limit: Limit = None,
+                      format: Fmt = Query(None, description=FORMAT_HELP)):
         person = person_or_404(person_id)
+        if limit is not None and limit != len(person["co_quoted"]):  # the page's 20, else read
+            person = queries.person_summary(store, person_id, co_limit=limit) or person
         rows = person["co_quoted"]
         if format:
             return download(rows, format, f"co-quoted-person-{person_id}", ["id", "name", "articles"])
-        return page_json(rows, len(rows), len(rows), 0, over_latest_quotes=person["co_quoted_over"])
+        return page_json(rows, len(rows), limit or len(rows), 0, over_latest_quotes=person["co_quoted_over"])
 
     def quotes_endpoint(q, speaker, person, outlet, since, until, type, article, limit, offset, format,
                         name, kind=None, min_confidence=None):
@@ -691,7 +703,8 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
         rows = queries.top_outlets(store, limit=limit if format or limit else PER_PAGE)
         if format:
             return download(rows, format, "outlets", ["outlet", "quotes", "articles"])
-        return page_json(rows, None, limit or PER_PAGE, 0)
+        total = cache.get("outlets-count", lambda: queries.count_outlets(store))
+        return page_json(rows, total, limit or PER_PAGE, 0)
 
     @api.post("/extract", summary="Extract quotes from a text (nothing is stored)",
               description="The extraction record of the text (docs/format.md).")
@@ -702,6 +715,7 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
     app.include_router(api)
     corrections_routes.install(app, store=store, html=html, can_write=can_write, cache=cache,
                                env=env, writable=bool(settings.token))
+    docs_routes.install(app, html=html)
     return app
 
 

@@ -260,6 +260,12 @@ def top_outlets(store: Store, limit: Optional[int] = 10) -> list[dict[str, Any]]
     return rows
 
 
+def count_outlets(store: Store) -> int:
+    """How many outlets :func:`top_outlets` lists (all its pages)."""
+    with store.connect() as conn:
+        return conn.execute(select(func.count(quotes.c.outlet.distinct()))).scalar_one()
+
+
 def quotes_per_speaker(store: Store) -> list[dict[str, Any]]:
     """Every quoted person's name, kind and number of quotes (for the gender shares)."""
     n = func.count().label("quotes")
