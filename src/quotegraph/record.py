@@ -10,6 +10,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Optional, Union
 
 Span = tuple[int, int]
+QUOTE_KINDS = ("speech", "writing", "document", "belief", "question")  # a quote's ``kind``
+SAID_KINDS = ("speech", "writing")  # what "who said what" shows by default
 
 
 _NOT_TEXT = re.compile("[\x00\ud800-\udfff]")
@@ -79,6 +81,7 @@ class Quote:
     speaker_id: Optional[int] = None
     addressee: Optional[Span] = None
     confidence: float = 0.5
+    kind: str = "speech"  # speech | writing | document | belief | question (see ``kinds``)
     # the graph (issue 11): to whom, about what
     addressee_name: Union[str, list[str], dict[str, str], None] = None  # {"audience": "reporters"}
     addressee_id: Optional[int] = None
@@ -112,7 +115,9 @@ class Event:
     """A reported act between actors (PLOVER 2.0 type), with who reports it."""
 
     type: str  # AGREE CONSULT SUPPORT ... ASSAULT
-    mode: Optional[str] = None  # None (an act), or e.g. "hypothetical", "future", "negated"
+    # an act: None or PLOVER 2.0's mode of its type ("disapprove", "allege", "visit");
+    # not an act: "future", "hypothetical" or "negated" (events.NOT_ACTS)
+    mode: Optional[str] = None
     actor: list[str] = field(default_factory=list)  # canonical names
     recipient: list[str] = field(default_factory=list)
     evidence: Optional[Span] = None

@@ -23,7 +23,7 @@ import json
 import os
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Annotated, Any, Iterable, Iterator, Literal, Optional
 from urllib.parse import parse_qs, urlencode, urlsplit
@@ -42,14 +42,15 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 
 from .. import __version__
-from ..record import Article
+from ..record import QUOTE_KINDS, Article
 from ..store.db import Store
 from ..store.query import QUOTE_TYPES, QueryError, list_people, overview, search_quotes
 from . import fragments
 from . import gender as gender_mod
 from . import queries
-from .params import (MAX_LIMIT, PER_PAGE, ArticleId, ArticleQ, Fmt, Limit, Offset, OptText, Page, PersonId, PersonQ,
-                     Since, Speaker, Text, Until, Words)
+from .extraction import ExtractLimits, Extraction
+from .params import (MAX_LIMIT, PER_PAGE, ArticleId, ArticleQ, Fmt, KindChoice, KindQ, Limit, Offset, OptText, Page,
+                     PersonId, PersonQ, Since, Speaker, Text, Until, Words)
 from .highlight import assign_colours, quotes_from_record, quotes_from_rows, render_article
 
 MAX_BODY = 512 * 1024  # bytes of a request body
@@ -57,7 +58,7 @@ TOKEN_ENV = "QUOTEGRAPH_TOKEN"
 SKIPPED = "already stored with the same text"
 THREADS = int(os.environ.get("QUOTEGRAPH_THREADS") or 4)  # per process; fewer than the store's 5 pooled connections
 
-QUOTE_FIELDS = ["id", "article_id", "idx", "date", "outlet", "type", "speaker", "person_id", "content",
+QUOTE_FIELDS = ["id", "article_id", "idx", "date", "outlet", "type", "kind", "speaker", "person_id", "content",
                 "cue", "speaker_name", "speaker_text", "addressee", "confidence", "content_start",
                 "content_end", "title", "url"]
 ARTICLE_FIELDS = ["id", "date", "outlet", "title", "url", "status", "error", "quote_count",
@@ -74,35 +75,11 @@ class Settings:
     gender: bool = True  # the overview's inferred-gender shares
     max_body: int = MAX_BODY
     model: Optional[str] = None  # spaCy pipeline for /try and /api/extract
+    extract: ExtractLimits = field(default_factory=ExtractLimits)  # their body size, time and concurrency
 
 
 class ApiError(HTTPException):
     pass
-
-
-# --- extraction, loaded on first use ----------------------------------------------------------
-
-class Extraction:
-    """The extractor for /try and /api/extract: loaded once, used by one request at a time."""
-
-    def __init__(self, extractor=None, model: Optional[str] = None):
-        self._extractor, self.model = extractor, model
-        self.lock = threading.Lock()
-
-    def get(self):
-        with self.lock:
-            if self._extractor is None:
-                from ..pipeline import ModelError, open_extractor
-                try:
-                    self._extractor = open_extractor(self.model)
-                except ModelError as e:
-                    raise HTTPException(503, f"extraction is not available: {e}")
-            return self._extractor
-
-    def extract(self, article: Article):
-        extractor = self.get()
-        with self.lock:
-            return extractor.extract(article)
 
 
 # --- responses ---------------------------------------------------------------------------------
@@ -174,17 +151,19 @@ FORMAT_HELP = "csv or json: the whole list as a file (no paging unless limit is 
 # --- the body limit ----------------------------------------------------------------------------
 
 class BodyLimit:
-    """Refuses request bodies over ``max_body`` bytes (413), by Content-Length or as they arrive."""
+    """Refuses request bodies over ``max_body`` bytes (413), by Content-Length or as they arrive;
+    ``paths`` sets other limits for some paths (those that extract)."""
 
-    def __init__(self, app, max_body: int):
-        self.app, self.max_body = app, max_body
+    def __init__(self, app, max_body: int, paths: Optional[dict[str, int]] = None):
+        self.app, self.max_body, self.paths = app, max_body, paths or {}
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         length = dict(scope.get("headers") or []).get(b"content-length")
-        too_big = f"request body too large (at most {self.max_body} bytes)"
-        if length is not None and (not length.isdigit() or int(length) > self.max_body):
+        max_body = self.paths.get(scope["path"], self.max_body)
+        too_big = f"request body too large (at most {max_body} bytes)"
+        if length is not None and (not length.isdigit() or int(length) > max_body):
             status = 413 if length.isdigit() else 400
             resp = error_json(status, too_big if status == 413 else "bad Content-Length")
             if not scope["path"].startswith("/api"):
@@ -198,7 +177,7 @@ class BodyLimit:
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.max_body:
+                if seen > max_body:
                     raise HTTPException(413, too_big)
             return message
 
@@ -286,7 +265,7 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
     settings = settings or Settings()
     store = store or Store(settings.db, must_exist=True)
     cache = queries.Cache(store)
-    extraction = Extraction(extractor, settings.model)
+    extraction = Extraction(extractor, settings.model, settings.extract)
     write_lock = threading.Lock()
 
     @contextlib.asynccontextmanager
@@ -301,7 +280,8 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
                               '`{"ok": false, "error": ..., "status": ...}`.',
                   openapi_url="/api/openapi.json", docs_url=None, redoc_url=None)
     app.state.store, app.state.settings, app.state.cache = store, settings, cache
-    app.add_middleware(BodyLimit, max_body=settings.max_body)
+    app.add_middleware(BodyLimit, max_body=settings.max_body,
+                       paths={"/api/extract": settings.extract.max_body, "/try": settings.extract.max_body})
     app.add_middleware(Headers)
     web = resources.files("quotegraph") / "web"
     app.mount("/static", StaticFiles(directory=str(web / "static")), name="static")
@@ -313,6 +293,7 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
     env.filters["seg"] = fragments.seg
     env.filters["http_url"] = http_url
     env.globals["QUOTE_TYPES"] = QUOTE_TYPES
+    env.globals["QUOTE_KINDS"] = QUOTE_KINDS
     env.globals["version"] = __version__
     for name in ("quote_list", "month_rows", "co_quoted_items"):  # the busiest loops, in Python
         env.globals[name] = getattr(fragments, name)
@@ -411,11 +392,12 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
 
     # --- shared pieces --------------------------------------------------------------------
 
-    def quote_filters(q, speaker, person, outlet, since, until, type, article=None) -> dict[str, Any]:
+    def quote_filters(q, speaker, person, outlet, since, until, type, article=None,
+                      kind=None) -> dict[str, Any]:
         return {"contains": q or None, "speakers": [speaker] if speaker else (),
                 "person_ids": [person] if person is not None else (), "outlet": outlet or None,
                 "since": since or None, "until": until or None, "type": type or None,
-                "article_id": article or None}
+                "article_id": article or None, "kind": kind or None}
 
     def find_quotes(filters: dict[str, Any], limit: int, offset: int):
         items = search_quotes(store, limit=limit, offset=offset, **dict(filters))
@@ -532,13 +514,14 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
     @page("/search")
     def search_page(request: Request, q: Text = "", speaker: Text = "", person: PersonQ = None,
                     outlet: Text = "", since: Text = "", until: Text = "",
-                    type: Literal["", "direct", "mixed", "indirect"] = "", page: Page = 1):
-        filters = quote_filters(q, speaker, person, outlet, since, until, type)
+                    type: Literal["", "direct", "mixed", "indirect"] = "", kind: KindChoice = "said",
+                    page: Page = 1):
+        filters = quote_filters(q, speaker, person, outlet, since, until, type, kind=kind)
         items, total, capped = find_quotes(filters, PER_PAGE, (page - 1) * PER_PAGE)
         who = person_or_404(person)["name"] if person is not None else None
         return html(request, "search.html", items=items, total=total, capped=capped,
                     pages=pages(total, page), q=q, speaker=speaker, person=person, person_name=who,
-                    outlet=outlet, since=since, until=until, type=type,
+                    outlet=outlet, since=since, until=until, type=type, kind=kind,
                     outlets=cache.get("outlets", lambda: queries.outlets(store)))
 
     @page("/try")
@@ -564,7 +547,7 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
                             **context)
             result = await run_in_threadpool(ingest_one, art)
             return RedirectResponse(result["url"], status_code=303)
-        record = await run_in_threadpool(extraction.extract, art)
+        record = await extraction.extract(art)
         views = quotes_from_record(record)
         speakers = assign_colours(views)
         paragraphs = render_article(record.text, views, [(r.span, r.kind) for r in record.regions])
@@ -667,8 +650,8 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
         return page_json(rows, len(rows), len(rows), 0, over_latest_quotes=person["co_quoted_over"])
 
     def quotes_endpoint(q, speaker, person, outlet, since, until, type, article, limit, offset, format,
-                        name):
-        filters = quote_filters(q, speaker, person, outlet, since, until, type, article)
+                        name, kind=None):
+        filters = quote_filters(q, speaker, person, outlet, since, until, type, article, kind)
         if format:
             return download(queries.stream_quotes(store, limit=limit, offset=offset, **filters),
                             format, name, QUOTE_FIELDS)
@@ -681,21 +664,22 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
     def api_quotes(q: Words = None, speaker: Speaker = None, person: PersonQ = None,
                    outlet: OptText = None, since: Since = None, until: Until = None,
                    type: Optional[Literal["direct", "mixed", "indirect"]] = QType,
-                   article: ArticleQ = None,
+                   kind: KindQ = "said", article: ArticleQ = None,
                    limit: Limit = None, offset: Offset = 0, format: Fmt = Query(None, description=FORMAT_HELP)):
         return quotes_endpoint(q, speaker, person, outlet, since, until, type, article, limit, offset,
-                               format, "quotes")
+                               format, "quotes", kind)
 
     @api.get("/search", summary="Full-text search of quotes, with filters")
     def api_search(q: Annotated[Text, Query(min_length=1, description="these words as a phrase (word stems)")],
                    speaker: Speaker = None, person: PersonQ = None, outlet: OptText = None,
                    since: Since = None, until: Until = None,
                    type: Optional[Literal["direct", "mixed", "indirect"]] = QType,
+                   kind: KindQ = "said",
                    limit: Limit = None, offset: Offset = 0, format: Fmt = Query(None, description=FORMAT_HELP)):
         if not q.strip():
             raise HTTPException(400, "q: give words to search for")
         return quotes_endpoint(q, speaker, person, outlet, since, until, type, None, limit, offset,
-                               format, "search")
+                               format, "search", kind)
 
     @api.get("/outlets", summary="Outlets by number of quotes")
     def api_outlets(limit: Limit = None, format: Fmt = Query(None, description=FORMAT_HELP)):
@@ -706,8 +690,8 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
 
     @api.post("/extract", summary="Extract quotes from a text (nothing is stored)",
               description="The extraction record of the text (docs/format.md).")
-    def api_extract(body: TextIn = Body(...)):
-        record = extraction.extract(Article(id=body.id, text=body.text))
+    async def api_extract(body: TextIn = Body(...)):
+        record = await extraction.extract(Article(id=body.id, text=body.text))
         return {"ok": record.error is None, **record.to_dict()}
 
     app.include_router(api)
@@ -732,4 +716,4 @@ def app_from_env() -> FastAPI:
         db=os.environ.get("QUOTEGRAPH_DB"), token=os.environ.get(TOKEN_ENV) or None,
         gender=os.environ.get("QUOTEGRAPH_GENDER", "1") not in ("0", "false", "no", ""),
         max_body=int(os.environ.get("QUOTEGRAPH_MAX_BODY") or MAX_BODY),
-        model=os.environ.get("QUOTEGRAPH_MODEL") or None))
+        model=os.environ.get("QUOTEGRAPH_MODEL") or None, extract=ExtractLimits.from_env()))
