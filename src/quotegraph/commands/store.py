@@ -234,6 +234,10 @@ def quotes(
     since: SinceOption = None,
     until: UntilOption = None,
     outlet: Annotated[Optional[str], typer.Option(help="Only this outlet.")] = None,
+    about: Annotated[Optional[str], typer.Option(
+        metavar="NAME", help="Quotes about this person, organisation or place.")] = None,
+    to: Annotated[Optional[str], typer.Option(
+        "--to", metavar="NAME", help="Quotes addressed to this person (or audience: reporters).")] = None,
     limit: Annotated[Optional[int], typer.Option(min=1, help="At most this many (default: all).")] = None,
     offset: Annotated[int, typer.Option(min=0, help="Skip this many first.")] = 0,
     db: DbOption = None,
@@ -245,7 +249,7 @@ def quotes(
         with _open(db) as store:
             rows = _query(search_quotes, store, speakers=speaker or (), together=together,
                           contains=contains, article_id=article, type=type, since=since,
-                          until=until, outlet=outlet, limit=limit, offset=offset)
+                          until=until, outlet=outlet, about=about, to=to, limit=limit, offset=offset)
         f = _format(fmt)
         if f is OutFormat.table:
             rows = [dict(r, content=shorten(r["content"], 400)) for r in rows]

@@ -16,6 +16,8 @@ from sqlalchemy import func, literal_column, select, text
 from sqlalchemy.sql import ColumnElement
 
 from .db import Store
+from .graph import quote_named
+from .graph_schema import quote_about, quote_addressees
 from .people import name_key
 from .schema import aliases, articles, mentions, people, person_names, quotes, runs
 
@@ -222,9 +224,13 @@ def quote_conditions(store: Store, *, speakers: Sequence[str] = (), person_ids: 
                      together: bool = False, contains: Optional[str] = None,
                      article_id: Optional[str] = None, type: Optional[str] = None,
                      since: Optional[str] = None, until: Optional[str] = None,
-                     outlet: Optional[str] = None, fts_plan: str = "in") -> list:
+                     outlet: Optional[str] = None, fts_plan: str = "in",
+                     about: Optional[str] = None, to: Optional[str] = None) -> list:
     """The WHERE conditions of :func:`search_quotes` (shared with :func:`count_quotes`)."""
     conds = _date_conds(since, until)
+    for table, name in ((quote_about, about), (quote_addressees, to)):  # the graph: names in quotes
+        if name and name.strip():
+            conds.append(quote_named(table, find_people(store, name), name_key(name)))
     groups = [find_people(store, s) for s in speakers] + [[int(p)] for p in person_ids]
     if groups:
         conds.append(quotes.c.person_id.in_(sorted({p for g in groups for p in g})))
@@ -249,7 +255,8 @@ def search_quotes(store: Store, *, limit: Optional[int] = 50, offset: int = 0,
                   **filters) -> list[dict[str, Any]]:
     """Quotes matching all filters, newest first, one page (``limit``/``offset``).
 
-    Filters: ``speakers`` (names; a quote by any of them), ``person_ids``,
+    Filters: ``speakers`` (names; a quote by any of them), ``person_ids``, ``about`` and
+    ``to`` (a name the quote is about, or addressed to: a person it may mean, or the name),
     ``together`` (only articles quoting every speaker given), ``contains``
     (full-text: the words as a phrase), ``article_id``, ``type``, ``since``,
     ``until``, ``outlet``. In an article's listing (``article_id`` alone)
