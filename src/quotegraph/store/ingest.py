@@ -32,6 +32,7 @@ from typing import Any, Callable, Iterable, Iterator, Optional
 from urllib.parse import urlsplit
 
 from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy.exc import OperationalError
 
 from .. import __version__
 from ..inputs import STDIN, InputError, folder_files, iter_articles
@@ -42,6 +43,7 @@ from .schema import articles, mentions, people, quotes, runs
 
 BATCH_SIZE = 32  # articles per transaction
 COMMIT_SECONDS = 2.0  # or sooner, so that readers see progress
+FINISH_ATTEMPTS = 5  # to mark a run done or failed, on a busy database
 CHUNK = 16  # articles per task of a worker process (the extractor's batch size)
 
 
@@ -319,7 +321,6 @@ class Summary:
 class _Pending:
     source: str
     digest: str
-    exists: bool
 
 
 class Ingest:
@@ -378,7 +379,7 @@ class Ingest:
                     s.skipped += 1
                     self.on_progress(1)
                     continue
-                self._pending[art.id] = _Pending(source, digest, art.id in stored)
+                self._pending[art.id] = _Pending(source, digest)
                 yield art
 
     def _records(self, arts: Iterator[Article]) -> Iterator[Record]:
@@ -392,26 +393,36 @@ class Ingest:
     def _flush(self, batch: list[Record]) -> None:
         if not batch:
             return
-        stored = failed = nquotes = 0
-        with self.store.begin() as conn:
+        stored = failed = nquotes = skipped = 0
+        written: list[Record] = []
+        with self.store.begin() as conn:  # writers take turns: see Store.begin
             resolver = PeopleResolver(conn)
+            # what is stored now, not when the batch was read: another ingest may have
+            # stored some of these articles meanwhile
+            hashes = dict(conn.execute(select(articles.c.id, articles.c.content_hash).where(
+                articles.c.id.in_([r.id for r in batch]))).all())
             for rec in batch:
                 info = self._pending[rec.id]
+                exists = rec.id in hashes
+                if exists and not self.force and hashes[rec.id] == info.digest:
+                    skipped += 1  # stored by another run since
+                    continue
                 savepoint = conn.begin_nested()
                 try:
-                    if info.exists:
+                    if exists:
                         delete_article(conn, resolver, rec.id)
                     nquotes += write_record(conn, resolver, rec, source_file=info.source,
                                             digest=info.digest, run_id=self.summary.run_id)
                     savepoint.commit()
                 except Exception as e:  # this article only: store it as failed
                     savepoint.rollback()
-                    if info.exists:
+                    if exists:
                         delete_article(conn, resolver, rec.id)
                     rec = Record(id=rec.id, text=rec.text, meta=rec.meta,
                                  error=f"store failed: {type(e).__name__}: {str(e).splitlines()[0]}")
                     write_record(conn, resolver, rec, source_file=info.source, digest=info.digest,
                                  run_id=self.summary.run_id)
+                written.append(rec)
                 if rec.error:
                     failed += 1
                 else:
@@ -419,14 +430,16 @@ class Ingest:
             s = self.summary
             conn.execute(update(runs).where(runs.c.id == s.run_id).values(
                 articles=s.ingested + s.failed + stored + failed, quotes=s.quotes + nquotes,
-                skipped=s.skipped, failed=s.failed + failed,
+                skipped=s.skipped + skipped, failed=s.failed + failed,
                 new_people=count_people(conn) - self._people_before))
         for rec in batch:  # committed: now it counts
             del self._pending[rec.id]
+        for rec in written:
             if rec.error:
                 self._problem(rec.id, rec.error)
         s = self.summary
         s.ingested, s.failed, s.quotes = s.ingested + stored, s.failed + failed, s.quotes + nquotes
+        s.skipped += skipped
         self.on_progress(len(batch))
 
     def run(self, sourced: Iterable[tuple[str, Any]]) -> Summary:
@@ -451,13 +464,25 @@ class Ingest:
             status = "done"
         finally:
             s.seconds = time.perf_counter() - t0
-            with self.store.begin() as conn:
-                s.new_people = count_people(conn) - self._people_before
-                conn.execute(update(runs).where(runs.c.id == s.run_id).values(
-                    finished_at=now(), status=status, seconds=round(s.seconds, 3),
-                    articles=s.ingested + s.failed, quotes=s.quotes, skipped=s.skipped,
-                    failed=s.failed, new_people=s.new_people))
+            self._finish(status)
         return s
+
+    def _finish(self, status: str) -> None:
+        """Mark the run done or failed; tried again if the database is busy (never left running)."""
+        s = self.summary
+        for attempt in range(FINISH_ATTEMPTS):
+            try:
+                with self.store.begin() as conn:
+                    s.new_people = count_people(conn) - self._people_before
+                    conn.execute(update(runs).where(runs.c.id == s.run_id).values(
+                        finished_at=now(), status=status, seconds=round(s.seconds, 3),
+                        articles=s.ingested + s.failed, quotes=s.quotes, skipped=s.skipped,
+                        failed=s.failed, new_people=s.new_people))
+                return
+            except OperationalError:
+                if attempt == FINISH_ATTEMPTS - 1:
+                    raise
+                time.sleep(1)
 
 
 def ingest(store: Store, paths: list[str], *, text_key: str = "text", id_key: str = "id",
