@@ -10,10 +10,15 @@ mixed quotes only, as its gold holds only those), scores them with
 ``quotegraph.evaluate`` (the definitions of ``FORMAT.md``) and prints each
 table with the extraction time. Targets are in the extraction issue; a
 missing gold file is skipped with a note.
+
+Then the graph layer (issue 11): ``seed/graph.jsonl`` scored by the eval's own
+``score_graph.py`` (addressee, about, events, claims), each figure beside its
+target.
 """
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import itertools
 import shlex
 import sys
@@ -53,7 +58,50 @@ def main(argv=None) -> int:
         print(f"== {name} ({path}{', types ' + ','.join(types) if types else ''}; "
               f"{len(gold)} articles extracted in {took:.1f} s)")
         print(format_table(score(gold, pred, types=types)))
+    graph_figures(Path(args.eval), extractor)
     return 0
+
+
+GRAPH_TARGETS = [("addressee", ("addressee",), 0.8), ("about", ("about",), 0.7),
+                 ("events type", ("events", "type"), None),
+                 ("events type+actor", ("events", "type+actor"), None),
+                 ("events type+actor+recipient", ("events", "type+actor+recipient"), 0.6),
+                 ("claims same_claim_pairs", ("claims", "same_claim_pairs"), 0.6),
+                 ("claims contradiction_pairs", ("claims", "contradiction_pairs"), 0.5)]
+
+
+def eval_module(folder: Path, name: str):
+    """A scorer of the eval folder (``score_graph``, ``events/score_events``) as a module."""
+    path = folder / f"{name}.py"
+    sys.path.insert(0, str(path.parent))
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def graph_figures(folder: Path, extractor) -> None:
+    """The graph layer on the seed: score_graph.py's figures with the issue's targets."""
+    from quotegraph.evaluate import read_records
+    from quotegraph.record import Article
+
+    path = folder / "seed" / "graph.jsonl"
+    if not path.exists():
+        print(f"== graph: {path} not found, skipped")
+        return
+    gold = read_records(str(path))
+    start = time.perf_counter()
+    pred = [r.to_dict() for r in extractor.extract_many(Article(id=g["id"], text=g["text"]) for g in gold)]
+    took = time.perf_counter() - start
+    result = eval_module(folder, "score_graph").score(gold, pred)
+    print(f"== graph, seed ({path}; {len(gold)} article extracted in {took:.1f} s)")
+    print(f"{'':30} {'P':>6} {'R':>6} {'F1':>6} {'target F1':>9}")
+    for name, keys, target in GRAPH_TARGETS:
+        v = result
+        for k in keys:
+            v = v[k]
+        goal = f"{target:9.2f}" if target is not None else f"{'':9}"
+        print(f"{name:30} {v['p']:6.3f} {v['r']:6.3f} {v['f1']:6.3f} {goal}")
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 Stages, each a module of its own:
 clean text (``clean``) -> parsed doc (``nlp``) -> quotation marks
 (``quotemarks``) -> attributions (``attribution``) -> speakers (``speakers``)
--> records (``record``).
+-> records (``record``) -> the graph: to whom, about what, events, claims (``graph``).
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from . import nlp as nlp_mod
 from .attribution import find_attributions
 from .clean import nonprose_regions
+from .graph import add_graph
 from .quotemarks import find_stretches
 from .record import Article, Quote, Record
 from .speakers import load_name_list, resolve_speakers
@@ -73,7 +74,8 @@ def build_record(article: Article, doc: Doc) -> Record:
             speaker=att.speaker, speaker_text=text[att.speaker[0]:att.speaker[1]] if att.speaker else None,
             speaker_name=name, speaker_id=pid, addressee=att.addressee,
             confidence=round(att.confidence, 2)))
-    return Record(id=article.id, text=text, meta=article.meta, quotes=quotes, people=people, regions=regions)
+    record = Record(id=article.id, text=text, meta=article.meta, quotes=quotes, people=people, regions=regions)
+    return add_graph(doc, record)
 
 
 class Extractor:

@@ -638,6 +638,7 @@ def resolve_speakers(doc: Doc, atts: list[Attribution], regions: list[Region], q
                                  members=[new_index[m] for m in e.members if m in new_index]))
         else:
             people.append(Person(name=e.name, mentions=sorted(e.mentions), kind=e.kind))
+    doc.user_data["quotegraph_resolver"] = (res, new_index)  # for the graph layer's other mentions
     out = []
     for idx in found:
         if idx is None:
