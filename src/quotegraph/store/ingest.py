@@ -22,6 +22,9 @@ import hashlib
 import json
 import os
 import re
+import signal
+import sys
+import threading
 import time
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
@@ -222,8 +225,38 @@ def delete_article(conn: Connection, resolver: PeopleResolver, article_id: str) 
 _WORKER_EXTRACTOR = None
 
 
-def _init_worker(model: Optional[str]) -> None:
+PARENT_POLL = 0.5  # seconds between a worker's checks that its ingest is still alive
+
+
+def _die_with_parent(parent: int) -> None:
+    """End this worker process when the ingest that started it ends, even by ``kill -9``.
+
+    On Linux the kernel sends SIGKILL at once (``prctl(PR_SET_PDEATHSIG)``); everywhere
+    a daemon thread checks every :data:`PARENT_POLL` seconds that the parent is still
+    the parent. (Without this, a killed ingest left its workers and, through them,
+    multiprocessing's resource tracker running, each holding a loaded model.)
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL)
+        os._exit(1)
+
+    if os.getppid() != parent:  # died before we were watching
+        os._exit(1)
+    threading.Thread(target=watch, name="quotegraph-parent-watch", daemon=True).start()
+
+
+def _init_worker(model: Optional[str], parent: Optional[int] = None) -> None:
     global _WORKER_EXTRACTOR
+    if parent is not None:
+        _die_with_parent(parent)
     from ..pipeline import Extractor
     _WORKER_EXTRACTOR = Extractor(model)
 
@@ -253,7 +286,8 @@ def extract_parallel(items: Iterable[Article], model: Optional[str], jobs: int) 
     ctx = multiprocessing.get_context("spawn")
 
     def new_pool():
-        return ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(model,))
+        return ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker,
+                                   initargs=(model, os.getpid()))
 
     pool = new_pool()
     chunks = _chunks(items, CHUNK)
