@@ -136,6 +136,9 @@ def test_read_records_errors(tmp_path):
     p.write_text(json.dumps(GOLD[0]) + "\n\n{oops\n")
     with pytest.raises(RecordFileError, match=r"gold.jsonl:3: invalid JSON"):
         read_records(str(p))
+    p.write_text('{"id": "x", "text": "a\x01"}\n')
+    with pytest.raises(RecordFileError, match=r"^\S*gold.jsonl:1: invalid JSON \(Invalid control character at column 23\)$"):
+        read_records(str(p))
     p.write_text(json.dumps({"id": "x", "text": "abc", "quotes": [{"content": [0, 9]}]}) + "\n")
     with pytest.raises(RecordFileError, match=r"gold.jsonl:1: quote 1: 'content' is not a \[start, end\] span"):
         read_records(str(p))

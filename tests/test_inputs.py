@@ -113,6 +113,13 @@ def test_jsonl_bad_utf8_line(tmp_path):
                        Article(id="b", text="ok")]
 
 
+def test_jsonl_json_messages_ending_in_at_say_it_once(tmp_path):
+    p = tmp_path / "c.jsonl"
+    p.write_bytes(b'{"id": "a", "text": "x\x01y"}\n{"id": "b", "text": "unterminated}')
+    assert read(p) == [InputError(f"{p}:1", "invalid JSON (Invalid control character at column 23)"),
+                       InputError(f"{p}:2", "invalid JSON (Unterminated string starting at column 21)")]
+
+
 def test_jsonl_gz(tmp_path):
     p = tmp_path / "dev.jsonl.gz"
     with gzip.open(p, "wt", encoding="utf-8") as f:

@@ -22,6 +22,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator, Optional, Sequence
 
+from .inputs import json_problem
+
 QUOTE_TYPES = ("direct", "indirect", "mixed")
 GROUPS = ("all",) + QUOTE_TYPES
 
@@ -281,7 +283,7 @@ def _checked(lines: Iterable[bytes], path: str) -> Iterator[dict]:
         try:
             rec = json.loads(line)
         except json.JSONDecodeError as e:
-            raise RecordFileError(f"{where}: invalid JSON ({e.msg} at column {e.colno})") from None
+            raise RecordFileError(f"{where}: {json_problem(e)}") from None
         problem = _record_problem(rec)
         if problem:
             raise RecordFileError(f"{where}: {problem}")

@@ -192,11 +192,17 @@ def _read_jsonl(lines: Iterable[bytes], source: str, stem: str, text_key: str,
         yield _from_json(line, where, f"{stem}-{lineno}", text_key, id_key)
 
 
+def json_problem(e: json.JSONDecodeError) -> str:
+    """``invalid JSON (MESSAGE at column N)``: json's messages that end in "at" (``Invalid control
+    character at``, ``Unterminated string starting at``) say it once."""
+    return f"invalid JSON ({e.msg.removesuffix(' at')} at column {e.colno})"
+
+
 def _from_json(line: str, where: str, default_id: str, text_key: str, id_key: str) -> Item:
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as e:
-        return InputError(where, f"invalid JSON ({e.msg} at column {e.colno})")
+        return InputError(where, json_problem(e))
     if not isinstance(obj, dict):
         return InputError(where, f"expected a JSON object, got {_json_type(obj)}")
     if text_key not in obj:

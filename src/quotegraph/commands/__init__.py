@@ -2,9 +2,10 @@
 
 ``common`` holds what they share (the Typer app, options, one-line errors, the
 model); ``extract`` (extract, evaluate, demo), ``store`` (ingest, people,
-quotes, show, export) and ``web`` (serve) register their commands on the app.
+quotes, show, export), ``corrections`` (the ``corrections`` group) and ``web``
+(serve) register their commands on the app.
 """
-from . import extract, store, web  # noqa: F401  (registers the commands)
+from . import corrections, extract, store, web  # noqa: F401  (registers the commands)
 from .common import app
 
 __all__ = ["app"]

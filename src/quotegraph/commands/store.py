@@ -153,6 +153,7 @@ def ingest(
 ):
     """Extract articles into the corpus database; articles stored before are skipped."""
     from ..store.ingest import Ingest, iter_sourced
+    from ..store.corrections import reapply
     from ..store.people import AliasesError, apply_aliases, read_aliases
     with one_line_errors():
         paths = list(inputs or [])
@@ -170,6 +171,7 @@ def ingest(
             if pairs is not None:
                 with store.begin() as conn:
                     moved = apply_aliases(conn, pairs)
+                    reapply(conn)  # corrections made by hand come after the aliases file
                 print(f"quotegraph: {aliases}: {len(pairs)} names; {moved} mentions re-assigned",
                       file=sys.stderr)
             if not paths:

@@ -22,7 +22,7 @@ from typing import Callable, Optional
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 
-from .schema import SUMMARY_TABLES, metadata
+from .schema import SUMMARY_TABLES, corrections, metadata
 
 DEFAULT_DB = "quotegraph.db"
 BUSY_TIMEOUT = 60  # seconds a SQLite writer waits for another one's transaction to end
@@ -361,12 +361,17 @@ def _m3_person_summary(conn: Connection, dialect: str) -> None:
     summary_triggers(conn, dialect, True)
 
 
+def _m4_corrections(conn: Connection, dialect: str) -> None:
+    metadata.create_all(conn, tables=[corrections])  # already there when migration 1 just ran
+
+
 Migration = Callable[[Connection, str], None]
 MIGRATIONS: list[tuple[int, str, Migration]] = [
     (1, "articles, people, mentions, quotes, runs; full-text search; views", _m1_initial),
     (2, "index of quotes by article and person", _m2_quotes_article_person),
     (3, "per-person summary: quotes, articles, months, co-quoted people (kept by triggers)",
      _m3_person_summary),
+    (4, "corrections made by hand (re-applied after every ingest)", _m4_corrections),
 ]
 LATEST = MIGRATIONS[-1][0]
 

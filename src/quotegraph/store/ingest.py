@@ -40,6 +40,7 @@ from sqlalchemy.exc import OperationalError
 from .. import __version__
 from ..inputs import STDIN, InputError, folder_files, iter_articles
 from ..record import Article, Record
+from .corrections import reapply
 from .db import Store, now
 from .people import PeopleResolver, count_people, name_key
 from .schema import articles, mentions, people, quotes, runs
@@ -461,6 +462,7 @@ class Ingest:
                     failed += 1
                 else:
                     stored += 1
+            reapply(conn, [rec.id for rec in batch])  # corrections made by hand survive re-ingest
             s = self.summary
             conn.execute(update(runs).where(runs.c.id == s.run_id).values(
                 articles=s.ingested + s.failed + stored + failed, quotes=s.quotes + nquotes,

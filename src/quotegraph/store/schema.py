@@ -178,3 +178,27 @@ person_pairs = Table(
 Index("person_pairs_top", person_pairs.c.person_id, person_pairs.c.articles.desc(), person_pairs.c.other_id)
 
 SUMMARY_TABLES = [person_stats, person_months, person_articles, person_pairs]
+
+# --- corrections (migration 4) ----------------------------------------------------------------
+# Fixes made by hand (see ``store.corrections``), kept apart from what the extraction wrote, so
+# that they are applied again after every ingest (re-extraction, ``--force``) and can be exported
+# to and re-applied on another database. People are named by name, quotes by article and span:
+# never by the ids of one database.
+corrections = Table(
+    "corrections", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("created_at", Text, nullable=False),  # UTC, ISO 8601
+    Column("author", Text, nullable=False),
+    Column("action", Text, nullable=False),  # speaker | wrong | merge | split | kind
+    Column("article_id", Text),  # speaker, wrong: the quote's article
+    Column("quote_idx", Integer),  # its position when corrected (the q-N anchor)
+    Column("quote_start", Integer),  # its content span: what finds it again after re-extraction
+    Column("quote_end", Integer),
+    Column("quote_text", Text),  # its words, for the list (and to find it if its span moved)
+    Column("person", Text),  # the person corrected: the quote's speaker then, merged, split, kind
+    Column("value", Text),  # the new speaker, the person merged into, the split's new name, the kind
+    Column("forms", Text),  # split: JSON list of the name forms that move to the new person
+    Column("note", Text),
+    Column("status", Text, nullable=False, default="applied"),  # the last application's outcome
+)
+Index("corrections_article", corrections.c.article_id)

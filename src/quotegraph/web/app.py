@@ -25,7 +25,7 @@ import re
 import threading
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any, Iterable, Iterator, Literal, Optional
+from typing import Annotated, Any, Iterable, Iterator, Literal, Optional
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import anyio.to_thread
@@ -48,12 +48,13 @@ from ..store.query import QUOTE_TYPES, QueryError, list_people, overview, search
 from . import fragments
 from . import gender as gender_mod
 from . import queries
+from .params import (MAX_LIMIT, PER_PAGE, ArticleId, ArticleQ, Fmt, Limit, Offset, OptText, Page, PersonId, PersonQ,
+                     Since, Speaker, Text, Until, Words)
 from .highlight import assign_colours, quotes_from_record, quotes_from_rows, render_article
 
-PER_PAGE = 50
-MAX_LIMIT = 1000
 MAX_BODY = 512 * 1024  # bytes of a request body
 TOKEN_ENV = "QUOTEGRAPH_TOKEN"
+SKIPPED = "already stored with the same text"
 THREADS = int(os.environ.get("QUOTEGRAPH_THREADS") or 4)  # per process; fewer than the store's 5 pooled connections
 
 QUOTE_FIELDS = ["id", "article_id", "idx", "date", "outlet", "type", "speaker", "person_id", "content",
@@ -167,7 +168,6 @@ def page_json(items: list, total: Optional[int], limit: int, offset: int, capped
     return Json(out)
 
 
-Fmt = Optional[Literal["csv", "json"]]
 FORMAT_HELP = "csv or json: the whole list as a file (no paging unless limit is given)"
 
 
@@ -266,15 +266,15 @@ class PersonPages:
 # --- the app -----------------------------------------------------------------------------------
 
 class ArticleIn(BaseModel):
-    id: str = Field(min_length=1, max_length=500, description="the article id")
-    text: str = Field(min_length=1, description="the article text")
+    id: Text = Field(min_length=1, max_length=500, description="the article id")
+    text: Text = Field(min_length=1, description="the article text")
     meta: dict[str, Any] = Field(default_factory=dict,
                                  description="title, date, outlet, url and anything else")
 
 
 class TextIn(BaseModel):
-    text: str = Field(min_length=1, description="the article text")
-    id: str = Field("text", max_length=500, description="the id the record gets")
+    text: Text = Field(min_length=1, description="the article text")
+    id: Text = Field("text", max_length=500, description="the id the record gets")
 
 
 def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = None,
@@ -348,8 +348,11 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
             s = Ingest(store, extractor=ex, inputs=["api"]).run([("api", art)])
         cache.clear()
         status = "skipped" if s.skipped else ("failed" if s.failed else "stored")
-        return {"ok": True, "id": art.id, "result": status, "quotes": s.quotes,
-                "url": f"/articles/{art.id}", "api": f"/api/articles/{art.id}"}
+        out = {"ok": True, "id": art.id, "result": status, "quotes": s.quotes,
+               "url": f"/articles/{art.id}", "api": f"/api/articles/{art.id}"}
+        if s.skipped:
+            out["reason"] = SKIPPED
+        return out
 
     # --- errors ---------------------------------------------------------------------------
 
@@ -378,7 +381,10 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
         problems = []
         for e in exc.errors():
             if e.get("type") == "json_invalid":
-                problems.append("the body is not valid JSON")
+                detail, at = str((e.get("ctx") or {}).get("error") or ""), e.get("loc", ())[1:]
+                if detail and at and isinstance(at[0], int):  # FastAPI's: json's message and offset
+                    detail = f"{detail.removesuffix(' at')} at offset {at[0]}"
+                problems.append("the body is not valid JSON" + (f" ({detail})" if detail else ""))
                 continue
             where = ".".join(str(x) for x in e.get("loc", ()) if x not in ("query", "path", "body"))
             problems.append(f"{where}: {e.get('msg')}" if where else str(e.get("msg")))
@@ -471,15 +477,19 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
 
     # --- pages ----------------------------------------------------------------------------
 
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def page(path: str):
+        """A page's route: GET, and HEAD (the same headers, no body)."""
+        return app.api_route(path, methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
+
+    @page("/")
     def home(request: Request, gender: bool = True):
         return html(request, "overview.html", corpus=corpus(),
                     gender=gender_shares() if gender else None, gender_available=settings.gender,
                     gender_shown=gender and settings.gender)
 
-    @app.get("/articles", response_class=HTMLResponse, include_in_schema=False)
-    def articles_page(request: Request, page: int = Query(1, ge=1), outlet: str = "",
-                      since: str = "", until: str = ""):
+    @page("/articles")
+    def articles_page(request: Request, page: Page = 1, outlet: Text = "", since: Text = "",
+                      until: Text = ""):
         total = queries.count_articles(store, outlet or None, since or None, until or None)
         items = list(queries.stream_articles(store, limit=PER_PAGE, offset=(page - 1) * PER_PAGE,
                                              outlet=outlet or None, since=since or None,
@@ -487,8 +497,8 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
         return html(request, "articles.html", items=items, total=total, pages=pages(total, page),
                     outlet=outlet, since=since, until=until)
 
-    @app.get("/articles/{article_id:path}", response_class=HTMLResponse, include_in_schema=False)
-    def article_page(request: Request, article_id: str):
+    @page("/articles/{article_id:path}")
+    def article_page(request: Request, article_id: ArticleId):
         art = article_or_404(article_id)
         views = quotes_from_rows(art["text"], art["quotes"])
         speakers = assign_colours(views)
@@ -499,8 +509,8 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
         return html(request, "article.html", art=art, paragraphs=paragraphs, speakers=speakers,
                     details=[q.details() for q in views], mentioned=mentioned, stored=True)
 
-    @app.get("/people", response_class=HTMLResponse, include_in_schema=False)
-    def people_page(request: Request, page: int = Query(1, ge=1), name: str = ""):
+    @page("/people")
+    def people_page(request: Request, page: Page = 1, name: Text = ""):
         items = people_list(limit=PER_PAGE + 1, offset=(page - 1) * PER_PAGE, name=name or None)
         more = len(items) > PER_PAGE
         return html(request, "people.html", items=items[:PER_PAGE], name=name, page=page,
@@ -512,17 +522,17 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
         return html(request, "person.html", person=person, items=items, top_month=top,
                     pages=pages(person["quote_count"], page))
 
-    @app.get("/people/{person_id}", response_class=HTMLResponse, include_in_schema=False)
-    async def person_page(request: Request, person_id: int, page: int = Query(1, ge=1)):
+    @page("/people/{person_id}")
+    async def person_page(request: Request, person_id: PersonId, page: Page = 1):
         return await person_html(request, person_id, page)
 
     # appended: the innermost of the app's middleware (add_middleware puts a new one outermost)
     app.user_middleware.append(Middleware(PersonPages, render=person_html))
 
-    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
-    def search_page(request: Request, q: str = "", speaker: str = "", person: Optional[int] = None,
-                    outlet: str = "", since: str = "", until: str = "",
-                    type: Literal["", "direct", "mixed", "indirect"] = "", page: int = Query(1, ge=1)):
+    @page("/search")
+    def search_page(request: Request, q: Text = "", speaker: Text = "", person: PersonQ = None,
+                    outlet: Text = "", since: Text = "", until: Text = "",
+                    type: Literal["", "direct", "mixed", "indirect"] = "", page: Page = 1):
         filters = quote_filters(q, speaker, person, outlet, since, until, type)
         items, total, capped = find_quotes(filters, PER_PAGE, (page - 1) * PER_PAGE)
         who = person_or_404(person)["name"] if person is not None else None
@@ -531,7 +541,7 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
                     outlet=outlet, since=since, until=until, type=type,
                     outlets=cache.get("outlets", lambda: queries.outlets(store)))
 
-    @app.get("/try", response_class=HTMLResponse, include_in_schema=False)
+    @page("/try")
     def try_page(request: Request):
         return html(request, "try.html", text="", writable=bool(settings.token))
 
@@ -561,7 +571,7 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
         return html(request, "try.html", record=record, paragraphs=paragraphs, speakers=speakers,
                     details=[v.details() for v in views], **context)
 
-    @app.get("/api-docs", response_class=HTMLResponse, include_in_schema=False)
+    @page("/api-docs")
     def api_docs(request: Request):
         spec = app.openapi()
         endpoints = [(path, method.upper(), op.get("summary", ""), op.get("description", ""))
@@ -576,16 +586,15 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
     def api_index():
         return {"ok": True, "name": "quotegraph", "version": __version__,
                 "openapi": "/api/openapi.json", "writable": bool(settings.token),
-                "endpoints": sorted({r.path for r in app.routes if getattr(r, "path", "").startswith("/api/")})}
+                "endpoints": sorted(app.openapi()["paths"])}
 
     @api.get("/overview", summary="Corpus counts, top people and outlets, inferred gender shares")
     def api_overview():
         return {"ok": True, **corpus(), "gender": gender_shares()}
 
     @api.get("/articles", summary="Articles, newest first (without their text)")
-    def api_articles(limit: Optional[int] = Query(None, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0),
-                     outlet: Optional[str] = None, since: Optional[str] = None,
-                     until: Optional[str] = None, format: Fmt = Query(None, description=FORMAT_HELP)):
+    def api_articles(limit: Limit = None, offset: Offset = 0, outlet: OptText = None, since: Since = None,
+                     until: Until = None, format: Fmt = Query(None, description=FORMAT_HELP)):
         rows = queries.stream_articles(store, limit=limit if format or limit else PER_PAGE,
                                        offset=offset, outlet=outlet, since=since, until=until)
         if format:
@@ -594,14 +603,21 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
         return page_json(list(rows), total, limit or PER_PAGE, offset)
 
     @api.post("/articles", status_code=201, summary="Ingest an article (bearer token)",
-              description=f"Extracts the article and stores it. Needs `Authorization: Bearer <{TOKEN_ENV}>`; "
-                          f"disabled (403) when the server has no {TOKEN_ENV}.")
-    def api_ingest(request: Request, article: ArticleIn):
+              description=f"Extracts the article and stores it: 201 with `\"result\": \"stored\"` (or "
+                          f"`\"failed\"`: stored as failed, its extraction failed); 200 with `\"result\": "
+                          f"\"skipped\"` and a `reason` when nothing was stored ({SKIPPED}). Needs "
+                          f"`Authorization: Bearer <{TOKEN_ENV}>`; disabled (403) when the server has no "
+                          f"{TOKEN_ENV}.",
+              responses={200: {"description": f"Skipped: {SKIPPED}; nothing was stored"}})
+    def api_ingest(request: Request, response: Response, article: ArticleIn):
         can_write(request.headers.get("authorization"))
-        return ingest_one(Article(id=article.id, text=article.text, meta=article.meta))
+        result = ingest_one(Article(id=article.id, text=article.text, meta=article.meta))
+        if result["result"] == "skipped":
+            response.status_code = 200
+        return result
 
     @api.get("/articles/{article_id:path}", summary="An article: text, regions, quotes with spans, people")
-    def api_article(article_id: str, format: Fmt = Query(None, description="csv or json: its quotes")):
+    def api_article(article_id: ArticleId, format: Fmt = Query(None, description="csv or json: its quotes")):
         art = article_or_404(article_id)
         if format:
             return download(queries.stream_quotes(store, article_id=article_id), format,
@@ -609,9 +625,8 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
         return Json({"ok": True, **queries.article_json(art)})
 
     @api.get("/people", summary="Quoted people, most quoted first")
-    def api_people(limit: Optional[int] = Query(None, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0),
-                   name: Optional[str] = None, outlet: Optional[str] = None, since: Optional[str] = None,
-                   until: Optional[str] = None, kind: Optional[Literal["person", "organisation"]] = None,
+    def api_people(limit: Limit = None, offset: Offset = 0, name: OptText = None, outlet: OptText = None,
+                   since: Since = None, until: Until = None, kind: Optional[Literal["person", "organisation"]] = None,
                    format: Fmt = Query(None, description=FORMAT_HELP)):
         rows = people_list(limit=limit if format or limit else PER_PAGE, offset=offset,
                            name=name, outlet=outlet, since=since, until=until, kind=kind)
@@ -621,14 +636,14 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
 
     @api.get("/people/{person_id}", summary="A person: counts, quotes by month, co-quoted people, "
                                             "first page of quotes")
-    async def api_person(person_id: int, limit: int = Query(PER_PAGE, ge=1, le=MAX_LIMIT),
-                         offset: int = Query(0, ge=0)):
+    async def api_person(person_id: PersonId, limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = PER_PAGE,
+                         offset: Offset = 0):
         person, items = await read_person(person_id, limit, offset)
         return Json({"ok": True, **person, "quotes": items, "limit": limit, "offset": offset})
 
     @api.get("/people/{person_id}/quotes", summary="A person's quotes, newest first")
-    def api_person_quotes(person_id: int, limit: Optional[int] = Query(None, ge=1, le=MAX_LIMIT),
-                          offset: int = Query(0, ge=0), format: Fmt = Query(None, description=FORMAT_HELP)):
+    def api_person_quotes(person_id: PersonId, limit: Limit = None, offset: Offset = 0,
+                          format: Fmt = Query(None, description=FORMAT_HELP)):
         person = person_or_404(person_id)
         if format:
             return download(queries.stream_quotes(store, person_ids=[person_id], limit=limit, offset=offset),
@@ -637,14 +652,14 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
         return page_json(items, person["quote_count"], limit or PER_PAGE, offset)
 
     @api.get("/people/{person_id}/months", summary="A person's number of quotes by month")
-    def api_person_months(person_id: int, format: Fmt = Query(None, description=FORMAT_HELP)):
+    def api_person_months(person_id: PersonId, format: Fmt = Query(None, description=FORMAT_HELP)):
         rows = person_or_404(person_id)["by_month"]
         if format:
             return download(rows, format, f"months-person-{person_id}", ["month", "quotes"])
         return page_json(rows, len(rows), len(rows), 0)
 
     @api.get("/people/{person_id}/co-quoted", summary="People most often quoted in the same articles")
-    def api_person_co(person_id: int, format: Fmt = Query(None, description=FORMAT_HELP)):
+    def api_person_co(person_id: PersonId, format: Fmt = Query(None, description=FORMAT_HELP)):
         person = person_or_404(person_id)
         rows = person["co_quoted"]
         if format:
@@ -660,40 +675,30 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
         items, total, capped = find_quotes(filters, limit or PER_PAGE, offset)
         return page_json(items, total, limit or PER_PAGE, offset, capped)
 
-    QText = Query(None, description="full-text search: these words as a phrase (word stems)")
-    QSpeaker = Query(None, description="a speaker's name (any person it may mean)")
-    QPerson = Query(None, description="a person's id")
     QType = Query(None, description="direct, mixed or indirect")
-    QDate = "YYYY-MM-DD, YYYY-MM or YYYY"
 
     @api.get("/quotes", summary="Quotes, newest first, filtered")
-    def api_quotes(q: Optional[str] = QText, speaker: Optional[str] = QSpeaker,
-                   person: Optional[int] = QPerson, outlet: Optional[str] = None,
-                   since: Optional[str] = Query(None, description=QDate),
-                   until: Optional[str] = Query(None, description=QDate),
+    def api_quotes(q: Words = None, speaker: Speaker = None, person: PersonQ = None,
+                   outlet: OptText = None, since: Since = None, until: Until = None,
                    type: Optional[Literal["direct", "mixed", "indirect"]] = QType,
-                   article: Optional[str] = Query(None, description="an article's id"),
-                   limit: Optional[int] = Query(None, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0),
-                   format: Fmt = Query(None, description=FORMAT_HELP)):
+                   article: ArticleQ = None,
+                   limit: Limit = None, offset: Offset = 0, format: Fmt = Query(None, description=FORMAT_HELP)):
         return quotes_endpoint(q, speaker, person, outlet, since, until, type, article, limit, offset,
                                format, "quotes")
 
     @api.get("/search", summary="Full-text search of quotes, with filters")
-    def api_search(q: str = Query(..., min_length=1, description="these words as a phrase (word stems)"),
-                   speaker: Optional[str] = QSpeaker, person: Optional[int] = QPerson,
-                   outlet: Optional[str] = None, since: Optional[str] = Query(None, description=QDate),
-                   until: Optional[str] = Query(None, description=QDate),
+    def api_search(q: Annotated[Text, Query(min_length=1, description="these words as a phrase (word stems)")],
+                   speaker: Speaker = None, person: PersonQ = None, outlet: OptText = None,
+                   since: Since = None, until: Until = None,
                    type: Optional[Literal["direct", "mixed", "indirect"]] = QType,
-                   limit: Optional[int] = Query(None, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0),
-                   format: Fmt = Query(None, description=FORMAT_HELP)):
+                   limit: Limit = None, offset: Offset = 0, format: Fmt = Query(None, description=FORMAT_HELP)):
         if not q.strip():
             raise HTTPException(400, "q: give words to search for")
         return quotes_endpoint(q, speaker, person, outlet, since, until, type, None, limit, offset,
                                format, "search")
 
     @api.get("/outlets", summary="Outlets by number of quotes")
-    def api_outlets(limit: Optional[int] = Query(None, ge=1, le=MAX_LIMIT),
-                    format: Fmt = Query(None, description=FORMAT_HELP)):
+    def api_outlets(limit: Limit = None, format: Fmt = Query(None, description=FORMAT_HELP)):
         rows = queries.top_outlets(store, limit=limit if format or limit else PER_PAGE)
         if format:
             return download(rows, format, "outlets", ["outlet", "quotes", "articles"])
