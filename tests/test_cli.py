@@ -112,7 +112,7 @@ def test_extract_input_errors_reported_and_rest_processed(tmp_path):
     assert res.stderr.splitlines() == [
         f"quotegraph: {bad}:2: invalid JSON (Expecting property name enclosed in double quotes at column 2)",
         f"quotegraph: {bad}:3: no 'text' field",
-        f"quotegraph: {notes}: unknown file type (expected .txt, .html, .htm, .jsonl or .jsonl.gz)",
+        f"quotegraph: {notes}: unknown file type (expected .txt, .html, .htm, .warc, .warc.gz, .csv, .tsv, .csv.gz, .tsv.gz, .jsonl or .jsonl.gz)",
     ]
     assert [r["id"] for r in records(res.stdout)] == ["ok", "good"]
 

@@ -159,7 +159,7 @@ def test_empty_folder_is_an_error(tmp_path):
     (tmp_path / "readme.md").write_text("nothing to read")
     (err,) = read(tmp_path)
     assert err == InputError(str(tmp_path),
-                             "no .txt, .html, .htm, .jsonl or .jsonl.gz files in this folder")
+                             "no .txt, .html, .htm, .warc, .warc.gz, .csv, .tsv, .csv.gz, .tsv.gz, .jsonl or .jsonl.gz files in this folder")
 
 
 def test_named_file_problems(tmp_path):
@@ -169,7 +169,7 @@ def test_named_file_problems(tmp_path):
     good = tmp_path / "good.txt"
     good.write_text("Good.")
     assert read(md, missing, good) == [
-        InputError(str(md), "unknown file type (expected .txt, .html, .htm, .jsonl or .jsonl.gz)"),
+        InputError(str(md), "unknown file type (expected .txt, .html, .htm, .warc, .warc.gz, .csv, .tsv, .csv.gz, .tsv.gz, .jsonl or .jsonl.gz)"),
         InputError(str(missing), "no such file or directory"),
         Article(id="good", text="Good."),
     ]

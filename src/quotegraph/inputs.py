@@ -13,44 +13,46 @@ caller can report it on one line and keep processing the rest of the batch.
 ``*.jsonl(.gz)``    one JSON object a line: ``text_key`` and ``id_key`` name
                     the text and id fields, every other field goes to
                     ``meta``; a missing id becomes ``<file stem>-<line no>``
+``*.warc(.gz)``      the HTML responses of a web archive, by trafilatura (see
+``*.csv, *.tsv``    :mod:`quotegraph.scale.archives`); CSV/TSV: ``text_key``
+                    names the text column
 ``-``               stdin: JSON Lines if its first non-blank line starts
                     with ``{``, else one plain-text article with id ``stdin``
 ==================  ========================================================
 
-Folders are read recursively in sorted path order; there, files of other types
+A name with ``*``, ``?`` or ``[`` that is not a file is a glob pattern (``**``
+spans folders). Folders are read recursively in sorted path order; there, files of other types
 (and hidden files) are skipped, whereas a file of another type named
 explicitly is an error.
 """
 from __future__ import annotations
 
+import glob
 import gzip
 import json
 import os
 import sys
 import zlib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator, Optional, Union
 
-from .record import Article
+from .record import Article, InputError, Skipped
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
-SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".jsonl.gz")
+ARCHIVES = (".warc", ".warc.gz", ".csv", ".tsv", ".csv.gz", ".tsv.gz")  # read by scale.archives
+SUFFIXES = (".txt", ".html", ".htm") + ARCHIVES + (".jsonl", ".jsonl.gz")
+GLOB_CHARS = "*?["
 
 
-@dataclass
-class InputError:
-    """One input that could not be read: where (``file`` or ``file:line``) and why."""
-
-    source: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.source}: {self.message}"
+Item = Union[Article, InputError, Skipped]
 
 
-Item = Union[Article, InputError]
+def expand(name: str) -> list[str]:
+    """A glob pattern's matches, sorted (``**`` spans folders); any other name as it is."""
+    if name == STDIN or os.path.exists(name) or not any(c in name for c in GLOB_CHARS):
+        return [name]
+    return sorted(glob.glob(name, recursive=True))
 
 
 def iter_articles(paths: Iterable[Union[str, os.PathLike]], text_key: str = "text",
@@ -61,6 +63,12 @@ def iter_articles(paths: Iterable[Union[str, os.PathLike]], text_key: str = "tex
     """
     for raw in paths:
         name = os.fspath(raw)
+        matches = expand(name)
+        if matches != [name]:
+            if not matches:
+                yield InputError(name, "no files match this pattern")
+            yield from iter_articles(matches, text_key, id_key, stdin)
+            continue
         if name == STDIN:
             yield from _read_stdin(stdin if stdin is not None else sys.stdin, text_key, id_key)
             continue
@@ -121,6 +129,9 @@ def _read_file(path: Path, text_key: str, id_key: str) -> Iterator[Item]:
             yield _read_txt(path)
         elif kind in (".html", ".htm"):
             yield _read_html(path)
+        elif kind in ARCHIVES:
+            from .scale.archives import read_archive
+            yield from read_archive(path, kind, text_key, id_key)
         elif kind == ".jsonl":
             with open(path, "rb") as f:
                 yield from _read_jsonl(f, str(path), _stem(path), text_key, id_key)
@@ -161,22 +172,8 @@ def _newlines(text: str) -> str:
 
 
 def _read_html(path: Path) -> Item:
-    import trafilatura  # imported here: it takes a while to load
-    from trafilatura.metadata import extract_metadata
-    from trafilatura.utils import load_html
-
-    data = path.read_bytes()
-    text = trafilatura.extract(data)
-    if not text or not text.strip():
-        return InputError(str(path), "no main text found in this HTML page")
-    meta: dict[str, Any] = {}
-    tree = load_html(data)
-    doc = extract_metadata(tree) if tree is not None else None
-    for key in ("title", "date", "url"):
-        value = getattr(doc, key, None) if doc is not None else None
-        if value:
-            meta[key] = value
-    return _article(_stem(path), text, str(path), meta)
+    from .scale.pages import page_article
+    return page_article(path.read_bytes(), _stem(path), str(path))
 
 
 def _read_jsonl(lines: Iterable[bytes], source: str, stem: str, text_key: str,

@@ -16,6 +16,7 @@ from . import nlp as nlp_mod
 from .attribution import find_attributions
 from .clean import nonprose_regions
 from .graph import add_graph
+from .language import foreign_language
 from .quotemarks import find_stretches
 from .record import Article, Quote, Record
 from .speakers import load_name_list, resolve_speakers
@@ -78,6 +79,12 @@ def build_record(article: Article, doc: Doc) -> Record:
     return add_graph(doc, record)
 
 
+def _language_checked(article: Article) -> tuple[str, tuple[Article, Optional[str]]]:
+    """(text to parse, (article, foreign language or None)): a foreign article parses as ''."""
+    lang = foreign_language(article.text)
+    return ("" if lang else article.text), (article, lang)
+
+
 class Extractor:
     """Loads the spaCy pipeline once and extracts records from articles."""
 
@@ -88,9 +95,17 @@ class Extractor:
         load_name_list()
 
     def extract_many(self, articles: Iterable[Article]) -> Iterator[Record]:
-        """One record per article, in order; a failing article gets ``error`` set."""
-        pairs = ((a.text, a) for a in articles)
-        for doc, art in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
+        """One record per article, in order; a failing article gets ``error`` set.
+
+        An article confidently in another language than English is not parsed:
+        its record has ``skipped="language: XX"`` and ``meta["language"]``.
+        """
+        pairs = (_language_checked(a) for a in articles)
+        for doc, (art, lang) in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
+            if lang is not None:
+                yield Record(id=art.id, text=art.text, meta={**art.meta, "language": lang},
+                             skipped=f"language: {lang}")
+                continue
             try:
                 yield build_record(art, doc)
             except Exception as exc:  # one bad article never stops the batch

@@ -21,6 +21,30 @@ class Article:
 
 
 @dataclass
+class InputError:
+    """One input that could not be read: where (``file`` or ``file:line``) and why."""
+
+    source: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.message}"
+
+
+@dataclass
+class Skipped:
+    """Input records left out on purpose, not an error: where, how many, why
+    (say, the non-HTML records of a WARC file)."""
+
+    source: str
+    count: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.count} {self.reason}"
+
+
+@dataclass
 class Quote:
     """One attribution: content said (or written, believed) by a speaker."""
 
@@ -95,12 +119,14 @@ class Record:
     events: list[Event] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     error: Optional[str] = None
+    skipped: Optional[str] = None  # why it was not parsed at all, e.g. "language: fr"
 
     def to_dict(self) -> dict[str, Any]:
         """The record as JSON-ready plain data (spans become lists)."""
         out = asdict(self)
-        if out["error"] is None:
-            del out["error"]
+        for key in ("error", "skipped"):
+            if out[key] is None:
+                del out[key]
         for key in ("events", "claims"):  # the graph layer's fields are left out when empty
             if not out[key]:
                 del out[key]
@@ -125,7 +151,7 @@ class Record:
                   for c in data.get("claims", [])]
         return cls(id=data["id"], text=data["text"], meta=data.get("meta") or {},
                    quotes=quotes, people=people, regions=regions, events=events, claims=claims,
-                   error=data.get("error"))
+                   error=data.get("error"), skipped=data.get("skipped"))
 
 
 def _lists(x: Any) -> Any:

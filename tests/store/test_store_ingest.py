@@ -165,3 +165,23 @@ def test_jobs_run_in_worker_processes(tmp_path, extractor):
     s2 = Ingest(two, model=extractor.model, jobs=2).run(("w", a) for a in arts)
     assert (s2.ingested, s2.quotes) == (s1.ingested, s1.quotes) == (6, s1.quotes)
     assert list(iter_article_records(one)) == list(iter_article_records(two))
+
+
+def test_foreign_articles_are_stored_as_skipped_and_warc_skips_counted(store, extractor, tmp_path):
+    from quotegraph.record import Skipped
+    from quotegraph.store.ingest import store_counts
+    german = ("Der Minister sagte am Dienstag, die Gespräche würden nächste Woche fortgesetzt, und "
+              "niemand solle vor dem Sommer eine Einigung erwarten. „Wir sind noch nicht so weit“, sagte sie.")
+    problems = []
+    s = Ingest(store, extractor=extractor, on_problem=lambda w, m: problems.append((w, m))).run(
+        [("f", article("de", german)), ("f", article("en", "“We will win,” said Ann Lee.")),
+         ("w.warc", Skipped("w.warc", 4, "WARC records skipped"))])
+    assert (s.ingested, s.failed, s.skipped, s.other_language) == (1, 0, 4, 1)
+    assert problems == [("w.warc", "4 WARC records skipped")]
+    with store.connect() as c:
+        assert c.execute(select(articles.c.status, articles.c.error, articles.c.quote_count)
+                         .where(articles.c.id == "de")).one() == ("skipped", "language: de", 0)
+        assert store_counts(c) == {"articles": 2, "failed_articles": 0, "skipped_articles": 1,
+                                   "quotes": 1, "people": 1}
+    again = Ingest(store, extractor=extractor).run([("f", article("de", german))])
+    assert (again.skipped, again.other_language) == (1, 0)  # stored once: not looked at again

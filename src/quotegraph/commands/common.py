@@ -17,8 +17,8 @@ from typing import Annotated, Any, Iterable, Iterator, Optional
 import typer
 
 from .. import __version__
-from ..inputs import InputError
-from ..record import Article, Record
+from ..inputs import InputError, expand
+from ..record import Article, Record, Skipped
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -67,16 +67,26 @@ class Reporter:
 
     def problem(self, where: str, message: str) -> None:
         self.failures += 1
-        line = f"quotegraph: {where}: {message}"
+        say(self.progress, where, message)
         if self.progress is not None:
-            self.progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
             self.progress.update(self.task, failed=self.failures)
-        else:
-            print(line, file=sys.stderr, flush=True)
+
+    def note(self, where: str, message: str) -> None:
+        """A line that is not a problem (say, records skipped on purpose)."""
+        say(self.progress, where, message)
 
     def done_one(self) -> None:
         if self.progress is not None:
             self.progress.advance(self.task)
+
+
+def say(progress: Any, where: str, message: str) -> None:
+    """One line ``quotegraph: WHERE: message`` on stderr, above a rich progress bar if there is one."""
+    line = f"quotegraph: {where}: {message}"
+    if progress is not None:
+        progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
+    else:
+        print(line, file=sys.stderr, flush=True)
 
 
 def show_progress(output: Optional[Path]) -> bool:
@@ -148,6 +158,8 @@ def articles_of(items: Iterable, report: Reporter) -> Iterator[Article]:
     for item in items:
         if isinstance(item, InputError):
             report.problem(item.source, item.message)
+        elif isinstance(item, Skipped):
+            report.note(item.source, f"{item.count} {item.reason}")
         else:
             yield item
 
@@ -169,9 +181,10 @@ def main(version: Annotated[bool, typer.Option(
 def check_inputs(paths: list[str], no_stdin: str) -> None:
     """Stop (exit 2) on input files that don't exist, each named on one line, and
     on ``-`` when stdin is a terminal (``no_stdin`` says what to do instead)."""
-    missing = [p for p in paths if p != "-" and not os.path.exists(p)]
+    missing = [p for p in paths if p != "-" and expand(p) in ([], [p]) and not os.path.exists(p)]
     for p in missing:
-        print(f"quotegraph: {p}: no such file or directory", file=sys.stderr)
+        what = "no files match this pattern" if expand(p) == [] else "no such file or directory"
+        print(f"quotegraph: {p}: {what}", file=sys.stderr)
     if missing:
         raise typer.Exit(2)
     if "-" in paths and isatty(sys.stdin):

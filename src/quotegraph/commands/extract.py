@@ -23,15 +23,15 @@ EXAMPLE = "examples/johnson-lavrov.txt"
 def extract(
     inputs: Annotated[Optional[list[str]], typer.Argument(
         metavar="INPUT", show_default=False,
-        help="Files (.txt, .html, .htm, .jsonl, .jsonl.gz), folders (read recursively) "
-             "or - for stdin (default: stdin).")] = None,
+        help="Files (.txt, .html, .htm, .jsonl, .csv, .tsv, .warc; .gz too), folders (read "
+             "recursively), glob patterns, or - for stdin (default: stdin).")] = None,
     output: Annotated[Optional[Path], typer.Option(
         "--output", "-o", metavar="OUT", help="Write here instead of stdout.")] = None,
     fmt: Annotated[Format, typer.Option(
         "--format", "-f", help="jsonl: one record a line; json: one array; "
                                "csv: one row per quote; table: who said what.")] = Format.jsonl,
-    text_key: Annotated[str, typer.Option(help="JSONL field holding the text.")] = "text",
-    id_key: Annotated[str, typer.Option(help="JSONL field holding the id.")] = "id",
+    text_key: Annotated[str, typer.Option(help="JSONL field or CSV/TSV column holding the text.")] = "text",
+    id_key: Annotated[str, typer.Option(help="JSONL field or CSV/TSV column holding the id.")] = "id",
     model: ModelOption = None,
 ):
     """Extract quotes from articles: one record per article (see docs/format.md)."""

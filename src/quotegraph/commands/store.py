@@ -16,7 +16,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from ..store.db import DEFAULT_DB, Store, StoreError
-from .common import Fail, ModelOption, app, check_inputs, isatty, make_extractor, one_line_errors
+from .common import Fail, ModelOption, app, check_inputs, isatty, make_extractor, one_line_errors, say
 from .present import make_console, shorten
 
 DbOption = Annotated[Optional[str], typer.Option(
@@ -126,18 +126,15 @@ class _Progress:
             self.bar.update(self.task, rate=f"{speed:.1f}" if speed else "-")
 
     def problem(self, where: str, message: str) -> None:
-        line = f"quotegraph: {where}: {message}"
-        if self.bar is not None:
-            self.bar.console.print(line, markup=False, highlight=False, soft_wrap=True)
-        else:
-            print(line, file=sys.stderr, flush=True)
+        say(self.bar, where, message)
 
 
 @app.command()
 def ingest(
     inputs: Annotated[Optional[list[str]], typer.Argument(
         metavar="INPUT", show_default=False,
-        help="Files (.txt, .html, .htm, .jsonl, .jsonl.gz), folders, or - for stdin.")] = None,
+        help="Files (.txt, .html, .htm, .jsonl, .csv, .tsv, .warc; .gz too), folders, glob "
+             "patterns, or - for stdin.")] = None,
     db: DbOption = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction.")] = 1,
     force: Annotated[bool, typer.Option("--force", help="Re-extract articles already stored.")] = False,
@@ -147,8 +144,8 @@ def ingest(
         metavar="PERCENT", min=0, max=100,
         help="Exit with 1 only when more than this share of articles failed.")] = 1.0,
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per transaction.")] = 32,
-    text_key: Annotated[str, typer.Option(help="JSONL field holding the text.")] = "text",
-    id_key: Annotated[str, typer.Option(help="JSONL field holding the id.")] = "id",
+    text_key: Annotated[str, typer.Option(help="JSONL field or CSV/TSV column holding the text.")] = "text",
+    id_key: Annotated[str, typer.Option(help="JSONL field or CSV/TSV column holding the id.")] = "id",
     model: ModelOption = None,
 ):
     """Extract articles into the corpus database; articles stored before are skipped."""
@@ -192,6 +189,7 @@ def ingest(
                 s = run.run(iter_sourced(paths, text_key=text_key, id_key=id_key))
             print(f"quotegraph: {s.ingested} articles ingested ({s.quotes} quotes, "
                   f"{s.new_people} new people), {s.skipped} skipped as already stored, "
+                  f"{f'{s.other_language} not in English (stored as skipped), ' if s.other_language else ''}"
                   f"{s.failed} failed; {s.seconds:.1f} s, {s.rate:.1f} articles/s; "
                   f"{store.label}", file=sys.stderr)
             if s.failure_percent > max_failures:

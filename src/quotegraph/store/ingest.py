@@ -38,8 +38,8 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 from sqlalchemy.exc import OperationalError
 
 from .. import __version__
-from ..inputs import STDIN, InputError, folder_files, iter_articles
-from ..record import Article, Record
+from ..inputs import STDIN, InputError, expand, folder_files, iter_articles
+from ..record import Article, Record, Skipped
 from .corrections import reapply
 from .db import Store, now
 from .people import PeopleResolver, count_people, name_key
@@ -56,7 +56,7 @@ CHUNK = 16  # articles per task of a worker process (the extractor's batch size)
 def iter_sourced(paths: Iterable[str], text_key: str = "text", id_key: str = "id",
                  stdin=None) -> Iterator[tuple[str, Any]]:
     """(source file, Article or InputError) pairs, streamed, in ``iter_articles`` order."""
-    for name in map(os.fspath, paths):
+    for name in (m for p in paths for m in (expand(os.fspath(p)) or [os.fspath(p)])):
         if name != STDIN and Path(name).is_dir():
             files = folder_files(Path(name))
             if not files:
@@ -72,14 +72,16 @@ def iter_sourced(paths: Iterable[str], text_key: str = "text", id_key: str = "id
 def count_inputs(paths: Iterable[str]) -> Optional[int]:
     """How many articles the inputs hold, roughly (non-blank JSONL lines); None for stdin."""
     total = 0
-    for name in map(os.fspath, paths):
+    for name in (m for p in paths for m in expand(os.fspath(p))):
         if name == STDIN:
             return None
         p = Path(name)
         for f in (folder_files(p) if p.is_dir() else [p]):
             low = f.name.lower()
             try:
-                if low.endswith(".jsonl") or low.endswith(".jsonl.gz"):
+                if ".warc" in low:
+                    return None  # records of any kind: unknown until read
+                if low.endswith((".jsonl", ".jsonl.gz", ".csv", ".tsv", ".csv.gz", ".tsv.gz")):
                     opener = gzip.open if low.endswith(".gz") else open
                     with opener(f, "rb") as fh:
                         total += sum(1 for line in fh if line.strip())
@@ -160,9 +162,10 @@ def write_record(conn: Connection, resolver: PeopleResolver, record: Record, *,
                  source_file: Optional[str], digest: str, run_id: Optional[int]) -> int:
     """Insert one record (article, mentions, quotes); returns the number of quotes."""
     fields = article_fields(record.meta)
-    ok = record.error is None
+    ok = record.error is None and record.skipped is None
+    status = "ok" if ok else "skipped" if record.error is None else "failed"
     conn.execute(insert(articles).values(
-        id=record.id, **fields, status="ok" if ok else "failed", error=record.error,
+        id=record.id, **fields, status=status, error=record.error or record.skipped,
         quote_count=len(record.quotes) if ok else 0, source_file=source_file,
         content_hash=digest, text=record.text,
         meta=json.dumps(record.meta, ensure_ascii=False, default=str),
@@ -333,7 +336,8 @@ class Summary:
     run_id: Optional[int] = None
     ingested: int = 0  # articles stored with their quotes
     failed: int = 0  # articles stored as failed, and unreadable inputs
-    skipped: int = 0  # already stored with the same text (or repeated in this run)
+    skipped: int = 0  # already stored with the same text (or repeated in this run), or not articles
+    other_language: int = 0  # stored as skipped, not parsed: not in English
     quotes: int = 0
     new_people: int = 0
     seconds: float = 0.0
@@ -387,6 +391,10 @@ class Ingest:
         for chunk in _chunks(sourced, CHUNK):
             batch = []
             for source, item in chunk:
+                if isinstance(item, Skipped):  # not articles: counted and said, not stored
+                    s.skipped += item.count
+                    self.on_problem(item.source, f"{item.count} {item.reason}")
+                    continue
                 if isinstance(item, InputError):
                     self._problem(item.source, item.message)
                     s.failed += 1
@@ -428,7 +436,7 @@ class Ingest:
     def _flush(self, batch: list[Record]) -> None:
         if not batch:
             return
-        stored = failed = nquotes = skipped = 0
+        stored = failed = other = nquotes = skipped = 0
         written: list[Record] = []
         with self.store.begin() as conn:  # writers take turns: see Store.begin
             resolver = PeopleResolver(conn)
@@ -460,13 +468,15 @@ class Ingest:
                 written.append(rec)
                 if rec.error:
                     failed += 1
+                elif rec.skipped:
+                    other += 1
                 else:
                     stored += 1
             reapply(conn, [rec.id for rec in batch])  # corrections made by hand survive re-ingest
             s = self.summary
             conn.execute(update(runs).where(runs.c.id == s.run_id).values(
                 articles=s.ingested + s.failed + stored + failed, quotes=s.quotes + nquotes,
-                skipped=s.skipped + skipped, failed=s.failed + failed,
+                skipped=s.skipped + skipped + s.other_language + other, failed=s.failed + failed,
                 new_people=count_people(conn) - self._people_before))
         for rec in batch:  # committed: now it counts
             del self._pending[rec.id]
@@ -476,6 +486,7 @@ class Ingest:
         s = self.summary
         s.ingested, s.failed, s.quotes = s.ingested + stored, s.failed + failed, s.quotes + nquotes
         s.skipped += skipped
+        s.other_language += other
         self.on_progress(len(batch))
 
     def run(self, sourced: Iterable[tuple[str, Any]]) -> Summary:
@@ -512,8 +523,8 @@ class Ingest:
                     s.new_people = count_people(conn) - self._people_before
                     conn.execute(update(runs).where(runs.c.id == s.run_id).values(
                         finished_at=now(), status=status, seconds=round(s.seconds, 3),
-                        articles=s.ingested + s.failed, quotes=s.quotes, skipped=s.skipped,
-                        failed=s.failed, new_people=s.new_people))
+                        articles=s.ingested + s.failed, quotes=s.quotes,
+                        skipped=s.skipped + s.other_language, failed=s.failed, new_people=s.new_people))
                 return
             except OperationalError:
                 if attempt == FINISH_ATTEMPTS - 1:
@@ -531,7 +542,8 @@ def ingest(store: Store, paths: list[str], *, text_key: str = "text", id_key: st
 def store_counts(conn: Connection) -> dict[str, int]:
     """Articles (ok, failed), quotes and people in the store."""
     ok = conn.execute(select(func.count()).select_from(articles).where(articles.c.status == "ok")).scalar_one()
-    bad = conn.execute(select(func.count()).select_from(articles).where(articles.c.status != "ok")).scalar_one()
-    return {"articles": ok + bad, "failed_articles": bad,
+    bad = conn.execute(select(func.count()).select_from(articles).where(articles.c.status == "failed")).scalar_one()
+    other = conn.execute(select(func.count()).select_from(articles).where(articles.c.status == "skipped")).scalar_one()
+    return {"articles": ok + bad + other, "failed_articles": bad, "skipped_articles": other,
             "quotes": conn.execute(select(func.count()).select_from(quotes)).scalar_one(),
             "people": count_people(conn)}

@@ -329,7 +329,7 @@ def overview(store: Store) -> dict[str, Any]:
         by_type = dict(conn.execute(select(quotes.c.type, func.count()).group_by(quotes.c.type)).all())
         out = {
             "articles": n(select(func.count()).select_from(articles)),
-            "failed_articles": n(select(func.count()).select_from(articles).where(articles.c.status != "ok")),
+            "failed_articles": n(select(func.count()).select_from(articles).where(articles.c.status == "failed")),
             "quotes": sum(by_type.values()),
             "quotes_by_type": {t: by_type.get(t, 0) for t in QUOTE_TYPES},
             "people": n(select(func.count()).select_from(people)),

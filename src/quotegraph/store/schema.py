@@ -40,7 +40,7 @@ articles = Table(
     Column("outlet", Text),  # from meta outlet/publisher/source/..., else the url's host
     Column("title", Text),
     Column("url", Text),
-    Column("status", Text, nullable=False),  # ok | failed
+    Column("status", Text, nullable=False),  # ok | failed | skipped (not English: error says which language)
     Column("error", Text),
     Column("quote_count", Integer, nullable=False, default=0),
     Column("source_file", Text),  # the file it was read from (- for stdin)

@@ -1,0 +1,39 @@
+"""One HTML page to one article: the main text by trafilatura, with title, date and url.
+
+Shared by HTML files, WARC responses and fetched pages.
+"""
+from __future__ import annotations
+
+from typing import Any, Optional, Union
+
+from ..record import Article, InputError
+
+
+def page_article(data: Union[bytes, str], id: str, source: str, url: Optional[str] = None,
+                 meta: Optional[dict[str, Any]] = None) -> Union[Article, InputError]:
+    """The article of an HTML page, or an :class:`InputError` naming ``source``.
+
+    ``meta`` (say, a crawl date) is kept, and completed with trafilatura's
+    title, date and url of the page; ``url`` (where the page came from) wins
+    over the page's own.
+    """
+    import trafilatura  # imported here: it takes a while to load
+    from trafilatura.metadata import extract_metadata
+    from trafilatura.utils import load_html
+
+    try:
+        text = trafilatura.extract(data, url=url)
+    except Exception as e:  # lxml or trafilatura on a broken page
+        return InputError(source, f"cannot read this HTML page ({type(e).__name__}: {e})")
+    if not text or not text.strip():
+        return InputError(source, "no main text found in this HTML page")
+    out: dict[str, Any] = dict(meta or {})
+    tree = load_html(data)
+    doc = extract_metadata(tree, default_url=url) if tree is not None else None
+    for key in ("title", "date", "url"):
+        value = getattr(doc, key, None) if doc is not None else None
+        if value and key not in out:
+            out[key] = value
+    if url:
+        out["url"] = url
+    return Article(id=id, text=text, meta=out)
