@@ -16,7 +16,9 @@ from typing import Annotated, Any, Optional
 import typer
 
 from ..store.db import DEFAULT_DB, Store, StoreError
-from .common import Fail, ModelOption, app, check_inputs, isatty, make_extractor, one_line_errors, say
+from ..limits import MAX_CHARS, SECONDS
+from .common import (Fail, MaxCharsOption, ModelOption, TimeLimitOption, app, check_inputs, isatty, limits_of,
+                     make_extractor, one_line_errors, say)
 from .present import make_console, shorten
 
 DbOption = Annotated[Optional[str], typer.Option(
@@ -147,6 +149,8 @@ def ingest(
     text_key: Annotated[str, typer.Option(help="JSONL field or CSV/TSV column holding the text.")] = "text",
     id_key: Annotated[str, typer.Option(help="JSONL field or CSV/TSV column holding the id.")] = "id",
     model: ModelOption = None,
+    max_chars: MaxCharsOption = MAX_CHARS,
+    time_limit: TimeLimitOption = SECONDS,
 ):
     """Extract articles into the corpus database; articles stored before are skipped."""
     from ..store.ingest import Ingest, iter_sourced
@@ -184,7 +188,8 @@ def ingest(
                     raise Fail(str(e))
             with _Progress(isatty(sys.stderr), paths) as progress:
                 run = Ingest(store, extractor=extractor, model=model, jobs=jobs, force=force,
-                             batch_size=batch_size, inputs=paths, on_problem=progress.problem,
+                             batch_size=batch_size, limits=limits_of(max_chars, time_limit),
+                             inputs=paths, on_problem=progress.problem,
                              on_progress=progress.advance)
                 s = run.run(iter_sourced(paths, text_key=text_key, id_key=id_key))
             print(f"quotegraph: {s.ingested} articles ingested ({s.quotes} quotes, "
@@ -192,6 +197,10 @@ def ingest(
                   f"{f'{s.other_language} not in English (stored as skipped), ' if s.other_language else ''}"
                   f"{s.failed} failed; {s.seconds:.1f} s, {s.rate:.1f} articles/s; "
                   f"{store.label}", file=sys.stderr)
+            for what, items in (("failed or not read", s.not_done), ("skipped", s.left_out),
+                                ("truncated", s.truncated)):
+                if items:
+                    print(f"quotegraph: {what} ({len(items)}): {', '.join(items)}", file=sys.stderr)
             if s.failure_percent > max_failures:
                 print(f"quotegraph: {s.failed} of {s.attempted} articles failed "
                       f"({s.failure_percent:.1f}% > --max-failures {max_failures:g}%)", file=sys.stderr)

@@ -22,6 +22,7 @@ from typing import Callable, Optional
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 
+from .graph_schema import GRAPH_TABLES
 from .schema import SUMMARY_TABLES, corrections, metadata
 
 DEFAULT_DB = "quotegraph.db"
@@ -365,6 +366,10 @@ def _m4_corrections(conn: Connection, dialect: str) -> None:
     metadata.create_all(conn, tables=[corrections])  # already there when migration 1 just ran
 
 
+def _m5_graph(conn: Connection, dialect: str) -> None:
+    metadata.create_all(conn, tables=GRAPH_TABLES)  # already there when migration 1 just ran
+
+
 Migration = Callable[[Connection, str], None]
 MIGRATIONS: list[tuple[int, str, Migration]] = [
     (1, "articles, people, mentions, quotes, runs; full-text search; views", _m1_initial),
@@ -372,6 +377,8 @@ MIGRATIONS: list[tuple[int, str, Migration]] = [
     (3, "per-person summary: quotes, articles, months, co-quoted people (kept by triggers)",
      _m3_person_summary),
     (4, "corrections made by hand (re-applied after every ingest)", _m4_corrections),
+    (5, "the graph: quote addressees, about, keywords; events and parties; claims, corpus claims, "
+        "claim corrections", _m5_graph),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -21,6 +21,7 @@ from typing import IO, Any, Iterator, Optional
 from sqlalchemy import func, select
 
 from .db import Store
+from .graph import add_graph, read_graph
 from .schema import articles, mentions, people, quotes
 
 FORMATS = ("jsonl", "csv", "parquet")
@@ -81,18 +82,22 @@ def iter_article_records(store: Store, page: int = 200) -> Iterator[dict[str, An
             arts = conn.execute(stmt if last is None else stmt.where(articles.c.id > last)).all()
             ids = [a.id for a in arts]
             qs: dict[str, list] = {i: [] for i in ids}
+            positions: dict[str, list[int]] = {i: [] for i in ids}  # quotes' idx (one may be removed)
             for q in conn.execute(select(quotes).where(quotes.c.article_id.in_(ids))
                                   .order_by(quotes.c.article_id, quotes.c.idx)):
                 qs[q.article_id].append(_quote_record(q))
+                positions[q.article_id].append(q.idx)
             ps: dict[str, list] = {i: [] for i in ids}
             for m in conn.execute(select(mentions).where(mentions.c.article_id.in_(ids))
                                   .order_by(mentions.c.article_id, mentions.c.person_index)):
                 ps[m.article_id].append({"name": m.name, "mentions": json.loads(m.spans), "kind": m.kind,
                                          "members": json.loads(m.members), "person_id": m.person_id})
+            graph = read_graph(conn, ids)
         for a in arts:
             rec = {"id": a.id, "text": a.text, "meta": json.loads(a.meta), "quotes": qs[a.id],
                    "people": ps[a.id],
                    "regions": [{"span": s, "kind": k} for s, k in json.loads(a.regions)]}
+            add_graph(rec, graph.get(a.id), positions[a.id])
             if a.error is not None:
                 rec["error"] = a.error
             rec["store"] = {"date": a.date, "outlet": a.outlet, "title": a.title, "url": a.url,
