@@ -175,7 +175,7 @@ def test_extract_csv_one_row_per_quote(articles):
     assert res.exit_code == 0
     rows = list(csv.reader(io.StringIO(res.stdout)))
     assert rows[0] == ["id", "type", "speaker_name", "speaker_text", "cue", "content",
-                       "start", "end", "confidence"]
+                       "start", "end", "confidence", "kind"]
     expected = [[r["id"], q["type"], str(q["content"][0]), str(q["content"][1])]
                 for r in recs for q in r["quotes"]]
     assert [[row[0], row[1], row[6], row[7]] for row in rows[1:]] == expected

@@ -16,6 +16,7 @@ from . import nlp as nlp_mod
 from .attribution import find_attributions
 from .clean import nonprose_regions
 from .graph import add_graph
+from .kinds import quote_kind
 from .language import foreign_language
 from .limits import Limits, failure, time_limit
 from .quotemarks import find_stretches
@@ -75,7 +76,8 @@ def build_record(article: Article, doc: Doc) -> Record:
             type=att.type, content=att.content, content_parts=list(att.parts), cue=att.cue,
             speaker=att.speaker, speaker_text=text[att.speaker[0]:att.speaker[1]] if att.speaker else None,
             speaker_name=name, speaker_id=pid, addressee=att.addressee,
-            confidence=round(att.confidence, 2)))
+            confidence=round(att.confidence, 2),
+            kind=quote_kind(doc, att.content, att.cue, att.speaker)))
     record = Record(id=article.id, text=text, meta=article.meta, quotes=quotes, people=people, regions=regions)
     return add_graph(doc, record)
 

@@ -68,7 +68,7 @@ def _write_rows(rows: list[dict[str, Any]], fmt: OutFormat, columns: list[tuple[
         table = Table(title=title, title_justify="left", expand=True)
         for key, heading in columns:
             table.add_column(heading, ratio=1 if key in ("content", "name") else None,
-                             no_wrap=key in ("date", "quotes", "articles", "type", "id"))
+                             no_wrap=key in ("date", "quotes", "articles", "type", "kind", "id"))
         for r in rows:
             table.add_row(*("" if r.get(k) is None else str(r.get(k)) for k, _ in columns))
         make_console().print(table)
@@ -259,6 +259,9 @@ def quotes(
         metavar="TEXT", help="Full-text search of the quote: these words, as a phrase.")] = None,
     article: Annotated[Optional[str], typer.Option(metavar="ID", help="Quotes of this article.")] = None,
     type: Annotated[Optional[str], typer.Option(metavar="TYPE", help="direct, mixed or indirect.")] = None,
+    kind: Annotated[Optional[list[str]], typer.Option(
+        metavar="KIND", help="speech, writing, document, belief, question (repeat or comma-join), "
+        "or all; default: speech and writing (who said what), every kind with --article.")] = None,
     since: SinceOption = None,
     until: UntilOption = None,
     outlet: Annotated[Optional[str], typer.Option(help="Only this outlet.")] = None,
@@ -267,18 +270,20 @@ def quotes(
     db: DbOption = None,
     fmt: FormatOption = None,
 ):
-    """Quotes, newest first, filtered by speaker, words, article, type, dates and outlet."""
+    """Quotes, newest first, filtered by speaker, words, article, type, kind, dates and outlet."""
+    from ..record import SAID_KINDS
     from ..store.query import search_quotes
     with one_line_errors():
+        kinds = kind or (["all"] if article is not None else list(SAID_KINDS))
         with _open(db) as store:
             rows = _query(search_quotes, store, speakers=speaker or (), together=together,
-                          contains=contains, article_id=article, type=type, since=since,
-                          until=until, outlet=outlet, limit=limit, offset=offset)
+                          contains=contains, article_id=article, type=type, kind=kinds,
+                          since=since, until=until, outlet=outlet, limit=limit, offset=offset)
         f = _format(fmt)
         if f is OutFormat.table:
             rows = [dict(r, content=shorten(r["content"], 400)) for r in rows]
         _write_rows(rows, f, [("date", "Date"), ("speaker", "Speaker"), ("type", "Type"),
-                              ("content", "Quote"), ("outlet", "Outlet"), ("article_id", "Article")])
+                              ("kind", "Kind"), ("content", "Quote"), ("outlet", "Outlet"), ("article_id", "Article")])
 
 
 @app.command()
@@ -309,7 +314,7 @@ def show(
             line(f"failed: {art['error']}")
         rows = [dict(q, content=shorten(q["content"], 400)) for q in art["quotes"]]
         _write_rows(rows, f, [("idx", "#"), ("speaker", "Speaker"), ("type", "Type"),
-                              ("content", "Quote"), ("cue", "Cue")],
+                              ("kind", "Kind"), ("content", "Quote"), ("cue", "Cue")],
                     title=f"{len(rows)} quotes")
         line(f"People ({len(art['people'])}):")
         for p in art["people"]:

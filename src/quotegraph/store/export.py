@@ -27,7 +27,7 @@ from .schema import articles, mentions, people, quotes
 FORMATS = ("jsonl", "csv", "parquet")
 LAYOUTS = ("quotes", "articles")
 QUOTE_FIELDS = ["quote_id", "article_id", "date", "outlet", "url", "title", "speaker", "person_id",
-                "speaker_name", "speaker_text", "type", "content", "cue", "addressee", "confidence",
+                "speaker_name", "speaker_text", "type", "kind", "content", "cue", "addressee", "confidence",
                 "content_start", "content_end"]
 ARTICLE_FIELDS = ["id", "date", "outlet", "title", "url", "status", "error", "text", "meta",
                   "quotes", "people", "regions"]
@@ -43,7 +43,7 @@ def iter_quote_rows(store: Store, page: int = 5000) -> Iterator[dict[str, Any]]:
                    articles.c.url, articles.c.title,
                    func.coalesce(people.c.name, quotes.c.speaker_name).label("speaker"),
                    quotes.c.person_id, quotes.c.speaker_name, quotes.c.speaker_text, quotes.c.type,
-                   quotes.c.content, quotes.c.cue, quotes.c.addressee, quotes.c.confidence,
+                   quotes.c.kind, quotes.c.content, quotes.c.cue, quotes.c.addressee, quotes.c.confidence,
                    quotes.c.content_start, quotes.c.content_end)
             .select_from(quotes.join(articles, articles.c.id == quotes.c.article_id)
                          .outerjoin(people, people.c.id == quotes.c.person_id))
@@ -70,7 +70,7 @@ def _quote_record(q) -> dict[str, Any]:
             "speaker": _span(q.speaker_start, q.speaker_end), "speaker_text": q.speaker_text,
             "speaker_name": name, "speaker_id": q.speaker_index,
             "addressee": _span(q.addressee_start, q.addressee_end), "confidence": q.confidence,
-            "person_id": q.person_id}
+            "kind": q.kind, "person_id": q.person_id}
 
 
 def iter_article_records(store: Store, page: int = 200) -> Iterator[dict[str, Any]]:

@@ -199,7 +199,7 @@ def write_record(conn: Connection, resolver: PeopleResolver, record: Record, *,
         as_, ae, addressee = _span(record, q.addressee)
         rows.append({
             "article_id": record.id, "idx": i, "person_id": pid, "date": fields["date"],
-            "outlet": fields["outlet"], "type": q.type,
+            "outlet": fields["outlet"], "type": q.type, "kind": q.kind,
             "content": quote_words(record.text, q.content_parts or [q.content]),
             "speaker_name": "; ".join(q.speaker_name) if group else q.speaker_name,
             "speaker_text": q.speaker_text, "cue": cue, "addressee": addressee,
