@@ -1,4 +1,4 @@
-"""The store's commands: ``ingest``, ``people``, ``quotes``, ``show`` and ``export``.
+"""The store's commands: ``ingest``, ``people``, ``quotes``, ``show``, ``export`` and ``check``.
 
 They follow the conventions of :mod:`.common`: one line per problem on stderr,
 exit code 0, 1 (some articles failed) or 2 (the command could not run).
@@ -205,6 +205,25 @@ def ingest(
                 print(f"quotegraph: {s.failed} of {s.attempted} articles failed "
                       f"({s.failure_percent:.1f}% > --max-failures {max_failures:g}%)", file=sys.stderr)
                 raise typer.Exit(1)
+
+
+@app.command()
+def check(db: DbOption = None):
+    """Check the store's integrity: counts, orphans, summary tables, indexes (exit 1 on a problem)."""
+    from ..store.integrity import check as run_check
+    from ..store.integrity import unfinished_runs
+    with one_line_errors():
+        with _open(db) as store:
+            problems = run_check(store)
+            running = unfinished_runs(store)
+        for p in problems:
+            print(f"quotegraph: {store.label}: {p}", file=sys.stderr)
+        if running:
+            print(f"quotegraph: {store.label}: runs still marked running (in progress, or killed): "
+                  + ", ".join(map(str, running)), file=sys.stderr)
+        if problems:
+            raise typer.Exit(1)
+        print(f"quotegraph: {store.label}: no problems found", file=sys.stderr)
 
 
 # --- queries ----------------------------------------------------------------------------------
