@@ -177,5 +177,5 @@ def test_try_it_stores_with_the_token(writable):
 
 def test_api_docs_page(client):
     html = client.get("/api-docs").text
-    assert "<code>/api/search</code>" in html and "<code>POST</code>" in html
+    assert "<code><a href=\"/api/search?q=said&amp;limit=5\">/api/search</a></code>" in html and "<code>POST</code>" in html
     assert "This server is read-only" in html
