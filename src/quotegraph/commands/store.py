@@ -18,6 +18,7 @@ import typer
 from ..store.db import DEFAULT_DB, Store, StoreError
 from .common import Fail, ModelOption, app, check_inputs, isatty, make_extractor, one_line_errors, say
 from .present import make_console, shorten
+from .scale import Engine, EngineOption, SchedulerOption, ingest_on_dask
 
 DbOption = Annotated[Optional[str], typer.Option(
     "--db", metavar="DB", show_default=False,
@@ -147,6 +148,8 @@ def ingest(
     text_key: Annotated[str, typer.Option(help="JSONL field or CSV/TSV column holding the text.")] = "text",
     id_key: Annotated[str, typer.Option(help="JSONL field or CSV/TSV column holding the id.")] = "id",
     model: ModelOption = None,
+    engine: EngineOption = Engine.local,
+    scheduler: SchedulerOption = None,
 ):
     """Extract articles into the corpus database; articles stored before are skipped."""
     from ..store.ingest import Ingest, iter_sourced
@@ -173,6 +176,14 @@ def ingest(
                       file=sys.stderr)
             if not paths:
                 return
+            if engine is Engine.dask or scheduler:
+                with _Progress(isatty(sys.stderr), paths) as progress:
+                    s = ingest_on_dask(store, paths, scheduler=scheduler, jobs=jobs, model=model,
+                                       text_key=text_key, id_key=id_key, force=force,
+                                       batch_size=batch_size, on_problem=progress.problem,
+                                       on_progress=progress.advance)
+                _done(s, store, max_failures)
+                return
             extractor = None
             if jobs == 1:
                 extractor = make_extractor(model)
@@ -187,15 +198,20 @@ def ingest(
                              batch_size=batch_size, inputs=paths, on_problem=progress.problem,
                              on_progress=progress.advance)
                 s = run.run(iter_sourced(paths, text_key=text_key, id_key=id_key))
-            print(f"quotegraph: {s.ingested} articles ingested ({s.quotes} quotes, "
-                  f"{s.new_people} new people), {s.skipped} skipped as already stored, "
-                  f"{f'{s.other_language} not in English (stored as skipped), ' if s.other_language else ''}"
-                  f"{s.failed} failed; {s.seconds:.1f} s, {s.rate:.1f} articles/s; "
-                  f"{store.label}", file=sys.stderr)
-            if s.failure_percent > max_failures:
-                print(f"quotegraph: {s.failed} of {s.attempted} articles failed "
-                      f"({s.failure_percent:.1f}% > --max-failures {max_failures:g}%)", file=sys.stderr)
-                raise typer.Exit(1)
+            _done(s, store, max_failures)
+
+
+def _done(s, store: Store, max_failures: float) -> None:
+    """The summary line of an ingest; exit 1 past --max-failures."""
+    print(f"quotegraph: {s.ingested} articles ingested ({s.quotes} quotes, "
+          f"{s.new_people} new people), {s.skipped} skipped as already stored, "
+          f"{f'{s.other_language} not in English (stored as skipped), ' if s.other_language else ''}"
+          f"{s.failed} failed; {s.seconds:.1f} s, {s.rate:.1f} articles/s; "
+          f"{store.label}", file=sys.stderr)
+    if s.failure_percent > max_failures:
+        print(f"quotegraph: {s.failed} of {s.attempted} articles failed "
+              f"({s.failure_percent:.1f}% > --max-failures {max_failures:g}%)", file=sys.stderr)
+        raise typer.Exit(1)
 
 
 # --- queries ----------------------------------------------------------------------------------
