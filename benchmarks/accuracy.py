@@ -5,8 +5,9 @@
 
 Extracts the texts of each gold file under DIR (default ``../shared/eval``
 beside the repository): ``seed/gold.jsonl`` (the bundled example),
-``polnear/dev.jsonl`` and ``polnear-names/dev.jsonl`` (scored on direct and
-mixed quotes only, as its gold holds only those), scores them with
+``polnear/dev.jsonl``, ``polnear-names/dev.jsonl`` and
+``polnear-names/dev-more.jsonl`` (scored on direct and mixed quotes only, as
+their gold holds only those), scores them with
 ``quotegraph.evaluate`` (the definitions of ``FORMAT.md``) and prints each
 table with the extraction time. Targets are in the extraction issue; a
 missing gold file is skipped with a note.
@@ -28,7 +29,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 SETS = [("seed", "seed/gold.jsonl", None),
         ("polnear dev", "polnear/dev.jsonl", None),
-        ("polnear-names dev", "polnear-names/dev.jsonl", ["direct", "mixed"])]
+        ("polnear-names dev", "polnear-names/dev.jsonl", ["direct", "mixed"]),
+        ("polnear-names dev-more", "polnear-names/dev-more.jsonl", ["direct", "mixed"])]
 
 
 def main(argv=None) -> int:

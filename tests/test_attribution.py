@@ -266,6 +266,21 @@ def test_name_label_before_a_colon(said, text, speaker_text, speaker_name):
     assert (q.type, q.cue, q.speaker_text, q.speaker_name) == ("direct", ":", speaker_text, speaker_name)
 
 
+@pytest.mark.parametrize("text", [
+    "Ann Poole:“The bridge will open in May.”",
+    'Ann Poole:"The bridge will open in May."',
+    "Ann Poole:‘The bridge will open in May.’",
+], ids=["curly", "straight", "single"])
+def test_name_label_with_the_colon_glued_to_the_mark(said, text):
+    (q,) = said(text)
+    assert (q.type, q.parts, q.cue, q.speaker_text) == ("direct", ["The bridge will open in May."], ":", "Ann Poole")
+
+
+@pytest.mark.parametrize("text", ["n:“‒", "At 10:“Go.”", "2:“‒", "Item 3:'x'"])
+def test_colon_glued_to_an_opening_mark_never_fails(extract, text):
+    extract(text)  # the colon lookup raised IndexError on all of these
+
+
 def test_quotation_glued_to_the_comma_after_its_cue(said):
     q = find(said("Ann Poole said,“The bridge will open in May.”"), "The bridge will open in May.")
     assert (q.type, q.cue, q.speaker_text) == ("direct", "said", "Ann Poole")

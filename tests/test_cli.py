@@ -113,6 +113,7 @@ def test_extract_input_errors_reported_and_rest_processed(tmp_path):
         f"quotegraph: {bad}:2: invalid JSON (Expecting property name enclosed in double quotes at column 2)",
         f"quotegraph: {bad}:3: no 'text' field",
         f"quotegraph: {notes}: unknown file type (expected .txt, .html, .htm, .warc, .warc.gz, .csv, .tsv, .csv.gz, .tsv.gz, .jsonl or .jsonl.gz)",
+        f"quotegraph: 2 records written; 3 failed or not read: {bad}:2, {bad}:3, {notes}",
     ]
     assert [r["id"] for r in records(res.stdout)] == ["ok", "good"]
 
@@ -174,7 +175,7 @@ def test_extract_csv_one_row_per_quote(articles):
     assert res.exit_code == 0
     rows = list(csv.reader(io.StringIO(res.stdout)))
     assert rows[0] == ["id", "type", "speaker_name", "speaker_text", "cue", "content",
-                       "start", "end", "confidence"]
+                       "start", "end", "confidence", "kind"]
     expected = [[r["id"], q["type"], str(q["content"][0]), str(q["content"][1])]
                 for r in recs for q in r["quotes"]]
     assert [[row[0], row[1], row[6], row[7]] for row in rows[1:]] == expected
@@ -198,7 +199,7 @@ class FakeExtractor:
 
     model = "fake"
 
-    def extract_many(self, articles):
+    def extract_many(self, articles, limits=None):
         for a in articles:
             if "CRASH" in a.text:
                 raise RuntimeError("boom")
@@ -212,7 +213,8 @@ def test_extraction_errors_are_kept_and_reported(tmp_path, monkeypatch):
     (tmp_path / "b.txt").write_text("fine")
     res = run("extract", tmp_path)
     assert res.exit_code == 1
-    assert res.stderr == "quotegraph: a: extraction failed: ValueError: bad\n"
+    assert res.stderr == ("quotegraph: a: extraction failed: ValueError: bad\n"
+                          "quotegraph: 2 records written; 1 failed or not read: a\n")
     recs = records(res.stdout)
     assert [(r["id"], r.get("error")) for r in recs] == [
         ("a", "extraction failed: ValueError: bad"), ("b", None)]
@@ -307,3 +309,20 @@ def test_python_m_quotegraph_without_traceback(tmp_path):
                          text=True, stdin=subprocess.DEVNULL)
     assert out.returncode == 2
     assert out.stderr == f"quotegraph: {tmp_path / 'nope.txt'}: no such file or directory\n"
+
+
+def test_extract_bad_inputs_never_stop_the_run(tmp_path):
+    """A lone surrogate in JSONL, a file in another charset and an article over the size cap."""
+    good = "“We will build homes,” the mayor said.\n"
+    (tmp_path / "a.jsonl").write_text('{"id": "x", "text": "a \\ud800 b said \\u201cHi.\\u201d"}\n', encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes("“Café prices will rise,” the mayor said.\n".encode("cp1252"))
+    (tmp_path / "c.txt").write_text(good + "Word after word. " * 20 + "\n" + good, encoding="utf-8")
+    res = run("extract", tmp_path / "a.jsonl", tmp_path / "b.txt", tmp_path / "c.txt", "--max-chars", "60")
+    assert res.exit_code == 0
+    assert res.stderr.splitlines() == [
+        f"quotegraph: c: truncated: quotes extracted from the first {len(good)} of 419 characters (--max-chars)",
+        "quotegraph: 3 records written; 1 truncated: c"]
+    x, b, c = records(res.stdout)
+    assert x["text"] == "a \ufffd b said “Hi.”" and b["meta"] == {"charset": "cp1252"}
+    assert b["text"][slice(*b["quotes"][0]["content"])] == "Café prices will rise,"
+    assert c["meta"]["truncated"] == {"at": len(good), "length": 419} and len(c["quotes"]) == 1

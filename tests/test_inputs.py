@@ -31,15 +31,24 @@ def test_txt_windows_newlines_and_bom(tmp_path):
     assert read(p) == [Article(id="w", text="Line one.\nLine two.")]
 
 
-def test_txt_not_utf8_and_empty(tmp_path):
+def test_txt_not_utf8_is_read_in_its_charset_and_empty(tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"caf\xe9 au lait")
+    quotes = tmp_path / "quotes.txt"
+    quotes.write_bytes("“Smart quotes,” he said — naïve café.".encode("cp1252"))
     empty = tmp_path / "empty.txt"
     empty.write_text("  \n")
-    assert read(bad, empty) == [
-        InputError(str(bad), "not UTF-8 text (bad byte at offset 3)"),
+    assert read(bad, quotes, empty) == [
+        Article(id="bad", text="café au lait", meta={"charset": "cp1252"}),
+        Article(id="quotes", text="“Smart quotes,” he said — naïve café.", meta={"charset": "cp1252"}),
         InputError(str(empty), "empty text"),
     ]
+
+
+def test_txt_utf16_with_bom(tmp_path):
+    p = tmp_path / "u16.txt"
+    p.write_bytes("He said “hi” to the café owner.".encode("utf-16"))
+    assert read(p) == [Article(id="u16", text="He said “hi” to the café owner.", meta={"charset": "utf_16"})]
 
 
 def test_html_file(tmp_path):
@@ -106,11 +115,20 @@ def test_jsonl_bad_lines_are_errors_and_the_rest_continue(tmp_path):
     ]
 
 
-def test_jsonl_bad_utf8_line(tmp_path):
+def test_jsonl_bad_utf8_line_read_in_its_charset(tmp_path):
     p = tmp_path / "u.jsonl"
-    p.write_bytes(b'{"id": "a", "text": "caf\xe9"}\n{"id": "b", "text": "ok"}\n')
-    assert read(p) == [InputError(f"{p}:1", "not UTF-8 text (bad byte at offset 24)"),
-                       Article(id="b", text="ok")]
+    p.write_bytes(b'{"id": "a", "text": "caf\xe9"}\n{"id": "b", "text": "ok"}\n{"id": "c", "text": "na\xefve"}\n')
+    assert read(p) == [Article(id="a", text="café", meta={"charset": "cp1252"}),
+                       Article(id="b", text="ok"),
+                       Article(id="c", text="naïve", meta={"charset": "cp1252"})]
+
+
+def test_jsonl_lone_surrogate_becomes_replacement_character(tmp_path):
+    p = tmp_path / "s.jsonl"
+    p.write_text('{"id": "x", "text": "a \\ud800 b", "by": "\\udfff"}\n'
+                 '{"id": "pair", "text": "ok \\ud83d\\ude00"}\n', encoding="utf-8")
+    assert read(p) == [Article(id="x", text="a \ufffd b", meta={"by": "\ufffd"}),
+                       Article(id="pair", text="ok \U0001F600")]
 
 
 def test_jsonl_json_messages_ending_in_at_say_it_once(tmp_path):

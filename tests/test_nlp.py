@@ -14,7 +14,11 @@ def nlp():
     ("Ann said,“Look at it.”", ["Ann", "said", ",", "“", "Look", "at", "it", ".", "”"]),
     ("the “bridge”was", ["the", "“", "bridge", "”", "was"]),
     ("rock ‘n’ roll, don’t", ["rock", "‘", "n", "’", "roll", ",", "do", "n’t"]),
-], ids=["comma-glued-to-mark", "mark-glued-to-word", "apostrophes-untouched"])
+    ("Ann:“Go.”", ["Ann", ":", "“", "Go", ".", "”"]),
+    ('Ann:"Go."', ["Ann", ":", '"Go', ".", '"']),
+    ("at 10:30, http://x.org", ["at", "10:30", ",", "http://x.org"]),
+], ids=["comma-glued-to-mark", "mark-glued-to-word", "apostrophes-untouched", "colon-glued-to-mark",
+        "colon-glued-to-straight-mark", "colons-elsewhere-untouched"])
 def test_double_quotation_marks_glued_to_words_are_tokens(nlp, text, tokens):
     assert [t.text for t in nlp.make_doc(text)] == tokens
 

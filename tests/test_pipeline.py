@@ -197,3 +197,53 @@ def test_bad_article_record_round_trips_with_its_error(extractor, monkeypatch):
     data = record.to_dict()
     assert data["error"].startswith("extraction failed: ZeroDivisionError")
     assert Record.from_dict(data) == record
+
+
+def test_an_article_over_spacys_max_length_fails_alone(extractor, monkeypatch):
+    """nlp.pipe raises for the whole batch; the other articles of the batch are still extracted."""
+    from quotegraph.limits import Limits
+    monkeypatch.setattr(extractor.nlp, "max_length", 200)
+    articles = [Article("one", "Ann Poole said: “The bridge will open in May.”"),
+                Article("big", "Word after word. " * 20),
+                Article("two", "“The school needs a new roof,” Helen Marlow said.")]
+    records = list(extractor.extract_many(articles, Limits(max_chars=0)))
+    assert [(r.id, r.error) for r in records] == [
+        ("one", None),
+        ("big", "extraction failed: text of 340 characters is over spaCy's limit of 200 (lower --max-chars)"),
+        ("two", None)]
+    assert [r.quotes[0].speaker_name for r in (records[0], records[2])] == ["Ann Poole", "Helen Marlow"]
+
+
+def test_an_article_over_the_size_cap_is_extracted_up_to_it_and_flagged(extractor):
+    from quotegraph.limits import Limits
+    first = "Ann Poole said: “The bridge will open in May.”\n"
+    text = first + "“The school needs a new roof,” Helen Marlow said.\n"
+    (record,) = extractor.extract_many([Article("long", text, {"outlet": "Gazette"})],
+                                       Limits(max_chars=len(first) + 10))
+    assert record.error is None and record.text == text
+    assert record.meta == {"outlet": "Gazette", "truncated": {"at": len(first), "length": len(text)}}
+    assert [(q.speaker_name, text[slice(*q.content)]) for q in record.quotes] == [
+        ("Ann Poole", "The bridge will open in May.")]
+    (whole,) = extractor.extract_many([Article("long", text)], Limits(max_chars=len(text)))
+    assert len(whole.quotes) == 2 and "truncated" not in whole.meta
+
+
+def test_an_article_over_the_time_limit_fails_alone(extractor, monkeypatch):
+    import time
+    from quotegraph.limits import Limits
+    real = pipeline.build_record
+
+    def build_record(article, doc):
+        if article.id == "slow":
+            time.sleep(5)
+        return real(article, doc)
+
+    monkeypatch.setattr(pipeline, "build_record", build_record)
+    articles = [Article("one", "Ann Poole said: “The bridge will open in May.”"),
+                Article("slow", "Tom Reed said: “The bridge will be late.”"),
+                Article("two", "“The school needs a new roof,” Helen Marlow said.")]
+    start = time.monotonic()
+    records = list(extractor.extract_many(articles, Limits(seconds=0.3)))
+    assert time.monotonic() - start < 4
+    assert [(r.id, r.error) for r in records] == [
+        ("one", None), ("slow", "extraction failed: took longer than the time limit of 0.3 s"), ("two", None)]

@@ -593,7 +593,7 @@ def _frame_cue(doc: Doc, st: Stretch, regions: list[Region], prev_end: int, next
                     att.type, att.parts = "mixed", [(lo.idx, max(o1, _clause_end(tok, o1)))]
             return att, "lead"
     if colon_lead and lead:
-        colon = [t for t in lead if t.text == ":"][-1]
+        colon = _colon_token(lead, lead[0].idx + len(lead_text) - 1)
         # "X released the following statement: “...”": the subject of the verb whose object is a cue noun
         nouns = [t for t in lead if t.i < colon.i and is_cue_noun(t) and t.dep_ in ("dobj", "nsubjpass")
                  and t.head.pos_ == "VERB"]
@@ -606,6 +606,12 @@ def _frame_cue(doc: Doc, st: Stretch, regions: list[Region], prev_end: int, next
             return Attribution(type="direct", parts=list(st.parts), cue=(colon.idx, colon.idx + 1),
                                speaker_tok=h.i, speaker=np_span(h), confidence=0.6), "label"
     return None, ""
+
+
+def _colon_token(lead: list[Token], at: int) -> Token:
+    """The token holding the lead-in's colon at character ``at``: ":" itself, or a
+    word the tokenizer left it glued to."""
+    return next(t for t in reversed(lead) if t.idx <= at < t.idx + len(t.text))
 
 
 def _label_speaker(lead: list[Token], colon: Token) -> Optional[Token]:

@@ -31,6 +31,7 @@ import glob
 import gzip
 import json
 import os
+import re
 import sys
 import zlib
 from pathlib import Path
@@ -146,11 +147,62 @@ def _read_file(path: Path, text_key: str, id_key: str) -> Iterator[Item]:
         yield InputError(str(path), f"cannot read: {e.strerror or e}")
 
 
-def _decode(data: bytes, source: str) -> Union[str, InputError]:
+def _decode(data: bytes, source: str, guess: Optional[list[str]] = None) -> Union[tuple[str, Optional[str]], InputError]:
+    """``(text, charset)``: UTF-8 (charset None), else the charset charset-normalizer
+    finds (tried first: the charsets in ``guess``, where a found one is added)."""
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as e:
-        return InputError(source, f"not UTF-8 text (bad byte at offset {e.start})")
+        bad = e.start
+    for enc in guess or ():
+        try:
+            return data.decode(enc), enc
+        except UnicodeDecodeError:
+            pass
+    found = _detect(data)
+    if found is None:
+        return InputError(source, f"not UTF-8 and no other charset fits (bad byte at offset {bad})")
+    if guess is not None:
+        guess.insert(0, found[1])
+    return found
+
+
+# English news: of the charsets that fit a text equally well, Windows-1252 wins
+# (charset-normalizer ranks equal matches by name: "café" would be read as cp1006,
+# "naïve" as cp1250's "naďve"); otherwise charset-normalizer's best match
+PREFERRED_CHARSET = "cp1252"
+
+
+def _detect(data: bytes) -> Optional[tuple[str, str]]:
+    """``(text, charset)`` by charset-normalizer, ties going to :data:`PREFERRED_CHARSET`; or None."""
+    from charset_normalizer import from_bytes
+    results = from_bytes(data)
+    best = results.best()
+    if best is None:
+        return None
+    if any(PREFERRED_CHARSET in m.could_be_from_charset for m in results
+           if (m.chaos, m.coherence) == (best.chaos, best.coherence)):
+        try:
+            return data.decode(PREFERRED_CHARSET), PREFERRED_CHARSET
+        except UnicodeDecodeError:
+            pass
+    return str(best), best.encoding
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _valid_unicode(value: Any) -> Any:
+    """``value`` with every lone surrogate (JSON's ``"\\ud800"`` not part of a pair, which
+    no UTF-8 text can hold) replaced by U+FFFD, as a decoder does with a bad byte:
+    the text keeps its length, so offsets stay the same."""
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_valid_unicode(v) for v in value]
+    if isinstance(value, dict):
+        return {_valid_unicode(k): _valid_unicode(v) for k, v in value.items()}
+    return value
 
 
 def _article(id: str, text: str, source: str, meta: Optional[dict] = None) -> Item:
@@ -160,10 +212,16 @@ def _article(id: str, text: str, source: str, meta: Optional[dict] = None) -> It
 
 
 def _read_txt(path: Path) -> Item:
-    text = _decode(path.read_bytes(), str(path))
-    if isinstance(text, InputError):
-        return text
-    return _article(_stem(path), _newlines(text), str(path))
+    decoded = _decode(path.read_bytes(), str(path))
+    if isinstance(decoded, InputError):
+        return decoded
+    text, charset = decoded
+    return _article(_stem(path), _newlines(text), str(path), _charset_meta(charset))
+
+
+def _charset_meta(charset: Optional[str]) -> dict[str, str]:
+    """The meta of a text read in another charset than UTF-8: that charset."""
+    return {"charset": charset} if charset else {}
 
 
 def _newlines(text: str) -> str:
@@ -178,15 +236,20 @@ def _read_html(path: Path) -> Item:
 
 def _read_jsonl(lines: Iterable[bytes], source: str, stem: str, text_key: str,
                 id_key: str, first_line: int = 1) -> Iterator[Item]:
+    guess: list[str] = []  # the charset of earlier lines that were not UTF-8
     for lineno, raw in enumerate(lines, first_line):
         where = f"{source}:{lineno}"
-        line = _decode(raw, where)
-        if isinstance(line, InputError):
-            yield line
+        decoded = _decode(raw, where, guess)
+        if isinstance(decoded, InputError):
+            yield decoded
             continue
+        line, charset = decoded
         if not line.strip():
             continue
-        yield _from_json(line, where, f"{stem}-{lineno}", text_key, id_key)
+        item = _from_json(line, where, f"{stem}-{lineno}", text_key, id_key)
+        if charset and isinstance(item, Article):
+            item.meta.update(_charset_meta(charset))
+        yield item
 
 
 def json_problem(e: json.JSONDecodeError) -> str:
@@ -202,6 +265,8 @@ def _from_json(line: str, where: str, default_id: str, text_key: str, id_key: st
         return InputError(where, json_problem(e))
     if not isinstance(obj, dict):
         return InputError(where, f"expected a JSON object, got {_json_type(obj)}")
+    if "\\u" in line:
+        obj = _valid_unicode(obj)
     if text_key not in obj:
         return InputError(where, f"no '{text_key}' field")
     text = obj[text_key]
@@ -241,11 +306,12 @@ def _read_stdin(stream: IO, text_key: str, id_key: str) -> Iterator[Item]:
     if first.startswith((b"{", b"\xef\xbb\xbf{")):
         yield from _read_jsonl(_chain(head, lines), STDIN_NAME, "stdin", text_key, id_key)
         return
-    text = _decode(b"".join(head) + b"".join(lines), STDIN_NAME)
-    if isinstance(text, InputError):
-        yield text
+    decoded = _decode(b"".join(head) + b"".join(lines), STDIN_NAME)
+    if isinstance(decoded, InputError):
+        yield decoded
         return
-    yield _article("stdin", _newlines(text), STDIN_NAME)
+    text, charset = decoded
+    yield _article("stdin", _newlines(text), STDIN_NAME, _charset_meta(charset))
 
 
 def _byte_lines(stream: IO) -> Iterator[bytes]:

@@ -35,9 +35,10 @@ def _return_freed_memory() -> None:
         pass
 
 
-# a double quotation mark glued to a word, and a comma glued to the mark after it
-# ("Ryan said,“Look, ...”"): split there, never at apostrophes or single marks
-GLUED_QUOTES = [r"[“”„«»]", r",(?=[“„«])"]
+# a double quotation mark glued to a word, and a comma or colon glued to the opening
+# mark after it ("Ryan said,“Look, ...”", "Obama:“Yes ...”", "Obama:"Yes ..."):
+# split there, never at apostrophes
+GLUED_QUOTES = [r"[“”„«»]", r",(?=[“„«])", r"(?<=[^\W\d_]):(?=[“„«‹‘‚\"'])"]
 
 
 def _split_glued_quotes(nlp: Language) -> None:

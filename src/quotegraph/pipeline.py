@@ -16,7 +16,9 @@ from . import nlp as nlp_mod
 from .attribution import find_attributions
 from .clean import nonprose_regions
 from .graph import add_graph
+from .kinds import quote_kind
 from .language import foreign_language
+from .limits import Limits, failure, time_limit
 from .quotemarks import find_stretches
 from .record import Article, Quote, Record
 from .speakers import load_name_list, resolve_speakers
@@ -74,43 +76,77 @@ def build_record(article: Article, doc: Doc) -> Record:
             type=att.type, content=att.content, content_parts=list(att.parts), cue=att.cue,
             speaker=att.speaker, speaker_text=text[att.speaker[0]:att.speaker[1]] if att.speaker else None,
             speaker_name=name, speaker_id=pid, addressee=att.addressee,
-            confidence=round(att.confidence, 2)))
+            confidence=round(att.confidence, 2),
+            kind=quote_kind(doc, att.content, att.cue, att.speaker)))
     record = Record(id=article.id, text=text, meta=article.meta, quotes=quotes, people=people, regions=regions)
     return add_graph(doc, record)
 
 
-def _language_checked(article: Article) -> tuple[str, tuple[Article, Optional[str]]]:
-    """(text to parse, (article, foreign language or None)): a foreign article parses as ''."""
-    lang = foreign_language(article.text)
-    return ("" if lang else article.text), (article, lang)
+def _foreign(text: str) -> Optional[str]:
+    """The language of a text confidently not in English, else None (also when detection fails)."""
+    try:
+        return foreign_language(text)
+    except Exception:
+        return None
 
 
 class Extractor:
     """Loads the spaCy pipeline once and extracts records from articles."""
 
-    def __init__(self, model: Optional[str] = None, batch_size: int = BATCH_SIZE):
+    def __init__(self, model: Optional[str] = None, batch_size: int = BATCH_SIZE,
+                 limits: Optional[Limits] = None):
         self.model = model_name(model)
         self.batch_size = batch_size
+        self.limits = limits or Limits()
         self.nlp = nlp_mod.load(self.model)
         load_name_list()
 
-    def extract_many(self, articles: Iterable[Article]) -> Iterator[Record]:
-        """One record per article, in order; a failing article gets ``error`` set.
+    def extract_many(self, articles: Iterable[Article], limits: Optional[Limits] = None) -> Iterator[Record]:
+        """One record per article, in order; a failing article gets ``error`` set, alone.
+
+        Articles are parsed ``batch_size`` at a time by ``nlp.pipe``; when a batch
+        raises (an article over spaCy's ``max_length``, a timeout, a bug), each of its
+        articles is parsed again on its own, so only the culprit fails.
 
         An article confidently in another language than English is not parsed:
         its record has ``skipped="language: XX"`` and ``meta["language"]``.
         """
-        pairs = (_language_checked(a) for a in articles)
-        for doc, (art, lang) in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
+        limits = limits or self.limits
+        chunk: list[Article] = []
+        for art in articles:
+            chunk.append(art)
+            if len(chunk) >= self.batch_size:
+                yield from self._extract_batch(chunk, limits)
+                chunk = []
+        if chunk:
+            yield from self._extract_batch(chunk, limits)
+
+    def _extract_batch(self, batch: list[Article], limits: Limits) -> Iterator[Record]:
+        langs = [_foreign(a.text) for a in batch]
+        cut = [0 if lang else limits.cut(a.text) for a, lang in zip(batch, langs)]
+        docs: list[Optional[Doc]]
+        try:
+            with time_limit(limits.seconds * len(batch)):
+                docs = list(self.nlp.pipe([a.text[:n] for a, n in zip(batch, cut)], batch_size=self.batch_size))
+        except Exception:  # the culprit is found below, article by article
+            docs = [None] * len(batch)
+        for art, lang, n, doc in zip(batch, langs, cut, docs):
             if lang is not None:
                 yield Record(id=art.id, text=art.text, meta={**art.meta, "language": lang},
                              skipped=f"language: {lang}")
                 continue
             try:
-                yield build_record(art, doc)
-            except Exception as exc:  # one bad article never stops the batch
-                yield Record(id=art.id, text=art.text, meta=art.meta,
-                             error=f"extraction failed: {type(exc).__name__}: {exc}")
+                with time_limit(limits.seconds):
+                    if doc is None:
+                        doc = self.nlp(art.text[:n])
+                    record = build_record(Article(id=art.id, text=art.text[:n], meta=art.meta), doc)
+            except Exception as exc:  # one bad article never stops the others
+                yield Record(id=art.id, text=art.text, meta=art.meta, error=failure(exc, art.text, self.nlp))
+                continue
+            if n < len(art.text):
+                record.text = art.text
+                record.meta = {**art.meta, "truncated": {"at": n, "length": len(art.text)}}
+            yield record
 
     def extract(self, article: Article) -> Record:
         """The record of one article."""

@@ -9,6 +9,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Optional, Union
 
 Span = tuple[int, int]
+QUOTE_KINDS = ("speech", "writing", "document", "belief", "question")  # a quote's ``kind``
+SAID_KINDS = ("speech", "writing")  # what "who said what" shows by default
 
 
 @dataclass
@@ -58,6 +60,7 @@ class Quote:
     speaker_id: Optional[int] = None
     addressee: Optional[Span] = None
     confidence: float = 0.5
+    kind: str = "speech"  # speech | writing | document | belief | question (see ``kinds``)
     # the graph (issue 11): to whom, about what
     addressee_name: Union[str, list[str], dict[str, str], None] = None  # {"audience": "reporters"}
     addressee_id: Optional[int] = None

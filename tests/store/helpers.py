@@ -16,7 +16,7 @@ class Given:
     def __init__(self, records):
         self.by_id = {r.id: r for r in records}
 
-    def extract_many(self, articles):
+    def extract_many(self, articles, limits=None):
         for a in articles:
             yield self.by_id[a.id]
 
@@ -99,7 +99,7 @@ class FakeExtractor:
 
     model = "fake"
 
-    def extract_many(self, articles):
+    def extract_many(self, articles, limits=None):
         for a in articles:
             if "BOOM" in a.text:
                 yield Record(id=a.id, text=a.text, meta=a.meta, error="extraction failed: boom")

@@ -131,3 +131,21 @@ def test_commands_that_cannot_run(tmp_path, monkeypatch):
     monkeypatch.setenv("QUOTEGRAPH_DB", str(tmp_path / "env.db"))
     res = run("quotes")
     assert res.exit_code == 2 and "env.db: no such database" in res.stderr
+
+
+def test_quotes_by_kind(tmp_path, use_extractor):
+    (tmp_path / "vote.txt").write_text(
+        "Ann Lee said the vote would pass. Tom Reed believes that the vote will fail. "
+        "Reporters asked whether the vote had been delayed.\n", encoding="utf-8")
+    db = tmp_path / "k.db"
+    assert run("ingest", tmp_path / "vote.txt", "--db", db).exit_code == 0
+    kinds = lambda *a: [(json.loads(x)["kind"], json.loads(x)["content"])  # noqa: E731
+                        for x in run("quotes", "--db", db, "-f", "jsonl", *a).stdout.splitlines()]
+    assert kinds() == [("speech", "the vote would pass")]  # who said what: speech and writing
+    assert sorted(kinds("--kind", "all")) == [("belief", "that the vote will fail"),
+                                              ("question", "whether the vote had been delayed"),
+                                              ("speech", "the vote would pass")]
+    assert kinds("--kind", "belief") == [("belief", "that the vote will fail")]
+    assert len(kinds("--article", "vote")) == 3  # an article's quotes: every kind
+    res = run("quotes", "--db", db, "--kind", "gossip")
+    assert res.exit_code == 2 and "unknown quote kind 'gossip'" in res.stderr

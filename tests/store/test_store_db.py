@@ -74,3 +74,19 @@ def test_readers_are_not_blocked_by_a_writer(tmp_path):
         assert reader.execute("SELECT started_at FROM runs").fetchall() == [("t0",)]
         reader.close()
     store.close()
+
+
+def test_a_store_without_quote_kinds_gets_them(store):
+    from .helpers import make_record, put
+    put(store, make_record("old", [("Ada Moss", "It is done.")]))
+    with store.begin() as c:  # back to schema version 5: no kind column, index or view field
+        c.execute(text("DROP VIEW quotes_view"))
+        c.execute(text("DROP INDEX quotes_kind_date"))
+        c.execute(text("ALTER TABLE quotes DROP COLUMN kind"))
+        c.execute(text("DELETE FROM schema_migrations WHERE version >= 6"))
+    store.close()
+    store = Store(store.db)
+    with store.connect() as c:
+        assert c.execute(text("SELECT kind FROM quotes_view")).scalars().all() == ["speech"]
+        assert "quotes_kind_date" in {i["name"] for i in inspect(c).get_indexes("quotes")}
+    store.close()

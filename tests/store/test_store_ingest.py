@@ -167,6 +167,26 @@ def test_jobs_run_in_worker_processes(tmp_path, extractor):
     assert list(iter_article_records(one)) == list(iter_article_records(two))
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_article_over_spacys_limit_fails_alone(tmp_path, extractor, jobs):
+    """Only the article too long for spaCy is stored as failed, with or without worker processes."""
+    from quotegraph.limits import Limits
+    from quotegraph.store import Store
+    arts = [Article(id="good1", text="“We will build homes,” the mayor said."),
+            Article(id="big", text="Word after word. " * 60_000),
+            Article(id="good2", text="Ann Poole said: “The bridge will open in May.”")]
+    store = Store(str(tmp_path / "q.db"))
+    run = Ingest(store, extractor=extractor if jobs == 1 else None, model=extractor.model, jobs=jobs,
+                 limits=Limits(max_chars=0))
+    s = run.run(("in", a) for a in arts)
+    assert (s.ingested, s.failed, s.not_done) == (2, 1, ["big"])
+    with store.connect() as c:
+        rows = dict(c.execute(select(articles.c.id, articles.c.status)).all())
+        error = c.execute(select(articles.c.error).where(articles.c.id == "big")).scalar()
+    assert rows == {"good1": "ok", "big": "failed", "good2": "ok"}
+    assert error == "extraction failed: text of 1,020,000 characters is over spaCy's limit of 1,000,000 (lower --max-chars)"
+
+
 def test_foreign_articles_are_stored_as_skipped_and_warc_skips_counted(store, extractor, tmp_path):
     from quotegraph.record import Skipped
     from quotegraph.store.ingest import store_counts

@@ -141,3 +141,21 @@ def test_frequent_words_walk_the_date_index_with_the_same_result(corpus, monkeyp
         assert texts(search_quotes(corpus, contains=w)) == rows
     assert texts(search_quotes(corpus, contains="we", limit=1, offset=1)) == ["We are ready to talk."]
     assert expected["we"] == ["We will not back down.", "We are ready to talk."]
+
+
+def test_quotes_by_kind(store):
+    rec = make_record("k1", [("Ana Ruiz", "The plan works."), ("Ana Ruiz", "Costs will fall."),
+                             ("Ana Ruiz", "Will it pass?")], {"date": "2024-06-01"})
+    for q, kind in zip(rec.quotes, ("speech", "belief", "question")):
+        q.kind = kind
+    put(store, rec)
+    words = lambda **f: [q["content"] for q in search_quotes(store, **f)]  # noqa: E731
+    assert words(kind="belief") == ["Costs will fall."]
+    assert words(kind="said") == ["The plan works."]
+    assert words(kind=["speech", "question"], article_id="k1") == ["The plan works.", "Will it pass?"]
+    assert words(kind="all", contains="plan") == ["The plan works."]
+    assert words(kind="belief,question", contains="pass") == ["Will it pass?"]
+    assert count_quotes(store, kind="question") == 1
+    with pytest.raises(QueryError, match="unknown quote kind 'rumour'"):
+        search_quotes(store, kind="rumour")
+    assert [q["kind"] for q in get_article(store, "k1")["quotes"]] == ["speech", "belief", "question"]

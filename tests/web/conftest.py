@@ -29,7 +29,7 @@ class Given:
         self.by_id = {r.id: r for r in records}
         self.fallback = fallback
 
-    def extract_many(self, articles):
+    def extract_many(self, articles, limits=None):
         for a in articles:
             if a.id in self.by_id:
                 yield self.by_id[a.id]

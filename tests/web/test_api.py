@@ -165,7 +165,7 @@ def test_csv_download(client):
     assert r.status_code == 200 and r.headers["content-type"] == "text/csv; charset=utf-8"
     assert r.headers["content-disposition"] == 'attachment; filename="search.csv"'
     rows = list(csv.DictReader(io.StringIO(r.text)))
-    assert list(rows[0]) == ["id", "article_id", "idx", "date", "outlet", "type", "speaker", "person_id",
+    assert list(rows[0]) == ["id", "article_id", "idx", "date", "outlet", "type", "kind", "speaker", "person_id",
                              "content", "cue", "speaker_name", "speaker_text", "addressee", "confidence",
                              "content_start", "content_end", "title", "url"]
     assert [(x["content"], x["date"], x["outlet"], x["type"]) for x in rows] == [
@@ -189,12 +189,12 @@ def test_every_list_downloads(client):
         ("/api/articles", "id,date,outlet,title,url,status,error,quote_count,source_file,content_hash,run_id,ingested_at"),
         ("/api/people", "id,name,kind,quotes,articles,first_date,last_date"),
         ("/api/outlets", "outlet,quotes,articles"),
-        (f"/api/people/{anna}/quotes", "id,article_id,idx,date,outlet,type,speaker,person_id,content,cue,"
+        (f"/api/people/{anna}/quotes", "id,article_id,idx,date,outlet,type,kind,speaker,person_id,content,cue,"
                                        "speaker_name,speaker_text,addressee,confidence,content_start,"
                                        "content_end,title,url"),
         (f"/api/people/{anna}/months", "month,quotes"),
         (f"/api/people/{anna}/co-quoted", "id,name,articles"),
-        ("/api/articles/bridge-1", "id,article_id,idx,date,outlet,type,speaker,person_id,content,cue,"
+        ("/api/articles/bridge-1", "id,article_id,idx,date,outlet,type,kind,speaker,person_id,content,cue,"
                                    "speaker_name,speaker_text,addressee,confidence,content_start,"
                                    "content_end,title,url"),
     ]:
@@ -301,3 +301,13 @@ def test_openapi(client):
     assert set(spec["paths"]["/api/extract"]) == {"post"}
     assert set(spec["paths"]["/api/articles"]) == {"get", "post"}
     assert not any(p.startswith("/people") or p == "/" for p in spec["paths"])
+
+
+def test_quotes_filtered_by_kind(client):
+    said = client.get("/api/quotes").json()
+    assert said["total"] == client.get("/api/quotes", params={"kind": "all"}).json()["total"] > 0
+    assert {q["kind"] for q in said["items"]} == {"speech"}
+    assert client.get("/api/quotes", params={"kind": "belief"}).json()["items"] == []
+    r = client.get("/api/quotes", params={"kind": "gossip"})
+    assert r.status_code == 400 and "unknown quote kind 'gossip'" in r.text
+    assert client.get("/search", params={"kind": "belief"}).status_code == 200

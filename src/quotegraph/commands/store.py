@@ -16,7 +16,9 @@ from typing import Annotated, Any, Optional
 import typer
 
 from ..store.db import DEFAULT_DB, Store, StoreError
-from .common import Fail, ModelOption, app, check_inputs, isatty, make_extractor, one_line_errors, say
+from ..limits import MAX_CHARS, SECONDS
+from .common import (Fail, MaxCharsOption, ModelOption, TimeLimitOption, app, check_inputs, isatty, limits_of,
+                     make_extractor, one_line_errors, say)
 from .present import make_console, shorten
 from .scale import Engine, EngineOption, SchedulerOption, ingest_on_dask
 
@@ -67,7 +69,7 @@ def _write_rows(rows: list[dict[str, Any]], fmt: OutFormat, columns: list[tuple[
         table = Table(title=title, title_justify="left", expand=True)
         for key, heading in columns:
             table.add_column(heading, ratio=1 if key in ("content", "name") else None,
-                             no_wrap=key in ("date", "quotes", "articles", "type", "id"))
+                             no_wrap=key in ("date", "quotes", "articles", "type", "kind", "id"))
         for r in rows:
             table.add_row(*("" if r.get(k) is None else str(r.get(k)) for k, _ in columns))
         make_console().print(table)
@@ -150,6 +152,8 @@ def ingest(
     model: ModelOption = None,
     engine: EngineOption = Engine.local,
     scheduler: SchedulerOption = None,
+    max_chars: MaxCharsOption = MAX_CHARS,
+    time_limit: TimeLimitOption = SECONDS,
 ):
     """Extract articles into the corpus database; articles stored before are skipped."""
     from ..store.ingest import Ingest, iter_sourced
@@ -180,7 +184,8 @@ def ingest(
                 with _Progress(isatty(sys.stderr), paths) as progress:
                     s = ingest_on_dask(store, paths, scheduler=scheduler, jobs=jobs, model=model,
                                        text_key=text_key, id_key=id_key, force=force,
-                                       batch_size=batch_size, on_problem=progress.problem,
+                                       batch_size=batch_size, limits=limits_of(max_chars, time_limit),
+                                       on_problem=progress.problem,
                                        on_progress=progress.advance)
                 _done(s, store, max_failures)
                 return
@@ -195,19 +200,24 @@ def ingest(
                     raise Fail(str(e))
             with _Progress(isatty(sys.stderr), paths) as progress:
                 run = Ingest(store, extractor=extractor, model=model, jobs=jobs, force=force,
-                             batch_size=batch_size, inputs=paths, on_problem=progress.problem,
+                             batch_size=batch_size, limits=limits_of(max_chars, time_limit),
+                             inputs=paths, on_problem=progress.problem,
                              on_progress=progress.advance)
                 s = run.run(iter_sourced(paths, text_key=text_key, id_key=id_key))
             _done(s, store, max_failures)
 
 
 def _done(s, store: Store, max_failures: float) -> None:
-    """The summary line of an ingest; exit 1 past --max-failures."""
+    """The summary lines of an ingest; exit 1 past --max-failures."""
     print(f"quotegraph: {s.ingested} articles ingested ({s.quotes} quotes, "
           f"{s.new_people} new people), {s.skipped} skipped as already stored, "
           f"{f'{s.other_language} not in English (stored as skipped), ' if s.other_language else ''}"
           f"{s.failed} failed; {s.seconds:.1f} s, {s.rate:.1f} articles/s; "
           f"{store.label}", file=sys.stderr)
+    for what, items in (("failed or not read", s.not_done), ("skipped", s.left_out),
+                        ("truncated", s.truncated)):
+        if items:
+            print(f"quotegraph: {what} ({len(items)}): {', '.join(items)}", file=sys.stderr)
     if s.failure_percent > max_failures:
         print(f"quotegraph: {s.failed} of {s.attempted} articles failed "
               f"({s.failure_percent:.1f}% > --max-failures {max_failures:g}%)", file=sys.stderr)
@@ -247,6 +257,9 @@ def quotes(
         metavar="TEXT", help="Full-text search of the quote: these words, as a phrase.")] = None,
     article: Annotated[Optional[str], typer.Option(metavar="ID", help="Quotes of this article.")] = None,
     type: Annotated[Optional[str], typer.Option(metavar="TYPE", help="direct, mixed or indirect.")] = None,
+    kind: Annotated[Optional[list[str]], typer.Option(
+        metavar="KIND", help="speech, writing, document, belief, question (repeat or comma-join), "
+        "or all; default: speech and writing (who said what), every kind with --article.")] = None,
     since: SinceOption = None,
     until: UntilOption = None,
     outlet: Annotated[Optional[str], typer.Option(help="Only this outlet.")] = None,
@@ -255,18 +268,20 @@ def quotes(
     db: DbOption = None,
     fmt: FormatOption = None,
 ):
-    """Quotes, newest first, filtered by speaker, words, article, type, dates and outlet."""
+    """Quotes, newest first, filtered by speaker, words, article, type, kind, dates and outlet."""
+    from ..record import SAID_KINDS
     from ..store.query import search_quotes
     with one_line_errors():
+        kinds = kind or (["all"] if article is not None else list(SAID_KINDS))
         with _open(db) as store:
             rows = _query(search_quotes, store, speakers=speaker or (), together=together,
-                          contains=contains, article_id=article, type=type, since=since,
-                          until=until, outlet=outlet, limit=limit, offset=offset)
+                          contains=contains, article_id=article, type=type, kind=kinds,
+                          since=since, until=until, outlet=outlet, limit=limit, offset=offset)
         f = _format(fmt)
         if f is OutFormat.table:
             rows = [dict(r, content=shorten(r["content"], 400)) for r in rows]
         _write_rows(rows, f, [("date", "Date"), ("speaker", "Speaker"), ("type", "Type"),
-                              ("content", "Quote"), ("outlet", "Outlet"), ("article_id", "Article")])
+                              ("kind", "Kind"), ("content", "Quote"), ("outlet", "Outlet"), ("article_id", "Article")])
 
 
 @app.command()
@@ -297,7 +312,7 @@ def show(
             line(f"failed: {art['error']}")
         rows = [dict(q, content=shorten(q["content"], 400)) for q in art["quotes"]]
         _write_rows(rows, f, [("idx", "#"), ("speaker", "Speaker"), ("type", "Type"),
-                              ("content", "Quote"), ("cue", "Cue")],
+                              ("kind", "Kind"), ("content", "Quote"), ("cue", "Cue")],
                     title=f"{len(rows)} quotes")
         line(f"People ({len(art['people'])}):")
         for p in art["people"]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Optional
 
+from ..limits import Limits
 from ..record import Article, InputError, Skipped
 from .partitions import Part, read_part
 
@@ -29,10 +30,11 @@ def extractor(model: Optional[str] = None):
     return _EXTRACTORS[model]
 
 
-def extract_batch(articles: Iterable[dict[str, Any]], model: Optional[str] = None) -> list[dict[str, Any]]:
+def extract_batch(articles: Iterable[dict[str, Any]], model: Optional[str] = None,
+                  limits: Optional[Limits] = None) -> list[dict[str, Any]]:
     """Records (as dicts) of articles (as dicts with ``id``, ``text`` and optional ``meta``), in order."""
     arts = [Article(id=str(a["id"]), text=a["text"], meta=dict(a.get("meta") or {})) for a in articles]
-    return [r.to_dict() for r in extractor(model).extract_many(arts)]
+    return [r.to_dict() for r in extractor(model).extract_many(arts, limits)]
 
 
 def _stored_hashes(db: Optional[str], ids: list[str]) -> dict[str, str]:
@@ -54,7 +56,8 @@ def _stored_hashes(db: Optional[str], ids: list[str]) -> dict[str, str]:
 
 
 def process_part(part: Part, text_key: str = "text", id_key: str = "id", model: Optional[str] = None,
-                 db: Optional[str] = None, force: bool = False) -> list[dict[str, Any]]:
+                 db: Optional[str] = None, force: bool = False,
+                 limits: Optional[Limits] = None) -> list[dict[str, Any]]:
     """The items of one partition as plain dicts, in input order:
     ``{"article": {...}, "record": {...} or None}`` (None: stored before, not extracted),
     ``{"error": [where, message]}`` or ``{"skipped": [where, count, reason]}``."""
@@ -63,7 +66,7 @@ def process_part(part: Part, text_key: str = "text", id_key: str = "id", model: 
     arts = [i for i in items if isinstance(i, Article)]
     stored = {} if force else _stored_hashes(db, [a.id for a in arts])
     todo = [a for a in arts if stored.get(a.id) != content_hash(a.text)]
-    records = iter(extract_batch([{"id": a.id, "text": a.text, "meta": a.meta} for a in todo], model))
+    records = iter(extract_batch([{"id": a.id, "text": a.text, "meta": a.meta} for a in todo], model, limits))
     todo_ids = {id(a) for a in todo}
     out: list[dict[str, Any]] = []
     for item in items:

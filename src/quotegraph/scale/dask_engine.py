@@ -20,6 +20,7 @@ import contextlib
 import logging
 from typing import Any, Callable, Iterator, Optional
 
+from ..limits import Limits
 from ..record import Article, InputError, Record, Skipped
 from ..store.db import Store, to_url
 from ..store.ingest import Ingest, Summary
@@ -48,12 +49,12 @@ class _Precomputed:
     def __init__(self, model: Optional[str]):
         self.model = model
 
-    def extract_many(self, arts) -> Iterator[Record]:
+    def extract_many(self, arts, limits: Optional[Limits] = None) -> Iterator[Record]:
         for a in arts:
             if getattr(a, "record", None) is not None:
                 yield a.record
             else:  # the store changed since the worker looked: rare, so do it here
-                yield next(local_extractor(self.model).extract_many([Article(a.id, a.text, a.meta)]))
+                yield next(local_extractor(self.model).extract_many([Article(a.id, a.text, a.meta)], limits))
 
 
 @contextlib.contextmanager
@@ -83,6 +84,7 @@ def dask_client(scheduler: Optional[str], workers: int):
 def run_dask(store: Store, paths: list[str], *, client=None, scheduler: Optional[str] = None,
              workers: int = 2, model: Optional[str] = None, text_key: str = "text", id_key: str = "id",
              force: bool = False, batch_size: int = 32, part_records: int = PART_RECORDS,
+             limits: Optional[Limits] = None,
              on_problem: Optional[Callable[[str, str], None]] = None,
              on_progress: Optional[Callable[[int], None]] = None,
              task: Callable[..., list] = process_part) -> Summary:
@@ -95,13 +97,14 @@ def run_dask(store: Store, paths: list[str], *, client=None, scheduler: Optional
     if client is None:
         with dask_client(scheduler, workers) as c:
             return run_dask(store, paths, client=c, model=model, text_key=text_key, id_key=id_key,
-                            force=force, batch_size=batch_size, part_records=part_records,
+                            force=force, batch_size=batch_size, part_records=part_records, limits=limits,
                             on_problem=on_problem, on_progress=on_progress, task=task)
     nworkers = max(1, len(client.scheduler_info().get("workers", {})) or workers)
     run = Ingest(store, extractor=_Precomputed(model), model=model, jobs=nworkers, force=force,
-                 batch_size=batch_size, inputs=list(paths), on_problem=on_problem,
+                 batch_size=batch_size, limits=limits, inputs=list(paths), on_problem=on_problem,
                  on_progress=on_progress)
-    args = dict(text_key=text_key, id_key=id_key, model=model, db=to_url(store.db), force=force)
+    args = dict(text_key=text_key, id_key=id_key, model=model, db=to_url(store.db), force=force,
+                limits=limits)
     return run.run(_sourced(client, parts, task, args, window=2 * nworkers))
 
 

@@ -22,6 +22,7 @@ from typing import Callable, Optional
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 
+from .graph_schema import GRAPH_TABLES
 from .schema import SUMMARY_TABLES, corrections, metadata
 
 DEFAULT_DB = "quotegraph.db"
@@ -136,7 +137,7 @@ VIEWS = [
     """CREATE VIEW quotes_view AS
        SELECT q.id AS quote_id, q.date, q.outlet, p.name AS speaker, q.type, q.content AS quote,
               q.cue, q.speaker_text, a.title AS article_title, a.url, q.article_id, q.person_id,
-              q.confidence
+              q.confidence, q.kind
        FROM quotes q JOIN articles a ON a.id = q.article_id
        LEFT JOIN people p ON p.id = q.person_id""",
     # People with their numbers of quotes and of articles that mention them.
@@ -342,6 +343,21 @@ def _m4_corrections(conn: Connection, dialect: str) -> None:
     metadata.create_all(conn, tables=[corrections])  # already there when migration 1 just ran
 
 
+def _m5_graph(conn: Connection, dialect: str) -> None:
+    metadata.create_all(conn, tables=GRAPH_TABLES)  # already there when migration 1 just ran
+
+
+def _m6_quote_kind(conn: Connection, dialect: str) -> None:
+    """The quotes' ``kind`` column (speech, writing, ...), its index, and the view showing it.
+    On a database created by this code's migration 1, the column and index are there already."""
+    if "kind" not in {c["name"] for c in inspect(conn).get_columns("quotes")}:
+        conn.exec_driver_sql("ALTER TABLE quotes ADD COLUMN kind TEXT NOT NULL DEFAULT 'speech'")
+    conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS quotes_kind_date "
+                         "ON quotes (kind, date DESC, article_id, idx)")
+    conn.exec_driver_sql("DROP VIEW IF EXISTS quotes_view")
+    conn.exec_driver_sql(VIEWS[0])
+
+
 Migration = Callable[[Connection, str], None]
 MIGRATIONS: list[tuple[int, str, Migration]] = [
     (1, "articles, people, mentions, quotes, runs; full-text search; views", _m1_initial),
@@ -349,6 +365,9 @@ MIGRATIONS: list[tuple[int, str, Migration]] = [
     (3, "per-person summary: quotes, articles, months, co-quoted people (kept by triggers)",
      _m3_person_summary),
     (4, "corrections made by hand (re-applied after every ingest)", _m4_corrections),
+    (5, "the graph: quote addressees, about, keywords; events and parties; claims, corpus claims, "
+        "claim corrections", _m5_graph),
+    (6, "the kind of each quote: speech, writing, document, belief, question", _m6_quote_kind),
 ]
 LATEST = MIGRATIONS[-1][0]
 

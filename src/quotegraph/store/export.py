@@ -21,12 +21,13 @@ from typing import IO, Any, Iterator, Optional
 from sqlalchemy import func, select
 
 from .db import Store
+from .graph import add_graph, read_graph
 from .schema import articles, mentions, people, quotes
 
 FORMATS = ("jsonl", "csv", "parquet")
 LAYOUTS = ("quotes", "articles")
 QUOTE_FIELDS = ["quote_id", "article_id", "date", "outlet", "url", "title", "speaker", "person_id",
-                "speaker_name", "speaker_text", "type", "content", "cue", "addressee", "confidence",
+                "speaker_name", "speaker_text", "type", "kind", "content", "cue", "addressee", "confidence",
                 "content_start", "content_end"]
 ARTICLE_FIELDS = ["id", "date", "outlet", "title", "url", "status", "error", "text", "meta",
                   "quotes", "people", "regions"]
@@ -42,7 +43,7 @@ def iter_quote_rows(store: Store, page: int = 5000) -> Iterator[dict[str, Any]]:
                    articles.c.url, articles.c.title,
                    func.coalesce(people.c.name, quotes.c.speaker_name).label("speaker"),
                    quotes.c.person_id, quotes.c.speaker_name, quotes.c.speaker_text, quotes.c.type,
-                   quotes.c.content, quotes.c.cue, quotes.c.addressee, quotes.c.confidence,
+                   quotes.c.kind, quotes.c.content, quotes.c.cue, quotes.c.addressee, quotes.c.confidence,
                    quotes.c.content_start, quotes.c.content_end)
             .select_from(quotes.join(articles, articles.c.id == quotes.c.article_id)
                          .outerjoin(people, people.c.id == quotes.c.person_id))
@@ -69,7 +70,7 @@ def _quote_record(q) -> dict[str, Any]:
             "speaker": _span(q.speaker_start, q.speaker_end), "speaker_text": q.speaker_text,
             "speaker_name": name, "speaker_id": q.speaker_index,
             "addressee": _span(q.addressee_start, q.addressee_end), "confidence": q.confidence,
-            "person_id": q.person_id}
+            "kind": q.kind, "person_id": q.person_id}
 
 
 def iter_article_records(store: Store, page: int = 200) -> Iterator[dict[str, Any]]:
@@ -81,18 +82,22 @@ def iter_article_records(store: Store, page: int = 200) -> Iterator[dict[str, An
             arts = conn.execute(stmt if last is None else stmt.where(articles.c.id > last)).all()
             ids = [a.id for a in arts]
             qs: dict[str, list] = {i: [] for i in ids}
+            positions: dict[str, list[int]] = {i: [] for i in ids}  # quotes' idx (one may be removed)
             for q in conn.execute(select(quotes).where(quotes.c.article_id.in_(ids))
                                   .order_by(quotes.c.article_id, quotes.c.idx)):
                 qs[q.article_id].append(_quote_record(q))
+                positions[q.article_id].append(q.idx)
             ps: dict[str, list] = {i: [] for i in ids}
             for m in conn.execute(select(mentions).where(mentions.c.article_id.in_(ids))
                                   .order_by(mentions.c.article_id, mentions.c.person_index)):
                 ps[m.article_id].append({"name": m.name, "mentions": json.loads(m.spans), "kind": m.kind,
                                          "members": json.loads(m.members), "person_id": m.person_id})
+            graph = read_graph(conn, ids)
         for a in arts:
             rec = {"id": a.id, "text": a.text, "meta": json.loads(a.meta), "quotes": qs[a.id],
                    "people": ps[a.id],
                    "regions": [{"span": s, "kind": k} for s, k in json.loads(a.regions)]}
+            add_graph(rec, graph.get(a.id), positions[a.id])
             if a.error is not None:
                 rec["error"] = a.error
             rec["store"] = {"date": a.date, "outlet": a.outlet, "title": a.title, "url": a.url,

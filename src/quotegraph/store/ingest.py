@@ -35,9 +35,11 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 
 from .. import __version__
 from ..inputs import STDIN, InputError, expand, folder_files, iter_articles
+from ..limits import Limits, truncation_note
 from ..record import Article, Record, Skipped
 from .corrections import reapply
 from .db import Store, now
+from .graph import ClaimIndex, delete_graph, write_graph
 from .people import PeopleResolver, count_people, name_key
 from .schema import articles, mentions, people, quotes, runs
 
@@ -154,8 +156,9 @@ def _span(record: Record, span) -> tuple[Optional[int], Optional[int], Optional[
 
 
 def write_record(conn: Connection, resolver: PeopleResolver, record: Record, *,
-                 source_file: Optional[str], digest: str, run_id: Optional[int]) -> int:
-    """Insert one record (article, mentions, quotes); returns the number of quotes."""
+                 source_file: Optional[str], digest: str, run_id: Optional[int],
+                 claim_index: Optional[ClaimIndex] = None) -> int:
+    """Insert one record (article, mentions, quotes, the graph); returns the number of quotes."""
     fields = article_fields(record.meta)
     ok = record.error is None and record.skipped is None
     status = "ok" if ok else "skipped" if record.error is None else "failed"
@@ -191,7 +194,7 @@ def write_record(conn: Connection, resolver: PeopleResolver, record: Record, *,
         as_, ae, addressee = _span(record, q.addressee)
         rows.append({
             "article_id": record.id, "idx": i, "person_id": pid, "date": fields["date"],
-            "outlet": fields["outlet"], "type": q.type,
+            "outlet": fields["outlet"], "type": q.type, "kind": q.kind,
             "content": quote_words(record.text, q.content_parts or [q.content]),
             "speaker_name": "; ".join(q.speaker_name) if group else q.speaker_name,
             "speaker_text": q.speaker_text, "cue": cue, "addressee": addressee,
@@ -201,6 +204,7 @@ def write_record(conn: Connection, resolver: PeopleResolver, record: Record, *,
             "speaker_index": sid, "speaker_group": group, "addressee_start": as_, "addressee_end": ae})
     if rows:
         conn.execute(insert(quotes), rows)
+    write_graph(conn, record, fields["date"], claim_index)
     return len(rows)
 
 
@@ -210,6 +214,7 @@ def delete_article(conn: Connection, resolver: PeopleResolver, article_id: str) 
         mentions.c.article_id == article_id, mentions.c.person_id.is_not(None)).distinct()).scalars().all()
     pids += conn.execute(select(quotes.c.person_id).where(
         quotes.c.article_id == article_id, quotes.c.person_id.is_not(None)).distinct()).scalars().all()
+    delete_graph(conn, article_id)
     conn.execute(delete(quotes).where(quotes.c.article_id == article_id))
     conn.execute(delete(mentions).where(mentions.c.article_id == article_id))
     conn.execute(delete(articles).where(articles.c.id == article_id))
@@ -224,10 +229,10 @@ def delete_article(conn: Connection, resolver: PeopleResolver, article_id: str) 
 _WORKER_EXTRACTOR = None
 
 
-def _init_worker(model: Optional[str]) -> None:
+def _init_worker(model: Optional[str], limits: Optional[Limits] = None) -> None:
     global _WORKER_EXTRACTOR
     from ..pipeline import Extractor
-    _WORKER_EXTRACTOR = Extractor(model)
+    _WORKER_EXTRACTOR = Extractor(model, limits=limits)
 
 
 def _work(chunk: list[Article]) -> list[Record]:
@@ -245,7 +250,8 @@ def _chunks(items: Iterable, n: int) -> Iterator[list]:
         yield chunk
 
 
-def extract_parallel(items: Iterable[Article], model: Optional[str], jobs: int) -> Iterator[Record]:
+def extract_parallel(items: Iterable[Article], model: Optional[str], jobs: int,
+                     limits: Optional[Limits] = None) -> Iterator[Record]:
     """Records in input order from ``jobs`` worker processes, each loading the model once.
 
     At most ``2 * jobs`` chunks are in flight, so the input is streamed, never
@@ -255,7 +261,7 @@ def extract_parallel(items: Iterable[Article], model: Optional[str], jobs: int) 
     ctx = multiprocessing.get_context("spawn")
 
     def new_pool():
-        return ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(model,))
+        return ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(model, limits))
 
     pool = new_pool()
     chunks = _chunks(items, CHUNK)
@@ -306,6 +312,9 @@ class Summary:
     new_people: int = 0
     seconds: float = 0.0
     problems: list[str] = field(default_factory=list)
+    not_done: list[str] = field(default_factory=list)  # where each failed or unreadable input is
+    truncated: list[str] = field(default_factory=list)  # ids of articles extracted up to the size cap
+    left_out: list[str] = field(default_factory=list)  # ids of articles stored as skipped (not in English)
 
     @property
     def attempted(self) -> int:
@@ -331,13 +340,14 @@ class Ingest:
     """One ingest run into a store; see :func:`ingest`."""
 
     def __init__(self, store: Store, *, extractor=None, model: Optional[str] = None, jobs: int = 1,
-                 force: bool = False, batch_size: int = BATCH_SIZE,
+                 force: bool = False, batch_size: int = BATCH_SIZE, limits: Optional[Limits] = None,
                  commit_seconds: float = COMMIT_SECONDS, inputs: Optional[list[str]] = None,
                  on_problem: Optional[Callable[[str, str], None]] = None,
                  on_progress: Optional[Callable[[int], None]] = None):
         self.store, self.extractor, self.jobs, self.force = store, extractor, jobs, force
         self.model = model or getattr(extractor, "model", None)
         self.batch_size, self.commit_seconds = batch_size, commit_seconds
+        self.limits = limits
         self.inputs = inputs or []
         self.on_problem = on_problem or (lambda where, msg: None)
         self.on_progress = on_progress or (lambda n: None)
@@ -345,7 +355,9 @@ class Ingest:
         self._pending: dict[str, _Pending] = {}
         self._seen: dict[str, str] = {}
 
-    def _problem(self, where: str, message: str) -> None:
+    def _problem(self, where: str, message: str, failed: bool = True) -> None:
+        """Report a failed or unread input, or (``failed=False``) a truncated article."""
+        (self.summary.not_done if failed else self.summary.truncated).append(where)
         self.summary.problems.append(f"{where}: {message}")
         del self.summary.problems[:-100]  # keep the last ones only
         self.on_problem(where, message)
@@ -391,19 +403,21 @@ class Ingest:
                 yield art
 
     def _records(self, arts: Iterator[Article]) -> Iterator[Record]:
-        if self.jobs > 1:
-            return extract_parallel(arts, self.model, self.jobs)
+        if self.jobs > 1 and self.extractor is None:  # with an extractor given (Dask's), jobs is a record only
+            return extract_parallel(arts, self.model, self.jobs, self.limits)
         if self.extractor is None:
             from ..pipeline import Extractor
             self.extractor = Extractor(self.model)
-        return self.extractor.extract_many(arts)
+        if self.limits is None:
+            return self.extractor.extract_many(arts)
+        return self.extractor.extract_many(arts, self.limits)
 
     def _flush(self, batch: list[Record]) -> None:
         if not batch:
             return
         stored = failed = other = nquotes = 0
         with self.store.begin() as conn:
-            resolver = PeopleResolver(conn)
+            resolver, claim_index = PeopleResolver(conn), ClaimIndex(conn)
             for rec in batch:
                 info = self._pending[rec.id]
                 savepoint = conn.begin_nested()
@@ -411,10 +425,12 @@ class Ingest:
                     if info.exists:
                         delete_article(conn, resolver, rec.id)
                     nquotes += write_record(conn, resolver, rec, source_file=info.source,
-                                            digest=info.digest, run_id=self.summary.run_id)
+                                            digest=info.digest, run_id=self.summary.run_id,
+                                            claim_index=claim_index)
                     savepoint.commit()
                 except Exception as e:  # this article only: store it as failed
                     savepoint.rollback()
+                    claim_index = ClaimIndex(conn)  # claims made in the savepoint are gone
                     if info.exists:
                         delete_article(conn, resolver, rec.id)
                     rec = Record(id=rec.id, text=rec.text, meta=rec.meta,
@@ -437,6 +453,10 @@ class Ingest:
             del self._pending[rec.id]
             if rec.error:
                 self._problem(rec.id, rec.error)
+            elif rec.skipped:
+                self.summary.left_out.append(rec.id)
+            elif (note := truncation_note(rec.meta)) is not None:
+                self._problem(rec.id, note, failed=False)
         s = self.summary
         s.ingested, s.failed, s.quotes = s.ingested + stored, s.failed + failed, s.quotes + nquotes
         s.other_language += other

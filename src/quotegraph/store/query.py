@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Optional, Sequence
+from typing import Any, Optional, Sequence, Union
 
-from sqlalchemy import func, literal_column, select, text
+from sqlalchemy import func, literal_column, or_, select, text
 from sqlalchemy.sql import ColumnElement
 
+from ..record import QUOTE_KINDS as KINDS
+from ..record import SAID_KINDS as SAID_BY
 from .db import Store
 from .people import name_key
 from .schema import aliases, articles, mentions, people, person_names, quotes, runs
@@ -91,7 +93,7 @@ def _fts_plan(store: Store, words: str) -> tuple[str, bool]:
 
 
 QUOTE_COLUMNS = [
-    quotes.c.id, quotes.c.article_id, quotes.c.idx, quotes.c.date, quotes.c.outlet, quotes.c.type,
+    quotes.c.id, quotes.c.article_id, quotes.c.idx, quotes.c.date, quotes.c.outlet, quotes.c.type, quotes.c.kind,
     func.coalesce(people.c.name, quotes.c.speaker_name, quotes.c.speaker_text).label("speaker"),
     quotes.c.person_id, quotes.c.content, quotes.c.cue, quotes.c.speaker_name, quotes.c.speaker_text,
     quotes.c.addressee, quotes.c.confidence, quotes.c.content_start, quotes.c.content_end,
@@ -221,10 +223,15 @@ def article_conditions(outlet: Optional[str] = None, since: Optional[str] = None
 def quote_conditions(store: Store, *, speakers: Sequence[str] = (), person_ids: Sequence[int] = (),
                      together: bool = False, contains: Optional[str] = None,
                      article_id: Optional[str] = None, type: Optional[str] = None,
+                     kind: Union[str, Sequence[str], None] = None,
                      since: Optional[str] = None, until: Optional[str] = None,
                      outlet: Optional[str] = None, fts_plan: str = "in") -> list:
     """The WHERE conditions of :func:`search_quotes` (shared with :func:`count_quotes`)."""
     conds = _date_conds(since, until)
+    kinds = parse_kinds(kind)
+    if kinds is not None:
+        # equalities, not IN: the full-text plans compile this with plain positional parameters
+        conds.append(or_(*(quotes.c.kind == k for k in kinds)))
     groups = [find_people(store, s) for s in speakers] + [[int(p)] for p in person_ids]
     if groups:
         conds.append(quotes.c.person_id.in_(sorted({p for g in groups for p in g})))
@@ -245,22 +252,42 @@ def quote_conditions(store: Store, *, speakers: Sequence[str] = (), person_ids: 
     return conds
 
 
+def parse_kinds(kind: Union[str, Sequence[str], None]) -> Optional[list[str]]:
+    """Quote kinds from ``"speech,writing"``, a list, ``"said"`` (speech and writing: who said
+    what) or ``"all"``/empty (no condition: None); an unknown kind is a :class:`QueryError`."""
+    if kind is None:
+        return None
+    words = [w.strip().lower() for k in ([kind] if isinstance(kind, str) else kind) for w in k.split(",")]
+    words = [w for w in words if w]
+    if not words or "all" in words:
+        return None
+    out: list[str] = []
+    for w in words:
+        for k in (SAID_BY if w == "said" else (w,)):
+            if k not in KINDS:
+                raise QueryError(f"unknown quote kind '{w}' (choose from {', '.join(KINDS)}, said or all)")
+            if k not in out:
+                out.append(k)
+    return None if set(out) == set(KINDS) else out
+
+
 def search_quotes(store: Store, *, limit: Optional[int] = 50, offset: int = 0,
                   **filters) -> list[dict[str, Any]]:
     """Quotes matching all filters, newest first, one page (``limit``/``offset``).
 
     Filters: ``speakers`` (names; a quote by any of them), ``person_ids``,
     ``together`` (only articles quoting every speaker given), ``contains``
-    (full-text: the words as a phrase), ``article_id``, ``type``, ``since``,
-    ``until``, ``outlet``. In an article's listing (``article_id`` alone)
-    quotes come in text order.
+    (full-text: the words as a phrase), ``article_id``, ``type``, ``kind``
+    (see :func:`parse_kinds`), ``since``, ``until``, ``outlet``. In an
+    article's listing (``article_id``, with or without ``kind``) quotes come
+    in text order.
     """
     walk = False
     if (store.sqlite and (filters.get("contains") or "").strip() and not filters.get("speakers")
             and not filters.get("person_ids") and filters.get("article_id") is None):
         filters["fts_plan"], walk = _fts_plan(store, filters["contains"])
     conds = quote_conditions(store, **filters)
-    order = ((quotes.c.idx,) if set(k for k, v in filters.items() if v) == {"article_id"}
+    order = ((quotes.c.idx,) if set(k for k, v in filters.items() if v) - {"kind"} == {"article_id"}
              else _newest_first())
     with store.connect() as conn:
         if "fts_plan" not in filters:

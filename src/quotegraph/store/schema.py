@@ -108,6 +108,7 @@ quotes = Table(
     Column("date", Text),  # the article's, copied for fast filtering and ordering
     Column("outlet", Text),  # the article's, copied
     Column("type", Text, nullable=False),  # direct | mixed | indirect
+    Column("kind", Text, nullable=False, default="speech"),  # speech | writing | document | belief | question
     Column("content", Text, nullable=False),  # the words; a split quote's parts joined by " … "
     Column("speaker_name", Text),  # canonical name in the article; a group's names "; "-joined
     Column("speaker_text", Text),
@@ -133,6 +134,8 @@ Index("quotes_person_date", quotes.c.person_id, quotes.c.date.desc(), quotes.c.a
 Index("quotes_date", quotes.c.date.desc(), quotes.c.article_id, quotes.c.idx)
 # Who is quoted in an article, read off the index (the person page's co-quoted people).
 Index("quotes_article_person", quotes.c.article_id, quotes.c.person_id)
+# The quotes of one kind (migration 4): "who said what" lists speech and writing.
+Index("quotes_kind_date", quotes.c.kind, quotes.c.date.desc(), quotes.c.article_id, quotes.c.idx)
 
 # --- the per-person summary (migration 3) ----------------------------------------------------
 # Kept up to date by triggers on ``quotes`` (see ``db.SUMMARY_TRIGGERS``): every insert, delete

@@ -42,14 +42,14 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 
 from .. import __version__
-from ..record import Article
+from ..record import QUOTE_KINDS, Article
 from ..store.db import Store
 from ..store.query import QUOTE_TYPES, QueryError, list_people, overview, search_quotes
 from . import fragments
 from . import gender as gender_mod
 from . import queries
-from .params import (MAX_LIMIT, PER_PAGE, ArticleId, ArticleQ, Fmt, Limit, Offset, OptText, Page, PersonId, PersonQ,
-                     Since, Speaker, Text, Until, Words)
+from .params import (MAX_LIMIT, PER_PAGE, ArticleId, ArticleQ, Fmt, KindChoice, KindQ, Limit, Offset, OptText, Page,
+                     PersonId, PersonQ, Since, Speaker, Text, Until, Words)
 from .highlight import assign_colours, quotes_from_record, quotes_from_rows, render_article
 
 MAX_BODY = 512 * 1024  # bytes of a request body
@@ -57,7 +57,7 @@ TOKEN_ENV = "QUOTEGRAPH_TOKEN"
 SKIPPED = "already stored with the same text"
 THREADS = int(os.environ.get("QUOTEGRAPH_THREADS") or 4)  # per process; fewer than the store's 5 pooled connections
 
-QUOTE_FIELDS = ["id", "article_id", "idx", "date", "outlet", "type", "speaker", "person_id", "content",
+QUOTE_FIELDS = ["id", "article_id", "idx", "date", "outlet", "type", "kind", "speaker", "person_id", "content",
                 "cue", "speaker_name", "speaker_text", "addressee", "confidence", "content_start",
                 "content_end", "title", "url"]
 ARTICLE_FIELDS = ["id", "date", "outlet", "title", "url", "status", "error", "quote_count",
@@ -313,6 +313,7 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
     env.filters["seg"] = fragments.seg
     env.filters["http_url"] = http_url
     env.globals["QUOTE_TYPES"] = QUOTE_TYPES
+    env.globals["QUOTE_KINDS"] = QUOTE_KINDS
     env.globals["version"] = __version__
     for name in ("quote_list", "month_rows", "co_quoted_items"):  # the busiest loops, in Python
         env.globals[name] = getattr(fragments, name)
@@ -411,11 +412,12 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
 
     # --- shared pieces --------------------------------------------------------------------
 
-    def quote_filters(q, speaker, person, outlet, since, until, type, article=None) -> dict[str, Any]:
+    def quote_filters(q, speaker, person, outlet, since, until, type, article=None,
+                      kind=None) -> dict[str, Any]:
         return {"contains": q or None, "speakers": [speaker] if speaker else (),
                 "person_ids": [person] if person is not None else (), "outlet": outlet or None,
                 "since": since or None, "until": until or None, "type": type or None,
-                "article_id": article or None}
+                "article_id": article or None, "kind": kind or None}
 
     def find_quotes(filters: dict[str, Any], limit: int, offset: int):
         items = search_quotes(store, limit=limit, offset=offset, **dict(filters))
@@ -532,13 +534,14 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
     @page("/search")
     def search_page(request: Request, q: Text = "", speaker: Text = "", person: PersonQ = None,
                     outlet: Text = "", since: Text = "", until: Text = "",
-                    type: Literal["", "direct", "mixed", "indirect"] = "", page: Page = 1):
-        filters = quote_filters(q, speaker, person, outlet, since, until, type)
+                    type: Literal["", "direct", "mixed", "indirect"] = "", kind: KindChoice = "said",
+                    page: Page = 1):
+        filters = quote_filters(q, speaker, person, outlet, since, until, type, kind=kind)
         items, total, capped = find_quotes(filters, PER_PAGE, (page - 1) * PER_PAGE)
         who = person_or_404(person)["name"] if person is not None else None
         return html(request, "search.html", items=items, total=total, capped=capped,
                     pages=pages(total, page), q=q, speaker=speaker, person=person, person_name=who,
-                    outlet=outlet, since=since, until=until, type=type,
+                    outlet=outlet, since=since, until=until, type=type, kind=kind,
                     outlets=cache.get("outlets", lambda: queries.outlets(store)))
 
     @page("/try")
@@ -667,8 +670,8 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
         return page_json(rows, len(rows), len(rows), 0, over_latest_quotes=person["co_quoted_over"])
 
     def quotes_endpoint(q, speaker, person, outlet, since, until, type, article, limit, offset, format,
-                        name):
-        filters = quote_filters(q, speaker, person, outlet, since, until, type, article)
+                        name, kind=None):
+        filters = quote_filters(q, speaker, person, outlet, since, until, type, article, kind)
         if format:
             return download(queries.stream_quotes(store, limit=limit, offset=offset, **filters),
                             format, name, QUOTE_FIELDS)
@@ -681,21 +684,22 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
     def api_quotes(q: Words = None, speaker: Speaker = None, person: PersonQ = None,
                    outlet: OptText = None, since: Since = None, until: Until = None,
                    type: Optional[Literal["direct", "mixed", "indirect"]] = QType,
-                   article: ArticleQ = None,
+                   kind: KindQ = "said", article: ArticleQ = None,
                    limit: Limit = None, offset: Offset = 0, format: Fmt = Query(None, description=FORMAT_HELP)):
         return quotes_endpoint(q, speaker, person, outlet, since, until, type, article, limit, offset,
-                               format, "quotes")
+                               format, "quotes", kind)
 
     @api.get("/search", summary="Full-text search of quotes, with filters")
     def api_search(q: Annotated[Text, Query(min_length=1, description="these words as a phrase (word stems)")],
                    speaker: Speaker = None, person: PersonQ = None, outlet: OptText = None,
                    since: Since = None, until: Until = None,
                    type: Optional[Literal["direct", "mixed", "indirect"]] = QType,
+                   kind: KindQ = "said",
                    limit: Limit = None, offset: Offset = 0, format: Fmt = Query(None, description=FORMAT_HELP)):
         if not q.strip():
             raise HTTPException(400, "q: give words to search for")
         return quotes_endpoint(q, speaker, person, outlet, since, until, type, None, limit, offset,
-                               format, "search")
+                               format, "search", kind)
 
     @api.get("/outlets", summary="Outlets by number of quotes")
     def api_outlets(limit: Limit = None, format: Fmt = Query(None, description=FORMAT_HELP)):

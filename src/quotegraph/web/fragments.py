@@ -36,7 +36,7 @@ def num(n: Any) -> str:
 
 def quote_list(items: Iterable[dict[str, Any]], show_speaker: bool = True) -> Markup:
     """An ``<ol class="quotes">`` of quote rows (``QUOTE_COLUMNS``): the words, then who (with
-    ``show_speaker``), type, cue, article link, outlet and date."""
+    ``show_speaker``), type, kind (when not speech), cue, article link, outlet and date."""
     out = ['<ol class="quotes">\n']
     add = out.append
     for q in items:
@@ -48,6 +48,9 @@ def quote_list(items: Iterable[dict[str, Any]], show_speaker: bool = True) -> Ma
             else:
                 add(f'<span class="who">{esc(q["speaker"] or "unnamed")}</span> · ')
         add(f'<span class="badge {kind}">{kind}</span>')
+        said_as = esc(q.get("kind") or "speech")
+        if said_as != "speech":
+            add(f' <span class="badge kind-{said_as}">{said_as}</span>')
         if q["cue"]:
             add(f' · <span class="cue-word">{esc(q["cue"])}</span>')
         add(f'\n      · <a href="/articles/{seg(q["article_id"])}">{esc(q["title"] or q["article_id"])}</a>')

@@ -44,6 +44,7 @@ class QuoteView:
     cue_text: Optional[str] = None
     colour: str = "c-none"
     key: Any = None  # who the speaker is, for colours and the list of people
+    kind: str = "speech"  # speech | writing | document | belief | question
 
     @property
     def label(self) -> str:
@@ -51,7 +52,7 @@ class QuoteView:
 
     def details(self) -> dict[str, Any]:
         """The quote's details for the page's script (hover and click)."""
-        return {"n": self.n, "type": self.type, "speaker_text": self.speaker_text, "name": self.name,
+        return {"n": self.n, "type": self.type, "kind": self.kind, "speaker_text": self.speaker_text, "name": self.name,
                 "person_id": self.person_id, "confidence": self.confidence, "cue": self.cue_text,
                 "content": self.content, "colour": self.colour}
 
@@ -115,7 +116,8 @@ def assign_colours(quotes: Sequence[QuoteView]) -> list[SpeakerView]:
 def _quote_title(q: QuoteView) -> str:
     who = q.name or "unnamed"
     said = f" ({q.speaker_text})" if q.speaker_text and q.speaker_text != q.name else ""
-    return f"{q.type} quote · {who}{said} · confidence {q.confidence:.2f}"
+    kind = "" if q.kind == "speech" else f" ({q.kind})"
+    return f"{q.type} quote{kind} · {who}{said} · confidence {q.confidence:.2f}"
 
 
 def marks_for(text: str, quotes: Sequence[QuoteView], regions: Iterable[tuple[Span, str]],
@@ -249,7 +251,8 @@ def quotes_from_rows(text: str, rows: Sequence[dict[str, Any]]) -> list[QuoteVie
             n=r["idx"], type=r["type"], parts=parts, cue=_span(r["cue_start"], r["cue_end"]),
             speaker=_span(r["speaker_start"], r["speaker_end"]), speaker_text=r["speaker_text"],
             name=r["person_name"] or r["speaker_name"], person_id=r["person_id"],
-            confidence=r["confidence"], content=r["content"], cue_text=r["cue"]))
+            confidence=r["confidence"], content=r["content"], cue_text=r["cue"],
+            kind=r.get("kind") or "speech"))
     return out
 
 
@@ -267,5 +270,5 @@ def quotes_from_record(record) -> list[QuoteView]:
             speaker=tuple(q.speaker) if q.speaker else None, speaker_text=q.speaker_text, name=name,
             person_id=None, confidence=q.confidence,
             content=" … ".join(text[s:e].strip() for s, e in parts),
-            cue_text=text[q.cue[0]:q.cue[1]] if q.cue else None))
+            cue_text=text[q.cue[0]:q.cue[1]] if q.cue else None, kind=q.kind))
     return out

@@ -44,3 +44,8 @@ Speaker = Annotated[OptText, Query(description="a speaker's name (any person it 
 ArticleQ = Annotated[OptText, Query(description="an article's id")]
 ArticleId = Annotated[str, Path(description="an article's id"), AfterValidator(no_nul)]
 Fmt = Optional[Literal["csv", "json"]]
+# a quote's kind: one for the search page; the API takes several, comma-joined
+KindChoice = Literal["said", "all", "speech", "writing", "document", "belief", "question"]  # record.QUOTE_KINDS
+KindQ = Annotated[Text, Query(description="speech, writing, document, belief or question (comma-joined for "
+                                          "several); said (the default): speech and writing, who said what; "
+                                          "all: every kind")]

@@ -85,7 +85,7 @@ class Cache:
 # --- articles ---------------------------------------------------------------------------------
 
 ARTICLE_QUOTE_COLUMNS = [
-    quotes.c.idx, quotes.c.type, quotes.c.content, quotes.c.content_start, quotes.c.content_end,
+    quotes.c.idx, quotes.c.type, quotes.c.kind, quotes.c.content, quotes.c.content_start, quotes.c.content_end,
     quotes.c.content_parts, quotes.c.cue, quotes.c.cue_start, quotes.c.cue_end,
     quotes.c.speaker_text, quotes.c.speaker_start, quotes.c.speaker_end, quotes.c.speaker_name,
     quotes.c.speaker_index, quotes.c.speaker_group, quotes.c.addressee, quotes.c.addressee_start,
@@ -125,7 +125,7 @@ def article_json(art: dict[str, Any]) -> dict[str, Any]:
         return [s, e] if s is not None else None
 
     out["quotes"] = [{
-        "idx": q["idx"], "type": q["type"], "content": [q["content_start"], q["content_end"]],
+        "idx": q["idx"], "type": q["type"], "kind": q["kind"], "content": [q["content_start"], q["content_end"]],
         "content_parts": json.loads(q["content_parts"] or "[]"), "text": q["content"],
         "cue": span(q, "cue"), "cue_text": q["cue"], "speaker": span(q, "speaker"),
         "speaker_text": q["speaker_text"],

@@ -28,6 +28,7 @@
     outline(shown, true);
     field("n", "#" + (q.n + 1));
     field("type", q.type);
+    field("kind", q.kind);
     field("speaker_text", q.speaker_text);
     var name = field("name", q.name);
     if (q.person_id !== null && q.person_id !== undefined && q.name) {

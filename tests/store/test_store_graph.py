@@ -1,0 +1,134 @@
+"""The graph layer in the store: addressees, about, keywords, events, claims; round trip, corpus
+claims across articles, the user's corrections surviving a re-ingest."""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from quotegraph.record import Claim, Event
+from quotegraph.store.export import iter_article_records
+from quotegraph.store.graph import add_fix, claim_key, keys_match
+from quotegraph.store.graph_schema import (corpus_claim_members, corpus_claims, event_parties,
+                                           quote_about, quote_addressees)
+from quotegraph.store.schema import mentions
+
+from .helpers import make_record, put
+
+
+def graph_record(id: str = "g1", date: str = "2024-03-01", denier: str = "Omar Vance"):
+    """Ann Lee and Omar Vance on the dam, with the graph layer filled by hand."""
+    rec = make_record(id, [
+        ("Ann Lee", "The dam leaks and Brook Council knew it."),
+        (denier, "The dam does not leak."),
+        ("Ann Lee", "We met the council on Monday."),
+    ], meta={"date": date, "outlet": "Gazette"}, extra_people=["Brook Council"],
+        kinds={"Brook Council": "organisation"})
+    q = rec.quotes
+    q[0].addressee_name, q[0].addressee_id = {"audience": "reporters"}, None
+    q[0].about, q[0].keywords = ["Brook Council", "Dam River"], ["dam", "leak"]
+    q[1].addressee_name, q[1].addressee_id = "Ann Lee", 0
+    q[1].about = ["Ann Lee"]
+    q[2].addressee_name = ["Brook Council", "Nobody Known"]
+    rec.events = [
+        Event(type="ACCUSE", mode="allege", actor=["Ann Lee"], recipient=["Brook Council"],
+              evidence=q[0].content, reported_by=0),
+        Event(type="CONSULT", actor=["Ann Lee", "Brook Council"], evidence=q[2].content),
+        Event(type="THREATEN", mode="future", actor=["Dam River"]),
+    ]
+    rec.claims = [Claim(claim="the dam leaks", members=[
+        {"quote": 0, "stance": "asserts"}, {"quote": 1, "stance": "denies", "speaker": denier}])]
+    return rec
+
+
+def exported(store):
+    out = []
+    for rec in iter_article_records(store):
+        del rec["store"]
+        for item in rec["quotes"] + rec["people"]:
+            del item["person_id"]
+        out.append(rec)
+    return out
+
+
+def test_graph_round_trips(store):
+    rec = graph_record()
+    put(store, rec)
+    assert exported(store) == [rec.to_dict()]
+    with store.connect() as c:
+        # names resolved to the article's people where they are some, else kept by name
+        rows = c.execute(select(quote_addressees.c.quote_idx, quote_addressees.c.name,
+                                quote_addressees.c.person_index).order_by(
+            quote_addressees.c.quote_idx, quote_addressees.c.pos)).all()
+        assert rows == [(0, "reporters", None), (1, "Ann Lee", 0), (2, "Brook Council", 2),
+                        (2, "Nobody Known", None)]
+        about = c.execute(select(quote_about.c.name, quote_about.c.person_index)
+                          .where(quote_about.c.quote_idx == 0).order_by(quote_about.c.pos)).all()
+        assert about == [("Brook Council", 2), ("Dam River", None)]
+        parties = c.execute(select(event_parties.c.role, event_parties.c.name).where(
+            event_parties.c.event_idx == 1).order_by(event_parties.c.pos)).all()
+        assert parties == [("actor", "Ann Lee"), ("actor", "Brook Council")]
+        members = c.execute(select(corpus_claim_members.c.quote_idx, corpus_claim_members.c.stance)
+                            .order_by(corpus_claim_members.c.quote_idx)).all()
+        assert members == [(0, "asserts"), (1, "denies")]
+
+
+def test_reingest_replaces_the_graph(store):
+    put(store, graph_record())
+    changed = graph_record()
+    changed.text += "More.\n"
+    changed.events = changed.events[:1]
+    put(store, changed)
+    assert exported(store) == [changed.to_dict()]
+    with store.connect() as c:
+        assert c.execute(select(func.count()).select_from(event_parties)).scalar() == 2
+        assert c.execute(select(func.count()).select_from(corpus_claims)).scalar() == 1
+
+
+def test_a_record_without_graph_stays_without(store):
+    rec = make_record("plain", [("Ann Lee", "Hello.")])
+    put(store, rec)
+    (got,) = exported(store)
+    assert got == rec.to_dict() and "events" not in got and "about" not in got["quotes"][0]
+
+
+def test_same_claim_across_articles_is_one_corpus_claim(store):
+    a = graph_record("g1", "2024-03-01")
+    b = graph_record("g2", "2024-04-01", denier="Ray Cole")
+    b.claims[0].claim = "The dam is leaking."
+    c = graph_record("g3", "2024-05-01")
+    c.claims[0].claim = "the bridge is safe"
+    put(store, a, b, c)
+    with store.connect() as conn:
+        rows = conn.execute(select(corpus_claims.c.claim, func.count()).join(
+            corpus_claim_members, corpus_claim_members.c.corpus_claim_id == corpus_claims.c.id)
+            .group_by(corpus_claims.c.claim).order_by(corpus_claims.c.claim)).all()
+    assert rows == [("the bridge is safe", 2), ("the dam leaks", 4)]
+
+
+def test_claim_keys():
+    assert claim_key("Russia didn't interfere in the elections") == claim_key(
+        "Russia interfered in elections") == "election interfer russia"
+    assert keys_match(claim_key("The dam is leaking"), claim_key("the dam is leaking badly"))
+    assert not keys_match(claim_key("the dam leaks"), claim_key("the bridge is safe"))
+    assert not keys_match(claim_key("Russia"), claim_key("Russia hacked the vote"))
+
+
+def test_a_correction_survives_reingest(store):
+    put(store, graph_record())
+    with store.begin() as c:
+        cid = c.execute(select(corpus_claims.c.id)).scalar_one()
+        add_fix(c, "g1", 2, to_claim=cid, stance="denies")  # the meeting quote joins the claim
+        add_fix(c, "g1", 1, stance="asserts")  # Omar Vance's stance was misread
+
+    def members():
+        with store.connect() as c:
+            return c.execute(select(corpus_claim_members.c.quote_idx, corpus_claim_members.c.stance,
+                                    corpus_claim_members.c.fixed)
+                             .order_by(corpus_claim_members.c.quote_idx)).all()
+
+    want = [(0, "asserts", False), (1, "asserts", True), (2, "denies", True)]
+    assert members() == want
+    put(store, graph_record(), force=True)
+    assert members() == want
+    with store.connect() as c:  # the record itself is as extracted
+        assert c.execute(select(func.count()).select_from(mentions)).scalar() == 3
+    assert exported(store) == [graph_record().to_dict()]
