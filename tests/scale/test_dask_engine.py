@@ -83,7 +83,11 @@ def run_on_dask(client, folder, db, **kw):
     return s, problems
 
 
-def test_dask_stores_the_same_rows_as_a_local_run(client, corpus_and_local, tmp_path):
+def test_dask_stores_the_same_rows_as_a_local_run(client, corpus_and_local, tmp_path, monkeypatch):
+    from quotegraph.scale import dask_engine
+    from quotegraph.store import ingest as ingest_mod
+    monkeypatch.setattr(ingest_mod, "extract_parallel", None)  # the client extracts nothing itself
+    monkeypatch.setattr(dask_engine, "local_extractor", None)
     folder, local = corpus_and_local
     db = str(tmp_path / "dask.db")
     s, problems = run_on_dask(client, folder, db)
@@ -117,13 +121,3 @@ def test_a_worker_killed_mid_task_loses_nothing(client, corpus_and_local, tmp_pa
     assert (s.ingested, s.failed, s.other_language) == (17, 1, 1)
     assert rows(db) == local
 
-
-def test_the_client_does_not_extract(monkeypatch):
-    """The records come from the workers: Ingest on the client hands them through."""
-    from quotegraph.scale import dask_engine
-    from quotegraph.store import ingest as ingest_mod
-    monkeypatch.setattr(ingest_mod, "extract_parallel", None)  # would fail if called
-    monkeypatch.setattr(dask_engine, "local_extractor", None)
-    rec = {"id": "a", "text": "Ann said so.", "meta": {}, "quotes": [], "people": [], "regions": []}
-    done = dask_engine._Done({"id": "a", "text": "Ann said so."}, rec)
-    assert [r.id for r in dask_engine._Precomputed(None).extract_many([done])] == ["a"]
