@@ -84,10 +84,10 @@ def run_on_dask(client, folder, db, **kw):
 
 
 def test_dask_stores_the_same_rows_as_a_local_run(client, corpus_and_local, tmp_path, monkeypatch):
-    from quotegraph.scale import dask_engine
+    from quotegraph.scale import load
     from quotegraph.store import ingest as ingest_mod
     monkeypatch.setattr(ingest_mod, "extract_parallel", None)  # the client extracts nothing itself
-    monkeypatch.setattr(dask_engine, "local_extractor", None)
+    monkeypatch.setattr(load, "local_extractor", None)
     folder, local = corpus_and_local
     db = str(tmp_path / "dask.db")
     s, problems = run_on_dask(client, folder, db)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from enum import Enum
+from pathlib import Path
 from typing import Annotated, Callable, Optional
 
 import typer
@@ -38,3 +39,34 @@ def ingest_on_dask(store, paths: list[str], *, scheduler: Optional[str], jobs: i
                         on_progress=on_progress)
     except EngineError as e:
         raise Fail(str(e))
+
+
+UrlsOption = Annotated[Optional[str], typer.Option(
+    "--urls", metavar="FILE", help="Fetch the pages of these urls (one a line) and ingest them.")]
+FeedOption = Annotated[Optional[list[str]], typer.Option(
+    "--feed", metavar="URL", help="Fetch the articles of this RSS or Atom feed (repeatable).")]
+SitemapOption = Annotated[Optional[list[str]], typer.Option(
+    "--sitemap", metavar="URL", help="Fetch the pages of this sitemap or sitemap index (repeatable).")]
+DelayOption = Annotated[float, typer.Option(
+    "--delay", metavar="SECONDS", min=0, help="Fetching: seconds between two requests to one host "
+                                              "(more if its robots.txt asks).")]
+PrivateOption = Annotated[bool, typer.Option(
+    "--allow-private-hosts", help="Fetching: allow loopback and private addresses (an intranet).")]
+
+
+def web_inputs(store, urls: Optional[str], feeds: Optional[list[str]], sitemaps: Optional[list[str]],
+               delay: float, allow_private: bool):
+    """(source, item) pairs of the pages to fetch; urls whose article is stored are not fetched again."""
+    from sqlalchemy import select
+
+    from ..scale.fetch import Fetcher, web_sourced
+    from ..store.schema import articles
+    if urls is not None and not Path(urls).is_file():
+        raise Fail(f"{urls}: no such file")
+
+    def known(url: str) -> bool:
+        with store.connect() as conn:
+            return conn.execute(select(articles.c.id).where(articles.c.id == url)).first() is not None
+
+    return web_sourced(Fetcher(delay=delay, allow_private=allow_private), urls, feeds or (), sitemaps or (),
+                       known)

@@ -6,6 +6,7 @@ exit code 0, 1 (some articles failed) or 2 (the command could not run).
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import sys
 import threading
@@ -20,7 +21,8 @@ from ..limits import MAX_CHARS, SECONDS
 from .common import (Fail, MaxCharsOption, ModelOption, TimeLimitOption, app, check_inputs, isatty, limits_of,
                      make_extractor, one_line_errors, say)
 from .present import make_console, shorten
-from .scale import Engine, EngineOption, SchedulerOption, ingest_on_dask
+from .scale import (DelayOption, Engine, EngineOption, FeedOption, PrivateOption, SchedulerOption, SitemapOption,
+                    UrlsOption, ingest_on_dask, web_inputs)
 
 DbOption = Annotated[Optional[str], typer.Option(
     "--db", metavar="DB", show_default=False,
@@ -152,6 +154,11 @@ def ingest(
     model: ModelOption = None,
     engine: EngineOption = Engine.local,
     scheduler: SchedulerOption = None,
+    urls: UrlsOption = None,
+    feed: FeedOption = None,
+    sitemap: SitemapOption = None,
+    delay: DelayOption = 2.0,
+    allow_private_hosts: PrivateOption = False,
     max_chars: MaxCharsOption = MAX_CHARS,
     time_limit: TimeLimitOption = SECONDS,
 ):
@@ -161,8 +168,10 @@ def ingest(
     from ..store.people import AliasesError, apply_aliases, read_aliases
     with one_line_errors():
         paths = list(inputs or [])
-        if not paths and aliases is None:
-            raise Fail("no input: name files, folders or - for stdin (or give --aliases alone)")
+        web = bool(urls or feed or sitemap)
+        if not paths and aliases is None and not web:
+            raise Fail("no input: name files, folders or - for stdin, or --urls, --feed, --sitemap "
+                       "(or give --aliases alone)")
         check_inputs(paths, "no input on stdin: pipe text or JSON Lines into it")
         pairs = None
         if aliases is not None:
@@ -178,8 +187,10 @@ def ingest(
                     reapply(conn)  # corrections made by hand come after the aliases file
                 print(f"quotegraph: {aliases}: {len(pairs)} names; {moved} mentions re-assigned",
                       file=sys.stderr)
-            if not paths:
+            if not paths and not web:
                 return
+            if web and (engine is Engine.dask or scheduler):
+                raise Fail("--urls, --feed and --sitemap fetch on this machine: use the local engine")
             if engine is Engine.dask or scheduler:
                 with _Progress(isatty(sys.stderr), paths) as progress:
                     s = ingest_on_dask(store, paths, scheduler=scheduler, jobs=jobs, model=model,
@@ -203,7 +214,11 @@ def ingest(
                              batch_size=batch_size, limits=limits_of(max_chars, time_limit),
                              inputs=paths, on_problem=progress.problem,
                              on_progress=progress.advance)
-                s = run.run(iter_sourced(paths, text_key=text_key, id_key=id_key))
+                sourced = iter_sourced(paths, text_key=text_key, id_key=id_key)
+                if web:
+                    sourced = itertools.chain(sourced, web_inputs(store, urls, feed, sitemap, delay,
+                                                                  allow_private_hosts))
+                s = run.run(sourced)
             _done(s, store, max_failures)
 
 

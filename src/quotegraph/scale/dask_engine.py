@@ -21,11 +21,11 @@ import logging
 from typing import Any, Callable, Iterator, Optional
 
 from ..limits import Limits
-from ..record import Article, InputError, Record, Skipped
+from ..record import InputError, Skipped
 from ..store.db import Store, to_url
 from ..store.ingest import Ingest, Summary
-from .batch import extractor as local_extractor
 from .batch import process_part
+from .load import Extracted, Precomputed
 from .partitions import PART_RECORDS, Part, plan
 
 ALLOWED_FAILURES = 3  # workers a task may take down before it is given up
@@ -33,28 +33,6 @@ ALLOWED_FAILURES = 3  # workers a task may take down before it is given up
 
 class EngineError(Exception):
     """Dask missing, a scheduler that cannot be reached, inputs that cannot be partitioned."""
-
-
-class _Done(Article):
-    """An article read and extracted on a worker: it carries its record (None: not extracted)."""
-
-    def __init__(self, art: dict[str, Any], record: Optional[dict[str, Any]]):
-        super().__init__(id=art["id"], text=art["text"], meta=art.get("meta") or {})
-        self.record = Record.from_dict(record) if record is not None else None
-
-
-class _Precomputed:
-    """Ingest's extractor: hands back the workers' records (extracts here only what they left out)."""
-
-    def __init__(self, model: Optional[str]):
-        self.model = model
-
-    def extract_many(self, arts, limits: Optional[Limits] = None) -> Iterator[Record]:
-        for a in arts:
-            if getattr(a, "record", None) is not None:
-                yield a.record
-            else:  # the store changed since the worker looked: rare, so do it here
-                yield next(local_extractor(self.model).extract_many([Article(a.id, a.text, a.meta)], limits))
 
 
 @contextlib.contextmanager
@@ -100,7 +78,7 @@ def run_dask(store: Store, paths: list[str], *, client=None, scheduler: Optional
                             force=force, batch_size=batch_size, part_records=part_records, limits=limits,
                             on_problem=on_problem, on_progress=on_progress, task=task)
     nworkers = max(1, len(client.scheduler_info().get("workers", {})) or workers)
-    run = Ingest(store, extractor=_Precomputed(model), model=model, jobs=nworkers, force=force,
+    run = Ingest(store, extractor=Precomputed(model), model=model, jobs=nworkers, force=force,
                  batch_size=batch_size, limits=limits, inputs=list(paths), on_problem=on_problem,
                  on_progress=on_progress)
     args = dict(text_key=text_key, id_key=id_key, model=model, db=to_url(store.db), force=force,
@@ -148,4 +126,4 @@ def _items(source: str, results: list[dict[str, Any]]) -> Iterator[tuple[str, An
         elif "skipped" in r:
             yield source, Skipped(*r["skipped"])
         else:
-            yield source, _Done(r["article"], r["record"])
+            yield source, Extracted(r["article"], r["record"])
