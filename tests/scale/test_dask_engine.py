@@ -121,3 +121,17 @@ def test_a_worker_killed_mid_task_loses_nothing(client, corpus_and_local, tmp_pa
     assert (s.ingested, s.failed, s.other_language) == (17, 1, 1)
     assert rows(db) == local
 
+
+
+def test_ingest_command_with_a_scheduler(client, corpus_and_local, tmp_path):
+    from typer.testing import CliRunner
+
+    from quotegraph import cli
+    folder, local = corpus_and_local
+    db = str(tmp_path / "cli.db")
+    res = CliRunner().invoke(cli.app, ["ingest", str(folder), "--scheduler", client.scheduler.address,
+                                       "--db", db, "--max-failures", "10"])
+    assert res.exit_code == 0, res.stderr
+    assert res.stderr.startswith("quotegraph: ")
+    assert "quotegraph: 17 articles ingested" in res.stderr and "1 not in English" in res.stderr
+    assert rows(db) == local
