@@ -267,6 +267,10 @@ def quotes(
     outlet: Annotated[Optional[str], typer.Option(help="Only this outlet.")] = None,
     min_confidence: Annotated[Optional[float], typer.Option(
         metavar="C", min=0, max=1, help="Only quotes of at least this confidence (0 to 1).")] = None,
+    about: Annotated[Optional[str], typer.Option(
+        metavar="NAME", help="Quotes about this person, organisation or place.")] = None,
+    to: Annotated[Optional[str], typer.Option(
+        "--to", metavar="NAME", help="Quotes addressed to this person (or audience: reporters).")] = None,
     limit: Annotated[Optional[int], typer.Option(min=1, help="At most this many (default: all).")] = None,
     offset: Annotated[int, typer.Option(min=0, help="Skip this many first.")] = 0,
     db: DbOption = None,
@@ -282,7 +286,7 @@ def quotes(
             rows = _query(search_quotes, store, speakers=speaker or (), together=together,
                           contains=contains, article_id=article, type=type, kind=kinds,
                           since=since, until=until, outlet=outlet, min_confidence=min_confidence,
-                          limit=limit, offset=offset)
+                          about=about, to=to, limit=limit, offset=offset)
         f = _format(fmt)
         if f is OutFormat.table:
             rows = [dict(r, content=shorten(r["content"], 400)) for r in rows]

@@ -10,7 +10,7 @@ read is reported and left out (unless its text is the same: then it is
 skipped).
 
 An article whose extraction fails is stored with ``status='failed'`` and its
-error; unreadable inputs (a bad JSON line, say) are reported and counted as
+error, and is tried again by the next run; unreadable inputs (a bad JSON line, say) are reported and counted as
 failed, but there is nothing to store.
 """
 from __future__ import annotations
@@ -428,10 +428,12 @@ class Ingest:
             if not batch:
                 continue
             with self.store.connect() as conn:
-                stored = dict(conn.execute(select(articles.c.id, articles.c.content_hash).where(
-                    articles.c.id.in_([a.id for _, a, _ in batch]))).all())
+                stored = {id: (digest, status) for id, digest, status in conn.execute(
+                    select(articles.c.id, articles.c.content_hash, articles.c.status).where(
+                        articles.c.id.in_([a.id for _, a, _ in batch]))).all()}
             for source, art, digest in batch:
-                if not self.force and stored.get(art.id) == digest:
+                if not self.force and stored.get(art.id, (None, None))[0] == digest \
+                        and stored[art.id][1] != "failed":
                     s.skipped += 1
                     self.on_progress(1)
                     continue
