@@ -39,12 +39,19 @@ def initials(name: str) -> str:
     return "".join(w[0] for w in re.findall(r"[A-Za-z]+", name) if w[0].isupper())
 
 
+def words_of(name: str) -> list[str]:
+    """First column of a data file of this checkout (so that the check is the same whatever
+    quotegraph is imported: ``PYTHONPATH=../main/src`` measures main's extraction)."""
+    text = (REPO / "src" / "quotegraph" / "data" / name).read_text(encoding="utf-8")
+    return [line.split("\t")[0].strip().lower() for line in text.splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
 def problems(record, nlp_doc=None) -> list[tuple[str, str]]:
     """(name, check failed) for each untrustworthy entry of a record's people."""
-    from quotegraph.attribution import lexicon
     from quotegraph.evaluate import same_name
-    from quotegraph.sources import name_end_words
-    titles = lexicon("titles.txt") - {"the"}
+    titles = set(words_of("titles.txt")) - {"the"}
+    org_ends = set(words_of("media_words.txt"))
     out = []
     people = [p for p in record.people if p.kind != "group"]
     places = set()
@@ -56,13 +63,13 @@ def problems(record, nlp_doc=None) -> list[tuple[str, str]]:
         if any(same_name(p.name, q.name) or same_name(q.name, p.name) for q in others) or \
                 p.kind == "organisation" and any(initials(q.name) == p.name for q in others if len(q.name.split()) > 1):
             out.append((p.name, "not distinct"))
-        elif any(w.lower().strip(".") in titles for w in words[:-1]) or len(words) > 5 or \
+        elif any(w.lower().strip(".") in titles for w in words[:-1]) or len(words) > 5 and p.kind == "person" or \
                 any(c.isdigit() for c in p.name) or \
                 any(w[:1].islower() and w.lower() not in PARTICLES for w in words):
             out.append((p.name, "not a name"))
         elif p.kind == "person" and p.name.lower() in places:
             out.append((p.name, "a place"))
-        elif p.kind == "person" and len(words) >= 2 and name_end_words().get(words[-1].lower()):
+        elif p.kind == "person" and len(words) >= 2 and words[-1].lower() in org_ends:
             out.append((p.name, "an organisation's name"))
         elif p.kind == "person" and len(words) >= 3 and re.fullmatch(r"[A-Z][a-z]+(?:s|ed|es)", words[-1]) and \
                 re.search(re.escape(p.name) + r" [A-Z]", record.text):
