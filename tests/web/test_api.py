@@ -247,13 +247,13 @@ def test_extract_errors(client):
     assert error_of(client.post("/api/extract", content=b"{not json", headers={"content-type": "application/json"}),
                     422) == "the body is not valid JSON (Expecting property name enclosed in double quotes at offset 1)"
     big = {"text": "x" * (600 * 1024)}
-    assert error_of(client.post("/api/extract", json=big), 413) == "request body too large (at most 524288 bytes)"
+    assert error_of(client.post("/api/extract", json=big), 413) == "request body too large (at most 65536 bytes)"
 
     def chunks():  # no Content-Length: counted as it arrives
         for _ in range(100):
             yield b"x" * 10_000
     assert error_of(client.post("/api/extract", content=chunks(), headers={"content-type": "application/json"}),
-                    413) == "request body too large (at most 524288 bytes)"
+                    413) == "request body too large (at most 65536 bytes)"
 
 
 def test_writing_is_disabled_without_a_token(client):

@@ -3,7 +3,11 @@ answer 4xx in the app's error shape (on SQLite and PostgreSQL); HEAD on pages; w
 answers; the JSON error text."""
 from __future__ import annotations
 
+import shutil
+import threading
+import time
 import typing
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from fastapi.routing import APIRoute
@@ -146,3 +150,99 @@ def test_a_skipped_article_is_not_created(writable):
     assert r.json()["reason"] == "already stored with the same text"
     spec = writable.get("/api/openapi.json").json()["paths"]["/api/articles"]["post"]
     assert set(spec["responses"]) >= {"200", "201"} and "skipped" in spec["description"]
+
+
+# --- extraction on request: body size, time and concurrency ----------------------------------
+
+class Slow:
+    """An extractor that waits for ``go`` (at most ``wait`` s) before answering."""
+
+    model = "slow"
+
+    def __init__(self, wait: float = 10.0):
+        self.go, self.started, self.wait, self.done = threading.Event(), threading.Event(), wait, 0
+
+    def extract(self, article):
+        from quotegraph.record import Record
+        self.started.set()
+        self.go.wait(self.wait)
+        self.done += 1
+        return Record(id=article.id, text=article.text, meta=article.meta)
+
+    def extract_many(self, articles):
+        return (self.extract(a) for a in articles)
+
+
+def limited(corpus_db, extractor, tmp_path=None, **limits):
+    from fastapi.testclient import TestClient
+
+    from quotegraph.web import Settings, create_app
+    from quotegraph.web.extraction import ExtractLimits
+    db = corpus_db
+    if tmp_path is not None:
+        db = str(tmp_path / "copy.db")
+        shutil.copy(corpus_db, db)
+    app = create_app(Settings(db=db, token=TOKEN, extract=ExtractLimits(**limits)), extractor=extractor)
+    return TestClient(app, raise_server_exceptions=False)
+
+
+def test_extract_body_limit_is_its_own(corpus_db, extractor, tmp_path):
+    with limited(corpus_db, extractor, tmp_path, max_body=4096) as c:
+        text = "Anna Berg said: “The bridge is finished.” " * 200  # ~9 KB: over 4096, under the store's limit
+        assert error_of(c.post("/api/extract", json={"text": text}), 413) == \
+            "request body too large (at most 4096 bytes)"
+        r = c.post("/try", data={"text": text})
+        assert r.status_code == 413 and "at most 4096 bytes" in r.text
+        r = c.post("/api/articles", json={"id": "long-1", "text": text}, headers={"Authorization": f"Bearer {TOKEN}"})
+        assert r.status_code == 201 and r.json()["result"] == "stored"
+        assert c.post("/api/extract", json={"text": text[:2000]}).status_code == 200
+        r = c.post("/api/articles", json={"id": "huge", "text": "x" * (600 * 1024)},
+                   headers={"Authorization": f"Bearer {TOKEN}"})
+        assert error_of(r, 413) == "request body too large (at most 524288 bytes)"  # the store's limit
+
+
+def test_extract_busy_answers_429_and_search_goes_on(corpus_db):
+    slow = Slow()
+    with limited(corpus_db, slow, seconds=20, concurrency=1) as c, ThreadPoolExecutor(5) as pool:
+        first = pool.submit(c.post, "/api/extract", json={"text": "one"})
+        assert slow.started.wait(10)
+        others = [pool.submit(c.post, "/api/extract", json={"text": "more"}) for _ in range(4)]
+        for f in others:
+            r = f.result(10)
+            assert error_of(r, 429).startswith("busy: 1 extraction(s) running")
+            assert r.headers["retry-after"] == "20"
+        t = time.monotonic()
+        assert c.get("/api/search", params={"q": "bridge"}).json()["total"] == 3  # not held up
+        assert c.get("/search", params={"q": "bridge"}).status_code == 200
+        assert time.monotonic() - t < 5
+        slow.go.set()
+        assert first.result(10).status_code == 200 and slow.done == 1
+        assert c.post("/api/extract", json={"text": "again"}).status_code == 200
+
+
+def test_extract_time_limit_answers_503_and_holds_the_slot_until_done(corpus_db):
+    slow = Slow(wait=1.5)
+    with limited(corpus_db, slow, seconds=0.3) as c:
+        t = time.monotonic()
+        r = c.post("/api/extract", json={"text": "slow"})
+        assert error_of(r, 503) == "the extraction took longer than 0.3 s: try a shorter text"
+        assert r.headers["retry-after"] == "1" and time.monotonic() - t < 1.2
+        assert c.post("/api/extract", json={"text": "next"}).status_code == 429  # still running
+        r = c.post("/try", data={"text": "a pasted text"})
+        assert r.status_code == 429 and r.headers["content-type"].startswith("text/html")
+        deadline = time.monotonic() + 10
+        while slow.done < 1 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        slow.go.set()
+        assert c.post("/api/extract", json={"text": "fast now"}).status_code == 200
+
+
+def test_extract_limits_from_the_environment(monkeypatch):
+    from quotegraph.web.extraction import ExtractLimits
+    assert ExtractLimits.from_env() == ExtractLimits(65536, 30.0, 1)
+    monkeypatch.setenv("QUOTEGRAPH_EXTRACT_MAX_BODY", "1000")
+    monkeypatch.setenv("QUOTEGRAPH_EXTRACT_SECONDS", "2.5")
+    monkeypatch.setenv("QUOTEGRAPH_EXTRACT_CONCURRENCY", "3")
+    assert ExtractLimits.from_env() == ExtractLimits(1000, 2.5, 3)
+    assert ExtractLimits(1, 2.0, 3).to_env() == {"QUOTEGRAPH_EXTRACT_MAX_BODY": "1", "QUOTEGRAPH_EXTRACT_SECONDS": "2.0",
+                                                 "QUOTEGRAPH_EXTRACT_CONCURRENCY": "3"}

@@ -23,6 +23,12 @@ def serve(
     max_body: Annotated[int, typer.Option(
         metavar="BYTES", min=1024, help="Largest request body accepted.")] = 512 * 1024,
     model: ModelOption = None,
+    extract_max_body: Annotated[int, typer.Option(
+        metavar="BYTES", min=1024, help="Largest text /api/extract and /try accept.")] = 64 * 1024,
+    extract_seconds: Annotated[float, typer.Option(
+        metavar="S", min=0.1, help="Time an extraction on request is given before a 503.")] = 30.0,
+    extract_concurrency: Annotated[int, typer.Option(
+        metavar="N", min=1, help="Extractions on request at once (per worker); more get 429.")] = 1,
 ):
     """Serve the web app and REST API on the corpus database (read-only unless $QUOTEGRAPH_TOKEN is set)."""
     with one_line_errors():
@@ -36,6 +42,8 @@ def serve(
         os.environ["QUOTEGRAPH_MAX_BODY"] = str(max_body)
         if model:
             os.environ["QUOTEGRAPH_MODEL"] = model
+        from ..web.extraction import ExtractLimits
+        os.environ.update(ExtractLimits(extract_max_body, extract_seconds, extract_concurrency).to_env())
         from ..web import workers as server_workers
         writable = "writable with the bearer token in $QUOTEGRAPH_TOKEN" if os.environ.get(
             "QUOTEGRAPH_TOKEN") else "read-only (set QUOTEGRAPH_TOKEN to allow writing)"

@@ -7,7 +7,7 @@ export. The tables are in :mod:`.graph_schema`.
 Claims across the corpus: each article claim is matched to a corpus claim by
 its normalised proposition (:func:`claim_key`: lower case, no punctuation,
 stop words or negations, crude stems, words sorted), the same key or a
-close one (rapidfuzz ``token_set_ratio`` >= 90 with half the words shared), else
+close one (rapidfuzz ``token_set_ratio`` >= 90 with half the words shared and the same numbers), else
 it starts a new one. The user's corrections (:func:`add_fix`) are kept in
 ``claim_fixes`` and applied again whenever the article is ingested again.
 """
@@ -16,16 +16,18 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Any, Iterable, Optional
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, and_, delete, false, insert, or_, select, update
 
 from ..record import Record
 from .db import now
 from .graph_schema import (claim_fixes, claim_members, claims, corpus_claim_members, corpus_claims,
                            event_parties, events, quote_about, quote_addressees, quote_keywords)
 from .people import name_key
+from .schema import mentions, person_names, quotes
 
 STANCES = ("asserts", "denies")
 PER_ARTICLE = [quote_addressees, quote_about, quote_keywords, events, event_parties, claims,
@@ -79,6 +81,8 @@ def keys_match(a: str, b: str) -> bool:
     wa, wb = set(a.split()), set(b.split())
     if not wa or not wb:
         return False
+    if {w for w in wa if w.isdigit()} != {w for w in wb if w.isdigit()}:
+        return False  # "plan 5" is not "plan 50", however alike the rest
     shared = len(wa & wb) / max(len(wa), len(wb))
     return shared >= MATCH_SHARED and fuzz.token_set_ratio(a, b) >= MATCH_RATIO
 
@@ -130,24 +134,32 @@ class ClaimIndex:
 
 # --- writing -------------------------------------------------------------------------------------
 
-def _person_index(record: Record, name: Optional[str], hint: Optional[int] = None) -> Optional[int]:
-    """The index of the article's person (or organisation) of this name, if any."""
-    if not isinstance(name, str):
-        return None
-    people = record.people
-    if hint is not None and 0 <= hint < len(people) and name_key(people[hint].name) == name_key(name):
-        return hint
-    for i, p in enumerate(people):
-        if p.name == name and p.kind != "group":
-            return i
-    key = name_key(name)
-    for i, p in enumerate(people):
-        if p.kind != "group" and name_key(p.name) == key:
-            return i
-    return None
+_key = lru_cache(maxsize=1 << 16)(name_key)  # the graph's names repeat across a corpus
 
 
-def _addressee_rows(record: Record, article_id: str, idx: int, q) -> list[dict[str, Any]]:
+class _People:
+    """The article's people (not groups) by name and by name key: the first of each."""
+
+    def __init__(self, record: Record):
+        self.people = record.people
+        self.by_name: dict[str, int] = {}
+        self.by_key: dict[str, int] = {}
+        for i, p in enumerate(record.people):
+            if p.kind != "group":
+                self.by_name.setdefault(p.name, i)
+                self.by_key.setdefault(_key(p.name), i)
+
+    def index(self, name: Optional[str], hint: Optional[int] = None) -> Optional[int]:
+        """The index of the article's person (or organisation) of this name, if any."""
+        if not isinstance(name, str):
+            return None
+        if hint is not None and 0 <= hint < len(self.people) and _key(self.people[hint].name) == _key(name):
+            return hint
+        found = self.by_name.get(name)
+        return found if found is not None else self.by_key.get(_key(name))
+
+
+def _addressee_rows(people: _People, article_id: str, idx: int, q) -> list[dict[str, Any]]:
     a, aid = q.addressee_name, q.addressee_id
     if a is None and aid is None:
         return []
@@ -164,15 +176,15 @@ def _addressee_rows(record: Record, article_id: str, idx: int, q) -> list[dict[s
     for pos, name in enumerate(names):
         pi = None
         if shape in ("name", "list"):
-            pi = _person_index(record, name, aid if shape == "name" else None)
+            pi = people.index(name, aid if shape == "name" else None)
         rows.append({"article_id": article_id, "quote_idx": idx, "pos": pos, "shape": shape,
-                     "name": name, "name_key": name_key(name) if shape in ("name", "list") else None,
+                     "name": name, "name_key": _key(name) if shape != "none" else None,
                      "person_index": pi, "addressee_id": aid})
     return rows
 
 
-def _names(record: Record, names: Iterable[str], **fixed) -> list[dict[str, Any]]:
-    return [dict(fixed, pos=pos, name=n, name_key=name_key(n), person_index=_person_index(record, n))
+def _names(people: _People, names: Iterable[str], **fixed) -> list[dict[str, Any]]:
+    return [dict(fixed, pos=pos, name=n, name_key=_key(n), person_index=people.index(n))
             for pos, n in enumerate(names)]
 
 
@@ -180,10 +192,13 @@ def write_graph(conn: Connection, record: Record, date: Optional[str],
                 index: Optional[ClaimIndex] = None) -> None:
     """Insert the graph layer of one record (its article row is written already)."""
     aid, text = record.id, record.text
+    people = _People(record)
     addressees, about, keywords = [], [], []
     for i, q in enumerate(record.quotes):
-        addressees += _addressee_rows(record, aid, i, q)
-        about += _names(record, q.about, article_id=aid, quote_idx=i)
+        if q.addressee_name is not None or q.addressee_id is not None:
+            addressees += _addressee_rows(people, aid, i, q)
+        if q.about:
+            about += _names(people, q.about, article_id=aid, quote_idx=i)
         keywords += [{"article_id": aid, "quote_idx": i, "pos": pos, "keyword": k}
                      for pos, k in enumerate(q.keywords)]
     ev_rows, parties = [], []
@@ -192,8 +207,8 @@ def write_graph(conn: Connection, record: Record, date: Optional[str],
         ev_rows.append({"article_id": aid, "idx": i, "type": e.type, "mode": e.mode, "date": date,
                         "evidence_start": s, "evidence_end": t,
                         "evidence": text[s:t] if s is not None else None, "reported_by": e.reported_by})
-        parties += _names(record, e.actor, article_id=aid, event_idx=i, role="actor")
-        parties += _names(record, e.recipient, article_id=aid, event_idx=i, role="recipient")
+        parties += _names(people, e.actor, article_id=aid, event_idx=i, role="actor")
+        parties += _names(people, e.recipient, article_id=aid, event_idx=i, role="recipient")
     for table, rows in ((quote_addressees, addressees), (quote_about, about),
                         (quote_keywords, keywords), (events, ev_rows), (event_parties, parties)):
         if rows:
@@ -247,7 +262,6 @@ def add_fix(conn: Connection, article_id: str, quote_idx: int, *, to_claim: Opti
     ``from_claim``, else out of every claim); ``stance`` alone: change its stance where it is;
     ``remove``: take it out of ``from_claim`` (else of every claim).
     """
-    from .schema import quotes
     q = conn.execute(select(quotes.c.content_start, quotes.c.content_end, quotes.c.content).where(
         quotes.c.article_id == article_id, quotes.c.idx == quote_idx)).first()
     if q is None:
@@ -324,6 +338,29 @@ def _apply(conn: Connection, index: ClaimIndex, article_id: str, qi: int, f) -> 
     if not done.rowcount:
         conn.execute(insert(m).values(corpus_claim_id=cid, article_id=article_id, quote_idx=qi,
                                       stance=stance, fixed=True))
+
+
+# --- conditions for the queries ----------------------------------------------------------------
+
+def name_condition(t, person_ids: list[int], key: str):
+    """Rows of graph table ``t`` naming one of these corpus people (through the article's
+    ``mentions``, or a name form of theirs), or this name key."""
+    conds = [t.c.name_key == key] if key else []
+    if person_ids:
+        conds.append(select(mentions.c.person_id).where(
+            mentions.c.article_id == t.c.article_id, mentions.c.person_index == t.c.person_index,
+            mentions.c.person_id.in_(person_ids)).exists())
+        conds.append(and_(t.c.person_index.is_(None), t.c.name_key.in_(
+            select(person_names.c.key).where(person_names.c.person_id.in_(person_ids)))))
+    return or_(*conds) if conds else false()
+
+
+def quote_named(t, person_ids: list[int], key: str):
+    """Quotes with a row in ``t`` (quote_about, quote_addressees) naming one of these people or
+    this name key."""
+    return select(t.c.quote_idx).where(
+        t.c.article_id == quotes.c.article_id, t.c.quote_idx == quotes.c.idx,
+        name_condition(t, person_ids, key)).exists()
 
 
 # --- reading back --------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ import json
 import os
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Annotated, Any, Iterable, Iterator, Literal, Optional
 from urllib.parse import parse_qs, urlencode, urlsplit
@@ -45,9 +45,10 @@ from .. import __version__
 from ..record import QUOTE_KINDS, Article
 from ..store.db import Store
 from ..store.query import QUOTE_TYPES, QueryError, list_people, overview, search_quotes
-from . import fragments
+from . import corrections_routes, fragments, graph_routes
 from . import gender as gender_mod
 from . import queries
+from .extraction import ExtractLimits, Extraction
 from .params import (MAX_LIMIT, PER_PAGE, ArticleId, ArticleQ, Fmt, KindChoice, KindQ, Limit, Offset, OptText, Page,
                      PersonId, PersonQ, Since, Speaker, Text, Until, Words)
 from .highlight import assign_colours, quotes_from_record, quotes_from_rows, render_article
@@ -74,35 +75,11 @@ class Settings:
     gender: bool = True  # the overview's inferred-gender shares
     max_body: int = MAX_BODY
     model: Optional[str] = None  # spaCy pipeline for /try and /api/extract
+    extract: ExtractLimits = field(default_factory=ExtractLimits)  # their body size, time and concurrency
 
 
 class ApiError(HTTPException):
     pass
-
-
-# --- extraction, loaded on first use ----------------------------------------------------------
-
-class Extraction:
-    """The extractor for /try and /api/extract: loaded once, used by one request at a time."""
-
-    def __init__(self, extractor=None, model: Optional[str] = None):
-        self._extractor, self.model = extractor, model
-        self.lock = threading.Lock()
-
-    def get(self):
-        with self.lock:
-            if self._extractor is None:
-                from ..pipeline import ModelError, open_extractor
-                try:
-                    self._extractor = open_extractor(self.model)
-                except ModelError as e:
-                    raise HTTPException(503, f"extraction is not available: {e}")
-            return self._extractor
-
-    def extract(self, article: Article):
-        extractor = self.get()
-        with self.lock:
-            return extractor.extract(article)
 
 
 # --- responses ---------------------------------------------------------------------------------
@@ -174,17 +151,19 @@ FORMAT_HELP = "csv or json: the whole list as a file (no paging unless limit is 
 # --- the body limit ----------------------------------------------------------------------------
 
 class BodyLimit:
-    """Refuses request bodies over ``max_body`` bytes (413), by Content-Length or as they arrive."""
+    """Refuses request bodies over ``max_body`` bytes (413), by Content-Length or as they arrive;
+    ``paths`` sets other limits for some paths (those that extract)."""
 
-    def __init__(self, app, max_body: int):
-        self.app, self.max_body = app, max_body
+    def __init__(self, app, max_body: int, paths: Optional[dict[str, int]] = None):
+        self.app, self.max_body, self.paths = app, max_body, paths or {}
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         length = dict(scope.get("headers") or []).get(b"content-length")
-        too_big = f"request body too large (at most {self.max_body} bytes)"
-        if length is not None and (not length.isdigit() or int(length) > self.max_body):
+        max_body = self.paths.get(scope["path"], self.max_body)
+        too_big = f"request body too large (at most {max_body} bytes)"
+        if length is not None and (not length.isdigit() or int(length) > max_body):
             status = 413 if length.isdigit() else 400
             resp = error_json(status, too_big if status == 413 else "bad Content-Length")
             if not scope["path"].startswith("/api"):
@@ -198,7 +177,7 @@ class BodyLimit:
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.max_body:
+                if seen > max_body:
                     raise HTTPException(413, too_big)
             return message
 
@@ -286,7 +265,7 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
     settings = settings or Settings()
     store = store or Store(settings.db, must_exist=True)
     cache = queries.Cache(store)
-    extraction = Extraction(extractor, settings.model)
+    extraction = Extraction(extractor, settings.model, settings.extract)
     write_lock = threading.Lock()
 
     @contextlib.asynccontextmanager
@@ -301,7 +280,8 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
                               '`{"ok": false, "error": ..., "status": ...}`.',
                   openapi_url="/api/openapi.json", docs_url=None, redoc_url=None)
     app.state.store, app.state.settings, app.state.cache = store, settings, cache
-    app.add_middleware(BodyLimit, max_body=settings.max_body)
+    app.add_middleware(BodyLimit, max_body=settings.max_body,
+                       paths={"/api/extract": settings.extract.max_body, "/try": settings.extract.max_body})
     app.add_middleware(Headers)
     web = resources.files("quotegraph") / "web"
     app.mount("/static", StaticFiles(directory=str(web / "static")), name="static")
@@ -413,11 +393,11 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
     # --- shared pieces --------------------------------------------------------------------
 
     def quote_filters(q, speaker, person, outlet, since, until, type, article=None,
-                      kind=None) -> dict[str, Any]:
+                      kind=None, min_confidence=None) -> dict[str, Any]:
         return {"contains": q or None, "speakers": [speaker] if speaker else (),
                 "person_ids": [person] if person is not None else (), "outlet": outlet or None,
                 "since": since or None, "until": until or None, "type": type or None,
-                "article_id": article or None, "kind": kind or None}
+                "article_id": article or None, "kind": kind or None, "min_confidence": min_confidence}
 
     def find_quotes(filters: dict[str, Any], limit: int, offset: int):
         items = search_quotes(store, limit=limit, offset=offset, **dict(filters))
@@ -535,13 +515,15 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
     def search_page(request: Request, q: Text = "", speaker: Text = "", person: PersonQ = None,
                     outlet: Text = "", since: Text = "", until: Text = "",
                     type: Literal["", "direct", "mixed", "indirect"] = "", kind: KindChoice = "said",
-                    page: Page = 1):
-        filters = quote_filters(q, speaker, person, outlet, since, until, type, kind=kind)
+                    page: Page = 1, min_confidence: Text = ""):
+        least = corrections_routes.confidence(min_confidence)
+        filters = quote_filters(q, speaker, person, outlet, since, until, type, kind=kind,
+                                min_confidence=least)
         items, total, capped = find_quotes(filters, PER_PAGE, (page - 1) * PER_PAGE)
         who = person_or_404(person)["name"] if person is not None else None
         return html(request, "search.html", items=items, total=total, capped=capped,
                     pages=pages(total, page), q=q, speaker=speaker, person=person, person_name=who,
-                    outlet=outlet, since=since, until=until, type=type, kind=kind,
+                    outlet=outlet, since=since, until=until, type=type, kind=kind, min_confidence=least,
                     outlets=cache.get("outlets", lambda: queries.outlets(store)))
 
     @page("/try")
@@ -567,7 +549,7 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
                             **context)
             result = await run_in_threadpool(ingest_one, art)
             return RedirectResponse(result["url"], status_code=303)
-        record = await run_in_threadpool(extraction.extract, art)
+        record = await extraction.extract(art)
         views = quotes_from_record(record)
         speakers = assign_colours(views)
         paragraphs = render_article(record.text, views, [(r.span, r.kind) for r in record.regions])
@@ -670,8 +652,9 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
         return page_json(rows, len(rows), len(rows), 0, over_latest_quotes=person["co_quoted_over"])
 
     def quotes_endpoint(q, speaker, person, outlet, since, until, type, article, limit, offset, format,
-                        name, kind=None):
-        filters = quote_filters(q, speaker, person, outlet, since, until, type, article, kind)
+                        name, kind=None, min_confidence=None):
+        filters = quote_filters(q, speaker, person, outlet, since, until, type, article, kind,
+                                min_confidence)
         if format:
             return download(queries.stream_quotes(store, limit=limit, offset=offset, **filters),
                             format, name, QUOTE_FIELDS)
@@ -679,27 +662,29 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
         return page_json(items, total, limit or PER_PAGE, offset, capped)
 
     QType = Query(None, description="direct, mixed or indirect")
+    QConfidence = Query(None, ge=0, le=1, description="only quotes of at least this confidence (0 to 1)")
 
     @api.get("/quotes", summary="Quotes, newest first, filtered")
     def api_quotes(q: Words = None, speaker: Speaker = None, person: PersonQ = None,
                    outlet: OptText = None, since: Since = None, until: Until = None,
                    type: Optional[Literal["direct", "mixed", "indirect"]] = QType,
                    kind: KindQ = "said", article: ArticleQ = None,
+                   min_confidence: Optional[float] = QConfidence,
                    limit: Limit = None, offset: Offset = 0, format: Fmt = Query(None, description=FORMAT_HELP)):
         return quotes_endpoint(q, speaker, person, outlet, since, until, type, article, limit, offset,
-                               format, "quotes", kind)
+                               format, "quotes", kind, min_confidence)
 
     @api.get("/search", summary="Full-text search of quotes, with filters")
     def api_search(q: Annotated[Text, Query(min_length=1, description="these words as a phrase (word stems)")],
                    speaker: Speaker = None, person: PersonQ = None, outlet: OptText = None,
                    since: Since = None, until: Until = None,
                    type: Optional[Literal["direct", "mixed", "indirect"]] = QType,
-                   kind: KindQ = "said",
+                   kind: KindQ = "said", min_confidence: Optional[float] = QConfidence,
                    limit: Limit = None, offset: Offset = 0, format: Fmt = Query(None, description=FORMAT_HELP)):
         if not q.strip():
             raise HTTPException(400, "q: give words to search for")
         return quotes_endpoint(q, speaker, person, outlet, since, until, type, None, limit, offset,
-                               format, "search", kind)
+                               format, "search", kind, min_confidence)
 
     @api.get("/outlets", summary="Outlets by number of quotes")
     def api_outlets(limit: Limit = None, format: Fmt = Query(None, description=FORMAT_HELP)):
@@ -710,11 +695,14 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
 
     @api.post("/extract", summary="Extract quotes from a text (nothing is stored)",
               description="The extraction record of the text (docs/format.md).")
-    def api_extract(body: TextIn = Body(...)):
-        record = extraction.extract(Article(id=body.id, text=body.text))
+    async def api_extract(body: TextIn = Body(...)):
+        record = await extraction.extract(Article(id=body.id, text=body.text))
         return {"ok": record.error is None, **record.to_dict()}
 
     app.include_router(api)
+    corrections_routes.install(app, store=store, html=html, can_write=can_write, cache=cache,
+                               env=env, writable=bool(settings.token))
+    graph_routes.install(app, store=store, html=html, can_write=can_write, cache=cache)
     return app
 
 
@@ -736,4 +724,4 @@ def app_from_env() -> FastAPI:
         db=os.environ.get("QUOTEGRAPH_DB"), token=os.environ.get(TOKEN_ENV) or None,
         gender=os.environ.get("QUOTEGRAPH_GENDER", "1") not in ("0", "false", "no", ""),
         max_body=int(os.environ.get("QUOTEGRAPH_MAX_BODY") or MAX_BODY),
-        model=os.environ.get("QUOTEGRAPH_MODEL") or None))
+        model=os.environ.get("QUOTEGRAPH_MODEL") or None, extract=ExtractLimits.from_env()))
