@@ -14,7 +14,8 @@ missing gold file is skipped with a note.
 
 Then the graph layer (issue 11): ``seed/graph.jsonl`` scored by the eval's own
 ``score_graph.py`` (addressee, about, events, claims), each figure beside its
-target.
+target; then the event rules alone on the PLOVER and PETR2 sentences
+(``events/*.jsonl``), scored by ``events/score_events.py``.
 """
 from __future__ import annotations
 
@@ -104,6 +105,29 @@ def graph_figures(folder: Path, extractor) -> None:
             v = v[k]
         goal = f"{target:9.2f}" if target is not None else f"{'':9}"
         print(f"{name:30} {v['p']:6.3f} {v['r']:6.3f} {v['f1']:6.3f} {goal}")
+    event_figures(folder, extractor.nlp)
+
+
+def event_figures(folder: Path, nlp) -> None:
+    """The event rules on single sentences: PLOVER GSR recall, PETR2 no-event accuracy."""
+    from quotegraph.evaluate import read_records
+    from quotegraph.events import as_plover, find_events
+
+    scorer = None
+    for name, targets in (("plover_gsr", "targets: recall of type >= 0.6, type+actor >= 0.5"),
+                          ("petr2_gsr", "target: no event on >= 80 % of the no-event sentences")):
+        path = folder / "events" / f"{name}.jsonl"
+        if not path.exists():
+            print(f"== events: {path} not found, skipped")
+            continue
+        scorer = scorer or eval_module(folder / "events", "score_events")
+        gold = read_records(str(path))
+        start = time.perf_counter()
+        pred = [{"id": g["id"], "events": as_plover(doc, find_events(doc))}
+                for g, doc in zip(gold, nlp.pipe([g["text"] for g in gold]))]
+        took = time.perf_counter() - start
+        print(f"== events, {name} ({path}; {len(gold)} sentences in {took:.1f} s; {targets})")
+        print(scorer.report(scorer.score(gold, pred)))
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Token
 from .attribution import Attribution, lexicon
 from .entities import Mention, clean_name, entity_at, place_name
 from .record import Quote, Span
+from .speakers import GROUP_WORDS
 
 Name = Union[str, list[str], dict[str, str], None]
 REPLY_CUES = frozenset({"respond", "reply", "retort", "answer", "counter", "rejoin", "fire"})
@@ -49,6 +50,10 @@ def resolve_mention(doc: Doc, head: int, span: Span, parts: list[Span], not_pers
         cands = [c for c in res._candidates(tok, att, gender) if c[1] not in excluded]
         salient = [c for c in cands if c[2]] or cands
         idx = salient[0][1] if salient else None
+    elif tok.pos_ == "NOUN" and tok.tag_ == "NNS" and any(c.lower_ in GROUP_WORDS for c in tok.children):
+        idx = res._plural(tok, att)  # "the two men", "both leaders"
+        if idx is None and any(c.lower_ in ("two", "both") for c in tok.children):
+            idx = _pair_around(res, tok)
     else:
         idx = res.resolve(att)
         if idx in excluded:
@@ -58,6 +63,23 @@ def resolve_mention(doc: Doc, head: int, span: Span, parts: list[Span], not_pers
     e = res.entities[idx]
     name = [res.entities[m].name for m in e.members] if e.members else e.name
     return name or None, new_index.get(idx)
+
+
+def _pair_around(res, tok: Token) -> Optional[int]:
+    """"The two men" when only one was named before: the nearest person before and
+    the first one named after (in the same or the next sentence)."""
+    lo = res._window_start(tok)
+    hi = min(len(tok.doc), tok.sent.end + 60)
+    near: dict[int, int] = {}
+    for i, e in enumerate(res.entities):
+        if e.kind != "person" or e.members:
+            continue
+        for p in e.positions:
+            if lo <= p < hi and p not in res.in_quote:
+                d = tok.i - p if p < tok.i else 1000 + p - tok.i  # before first, nearest first
+                near[i] = min(near.get(i, d), d)
+    pair = sorted(near, key=near.get)[:2]
+    return res._group(pair, tok.i) if len(pair) == 2 else None
 
 
 def audience(tok: Token) -> Optional[str]:

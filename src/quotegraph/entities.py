@@ -56,6 +56,29 @@ def place_name(text: str) -> Optional[str]:
     return places().get(norm(text))
 
 
+GENERIC_BODIES = frozenset({"government", "army", "military", "police", "forces", "troops", "authorities",
+                            "administration", "regime", "cabinet", "parliament", "navy", "air force",
+                            "foreign ministry", "ministry", "state", "people"})
+
+
+def _state_of(doc: Doc, p: Person) -> Optional[str]:
+    """The state a speaker entity stands for: "Japan" taken for a person, "the Chilean
+    government" (a demonym and a generic body), else None."""
+    state = place_name(p.name)
+    if state and p.kind == "person":
+        first = doc.char_span(*p.mentions[0], alignment_mode="expand") if p.mentions else None
+        if first is None or not any(t.ent_type_ in ("GPE", "NORP", "LOC") for t in first):
+            return None  # a person called Jordan
+        return state
+    if state or p.kind != "organisation":
+        return state
+    words = p.name.split()
+    for k in range(1, len(words)):
+        if " ".join(words[k:]).lower() in GENERIC_BODIES:
+            return place_name(" ".join(words[:k]))
+    return None
+
+
 @dataclass
 class Mention:
     """One mention of a canonical entity in the article."""
@@ -78,7 +101,7 @@ def article_entities(doc: Doc, people: list[Person]) -> list[Mention]:
     for k, p in enumerate(people):
         if p.kind == "group":
             continue
-        state = place_name(p.name) if p.kind == "organisation" else None
+        state = _state_of(doc, p)
         for m in p.mentions:
             if any(t[0] < m[1] and m[0] < t[1] for t in taken[-3:]):
                 continue  # "Senator Ruth Cole" and "Ruth Cole": one mention

@@ -94,7 +94,9 @@ class Event:
     """A reported act between actors (PLOVER 2.0 type), with who reports it."""
 
     type: str  # AGREE CONSULT SUPPORT ... ASSAULT
-    mode: Optional[str] = None  # None (an act), or e.g. "hypothetical", "future", "negated"
+    # an act: None or PLOVER 2.0's mode of its type ("disapprove", "allege", "visit");
+    # not an act: "future", "hypothetical" or "negated" (events.NOT_ACTS)
+    mode: Optional[str] = None
     actor: list[str] = field(default_factory=list)  # canonical names
     recipient: list[str] = field(default_factory=list)
     evidence: Optional[Span] = None

@@ -246,12 +246,15 @@ def quotes(
     since: SinceOption = None,
     until: UntilOption = None,
     outlet: Annotated[Optional[str], typer.Option(help="Only this outlet.")] = None,
+    min_confidence: Annotated[Optional[float], typer.Option(
+        metavar="C", min=0, max=1, help="Only quotes of at least this confidence (0 to 1).")] = None,
     limit: Annotated[Optional[int], typer.Option(min=1, help="At most this many (default: all).")] = None,
     offset: Annotated[int, typer.Option(min=0, help="Skip this many first.")] = 0,
     db: DbOption = None,
     fmt: FormatOption = None,
 ):
-    """Quotes, newest first, filtered by speaker, words, article, type, kind, dates and outlet."""
+    """Quotes, newest first, filtered by speaker, words, article, type, kind, dates, outlet and
+    confidence."""
     from ..record import SAID_KINDS
     from ..store.query import search_quotes
     with one_line_errors():
@@ -259,7 +262,8 @@ def quotes(
         with _open(db) as store:
             rows = _query(search_quotes, store, speakers=speaker or (), together=together,
                           contains=contains, article_id=article, type=type, kind=kinds,
-                          since=since, until=until, outlet=outlet, limit=limit, offset=offset)
+                          since=since, until=until, outlet=outlet, min_confidence=min_confidence,
+                          limit=limit, offset=offset)
         f = _format(fmt)
         if f is OutFormat.table:
             rows = [dict(r, content=shorten(r["content"], 400)) for r in rows]

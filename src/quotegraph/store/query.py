@@ -225,9 +225,14 @@ def quote_conditions(store: Store, *, speakers: Sequence[str] = (), person_ids: 
                      article_id: Optional[str] = None, type: Optional[str] = None,
                      kind: Union[str, Sequence[str], None] = None,
                      since: Optional[str] = None, until: Optional[str] = None,
-                     outlet: Optional[str] = None, fts_plan: str = "in") -> list:
+                     outlet: Optional[str] = None, min_confidence: Optional[float] = None,
+                     fts_plan: str = "in") -> list:
     """The WHERE conditions of :func:`search_quotes` (shared with :func:`count_quotes`)."""
     conds = _date_conds(since, until)
+    if min_confidence is not None:
+        if not 0 <= min_confidence <= 1:
+            raise QueryError(f"min_confidence {min_confidence:g} is not between 0 and 1")
+        conds.append(quotes.c.confidence >= min_confidence)
     kinds = parse_kinds(kind)
     if kinds is not None:
         # equalities, not IN: the full-text plans compile this with plain positional parameters
@@ -278,9 +283,9 @@ def search_quotes(store: Store, *, limit: Optional[int] = 50, offset: int = 0,
     Filters: ``speakers`` (names; a quote by any of them), ``person_ids``,
     ``together`` (only articles quoting every speaker given), ``contains``
     (full-text: the words as a phrase), ``article_id``, ``type``, ``kind``
-    (see :func:`parse_kinds`), ``since``, ``until``, ``outlet``. In an
-    article's listing (``article_id``, with or without ``kind``) quotes come
-    in text order.
+    (see :func:`parse_kinds`), ``since``, ``until``, ``outlet``, ``min_confidence``
+    (0 to 1). In an article's listing (``article_id``, with or without ``kind``)
+    quotes come in text order.
     """
     walk = False
     if (store.sqlite and (filters.get("contains") or "").strip() and not filters.get("speakers")
