@@ -493,6 +493,7 @@ class Ingest:
                     other += 1
                 else:
                     stored += 1
+            resolver.finish()  # canonical names of the people the batch changed
             reapply(conn, [rec.id for rec in batch])  # corrections made by hand survive re-ingest
             s = self.summary
             conn.execute(update(runs).where(runs.c.id == s.run_id).values(
