@@ -64,3 +64,11 @@ def test_group_speaker_round_trip():
 def test_from_dict_minimal():
     rec = Record.from_dict({"id": "m", "text": "t"})
     assert (rec.id, rec.text, rec.meta, rec.quotes, rec.people, rec.error) == ("m", "t", {}, [], [], None)
+
+
+def test_an_article_holds_valid_text_only():
+    """NUL (refused by PostgreSQL) and lone surrogates (not encodable) become U+FFFD, offsets unchanged."""
+    from quotegraph.record import Article
+    a = Article(id="a\x00", text="Ann said “hi\x00” \ud800.")
+    assert (a.id, a.text) == ("a\ufffd", "Ann said “hi\ufffd” \ufffd.")
+    assert Article(id="b", text="plain “text”").text == "plain “text”"

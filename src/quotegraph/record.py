@@ -5,6 +5,7 @@ text, end exclusive (Python ``str`` slicing).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Optional, Union
 
@@ -13,13 +14,33 @@ QUOTE_KINDS = ("speech", "writing", "document", "belief", "question")  # a quote
 SAID_KINDS = ("speech", "writing")  # what "who said what" shows by default
 
 
+_NOT_TEXT = re.compile("[\x00\ud800-\udfff]")
+
+
+def valid_text(s: str) -> str:
+    """``s`` with what no stored text can hold (NUL, which PostgreSQL refuses, and lone
+    UTF-16 surrogates, which UTF-8 cannot encode) replaced by U+FFFD: same length, so
+    offsets are unchanged."""
+    if s.isascii() and "\x00" not in s:
+        return s
+    return _NOT_TEXT.sub("\ufffd", s)
+
+
 @dataclass
 class Article:
-    """One input article: an id, its text, and whatever metadata came with it."""
+    """One input article: an id, its text, and whatever metadata came with it.
+
+    Its id and text are made valid text (:func:`valid_text`) whatever they came from."""
 
     id: str
     text: str
     meta: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.text, str):
+            self.text = valid_text(self.text)
+        if isinstance(self.id, str):
+            self.id = valid_text(self.id)
 
 
 @dataclass

@@ -23,7 +23,10 @@ class Given:
 
 def put(store, *records: Record, force: bool = False) -> Summary:
     run = Ingest(store, extractor=Given(records), force=force)
-    return run.run(("test", Article(r.id, r.text, r.meta)) for r in records)
+    out = run.run(("test", Article(r.id, r.text, r.meta)) for r in records)
+    from quotegraph.store.integrity import check
+    assert check(store) == []
+    return out
 
 
 def people_names(store) -> list[str]:

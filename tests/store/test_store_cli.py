@@ -99,9 +99,21 @@ def test_failures_and_the_exit_code(monkeypatch, tmp_path):
     res = run("ingest", d, "--db", db)
     assert res.exit_code == 1
     assert res.stderr.splitlines()[0] == "quotegraph: a0: extraction failed: boom"
-    assert res.stderr.splitlines()[-1] == "quotegraph: 1 of 3 articles failed (33.3% > --max-failures 1%)"
+    assert res.stderr.splitlines()[-2:] == ["quotegraph: failed or not read (1): a0",
+                                            "quotegraph: 1 of 3 articles failed (33.3% > --max-failures 1%)"]
     res = run("ingest", d, "--db", db, "--force", "--max-failures", "50")
     assert res.exit_code == 0
+
+
+def test_truncated_articles_listed(monkeypatch, tmp_path, extractor):
+    monkeypatch.setattr(common, "_new_extractor", lambda name: extractor)
+    good = "“We will build homes,” the mayor said.\n"
+    (tmp_path / "long.txt").write_text(good + "Word after word. " * 20 + "\n" + good, encoding="utf-8")
+    res = run("ingest", tmp_path / "long.txt", "--db", tmp_path / "c.db", "--max-chars", "60")
+    assert res.exit_code == 0
+    lines = res.stderr.splitlines()
+    assert lines[0] == f"quotegraph: long: truncated: quotes extracted from the first {len(good)} of 419 characters (--max-chars)"
+    assert lines[-1] == "quotegraph: truncated (1): long"
 
 
 def test_aliases_option(monkeypatch, tmp_path):

@@ -102,3 +102,12 @@ def test_corrections_errors_are_one_line(corpus, tmp_path):
     res = run("corrections", "import", "-", "--db", db, input='{"format": "x"}')
     assert res.stderr == ("quotegraph: -: not a quotegraph corrections file "
                           "(a JSON object with \"format\": \"quotegraph-corrections\")\n")
+
+
+def test_quotes_by_least_confidence(corpus):
+    _, db = corpus  # the fake extractor's quotes are all of confidence 0.9
+    res = run("quotes", "--db", db, "--min-confidence", "0.9", "-f", "jsonl")
+    assert len(res.stdout.splitlines()) == 4
+    res = run("quotes", "--db", db, "--min-confidence", "0.95", "-f", "jsonl")
+    assert res.exit_code == 0 and res.stdout == ""
+    assert run("quotes", "--db", db, "--min-confidence", "2").exit_code == 2

@@ -86,6 +86,22 @@ def test_failed_articles_are_stored_and_repeated_ids_left_out(store):
             "failed", "extraction failed: boom")
 
 
+def test_a_failed_article_is_tried_again_by_the_next_run(store):
+    """A failure may be passing (a time-out on a busy machine, a worker that died): a rerun retries it."""
+    first = Ingest(store, extractor=FakeExtractor()).run([("f", article("a", "BOOM")), ("f", article("b", "Ann Lee: Hi."))])
+    assert (first.ingested, first.failed) == (1, 1)
+
+    class Recovered(FakeExtractor):
+        def extract_many(self, arts, limits=None):
+            return super().extract_many([Article(a.id, a.text.replace("BOOM", "Ann Lee: Fine."), a.meta)
+                                         for a in arts])
+
+    again = Ingest(store, extractor=Recovered()).run([("f", article("a", "BOOM")), ("f", article("b", "Ann Lee: Hi."))])
+    assert (again.ingested, again.failed, again.skipped) == (1, 0, 1)
+    with store.connect() as c:
+        assert dict(c.execute(select(articles.c.id, articles.c.status)).all()) == {"a": "ok", "b": "ok"}
+
+
 class Killed(BaseException):
     pass
 
@@ -205,3 +221,9 @@ def test_foreign_articles_are_stored_as_skipped_and_warc_skips_counted(store, ex
                                    "quotes": 1, "people": 1}
     again = Ingest(store, extractor=extractor).run([("f", article("de", german))])
     assert (again.skipped, again.other_language) == (1, 0)  # stored once: not looked at again
+
+
+def test_an_article_with_nul_is_stored(store):
+    """PostgreSQL refuses NUL in text: it arrives as U+FFFD (it aborted the whole run)."""
+    s = Ingest(store, extractor=FakeExtractor()).run([("f", article("a", "Ann Lee: Fi\x00ne.")), ("f", article("b", "Ann Lee: Hi."))])
+    assert (s.ingested, s.failed) == (2, 0)

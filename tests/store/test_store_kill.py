@@ -90,3 +90,56 @@ def test_killed_ingest_reruns_to_exactly_once(db_url, tmp_path, extractor):
         for item in rec["quotes"] + rec["people"]:
             del item["person_id"]
     assert got == [r.to_dict() for r in extractor.extract_many(arts)]
+
+
+# --- no process left behind ------------------------------------------------------------
+
+def descendants(pid: int) -> set[int]:
+    """The processes started by ``pid``, and theirs (from /proc)."""
+    children: dict[int, list[int]] = {}
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                with open(f"/proc/{d}/stat") as f:
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(d))
+    out, todo = set(), [pid]
+    while todo:
+        for c in children.get(todo.pop(), []):
+            if c not in out:
+                out.add(c)
+                todo.append(c)
+    return out
+
+
+def running(pid: int) -> bool:
+    """Alive, and not a zombie waiting to be reaped."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_killed_parallel_ingest_leaves_no_process(tmp_path, extractor):
+    """Before: kill -9 of ``ingest --jobs 2`` left both workers (a model each) and
+    multiprocessing's resource tracker running."""
+    arts = corpus()
+    (tmp_path / "all.jsonl").write_text("".join(json.dumps({"id": a.id, "text": a.text}) + "\n"
+                                                for a in arts), encoding="utf-8")
+    db = str(tmp_path / "k.db")
+    store = Store(db)
+    p = subprocess.Popen(ingest_cmd(db, str(tmp_path / "all.jsonl"), "--jobs", "2", "--batch-size", "1"),
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         env=dict(os.environ, QUOTEGRAPH_MODEL=extractor.model))
+    wait_for(store, p, 1)  # the workers are up and working
+    others = descendants(p.pid)
+    assert len(others) >= 2
+    kill(p)
+    end = time.monotonic() + 15
+    while any(map(running, others)) and time.monotonic() < end:
+        time.sleep(0.1)
+    assert [pid for pid in others if running(pid)] == []
+    store.close()

@@ -5,27 +5,15 @@ from sqlalchemy import text
 
 from quotegraph.store import Store
 from quotegraph.store.db import summary_triggers
+from quotegraph.store.integrity import SUMMARY_FROM_QUOTES, SUMMARY_KEPT
 from quotegraph.store.people import apply_aliases, read_aliases
 
 from .helpers import make_record, people_names, put, speaker_of
 
-DIRECT = {
-    "stats": """SELECT person_id, count(*), count(DISTINCT article_id) FROM quotes
-                WHERE person_id IS NOT NULL GROUP BY person_id""",
-    "months": """SELECT person_id, coalesce(substr(date, 1, 7), ''), count(*) FROM quotes
-                 WHERE person_id IS NOT NULL GROUP BY person_id, coalesce(substr(date, 1, 7), '')""",
-    "articles": """SELECT article_id, person_id, count(*) FROM quotes WHERE person_id IS NOT NULL
-                   GROUP BY article_id, person_id""",
-    "pairs": """SELECT a.person_id, b.person_id, count(DISTINCT a.article_id) FROM quotes a
-                JOIN quotes b ON b.article_id = a.article_id AND b.person_id <> a.person_id
-                GROUP BY a.person_id, b.person_id""",
-}
-KEPT = {
-    "stats": "SELECT person_id, quotes, articles FROM person_stats",
-    "months": "SELECT person_id, month, quotes FROM person_months",
-    "articles": "SELECT article_id, person_id, quotes FROM person_articles",
-    "pairs": "SELECT person_id, other_id, articles FROM person_pairs",
-}
+SHORT = {"person_stats": "stats", "person_months": "months", "person_articles": "articles",
+         "person_pairs": "pairs"}
+DIRECT = {SHORT[t]: q for t, q in SUMMARY_FROM_QUOTES.items()}
+KEPT = {SHORT[t]: q for t, q in SUMMARY_KEPT.items()}
 
 
 def check(store) -> dict:

@@ -6,7 +6,12 @@ values; the bundled example goes through the real extraction.
 """
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import socket
+import threading
+import time
 from importlib import resources
 
 import pytest
@@ -141,3 +146,69 @@ def writable(corpus_db, extractor, tmp_path):
 def person_id(client, name: str) -> int:
     (p,) = [p for p in client.get("/api/people", params={"limit": 1000}).json()["items"] if p["name"] == name]
     return p["id"]
+
+
+# --- the browser tests' server and Chromium ---------------------------------------------
+
+CHROMIUM = os.environ.get("QUOTEGRAPH_CHROMIUM", "/usr/bin/chromium")
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@contextlib.contextmanager
+def serve(app):
+    """The app served by uvicorn in a thread, on a free loopback port: its base URL."""
+    import uvicorn
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        sock.close()
+
+
+@pytest.fixture(scope="session")
+def live_server(app):
+    with serve(app) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory):
+    if not os.path.exists(CHROMIUM):
+        message = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+        if os.environ.get("QUOTEGRAPH_REQUIRE_BROWSER"):
+            pytest.fail(message + " but $QUOTEGRAPH_REQUIRE_BROWSER is set")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+    pw = sync_playwright().start()
+    try:
+        context = pw.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=CHROMIUM,
+            headless=True, args=FLAGS, viewport={"width": 1200, "height": 900})
+        context.set_default_timeout(15_000)
+        yield context
+        context.close()
+    finally:
+        pw.stop()
+
+
+@pytest.fixture
+def page(browser):
+    page = browser.new_page()
+    page.dialogs, page.errors = [], []
+    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    yield page
+    assert page.errors == [], page.errors
+    page.close()

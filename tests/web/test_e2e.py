@@ -1,75 +1,16 @@
 """End to end in a real headless Chromium (Debian's ``chromium``, driven by Playwright for Python).
 
 One server (uvicorn, in a thread, on a free loopback port) and one browser for the whole
-session. Without Chromium these tests are skipped, unless ``$QUOTEGRAPH_REQUIRE_BROWSER`` is set
-(CI sets it): then they fail. Set ``$QUOTEGRAPH_SCREENSHOT=docs/article-page.png`` to renew the
-screenshot in the docs.
+session (the fixtures are in conftest.py). Without Chromium these tests are skipped, unless
+``$QUOTEGRAPH_REQUIRE_BROWSER`` is set (CI sets it): then they fail. Set
+``$QUOTEGRAPH_SCREENSHOT=docs/article-page.png`` to renew the screenshot in the docs.
 """
 from __future__ import annotations
 
 import json
 import os
-import socket
-import threading
-import time
-
-import pytest
 
 from .conftest import EXAMPLE_ID, SCRIPT_ID
-
-CHROMIUM = os.environ.get("QUOTEGRAPH_CHROMIUM", "/usr/bin/chromium")
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-@pytest.fixture(scope="session")
-def live_server(app):
-    import uvicorn
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
-    sock.close()
-
-
-@pytest.fixture(scope="session")
-def browser(tmp_path_factory):
-    if not os.path.exists(CHROMIUM):
-        message = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
-        if os.environ.get("QUOTEGRAPH_REQUIRE_BROWSER"):
-            pytest.fail(message + " but $QUOTEGRAPH_REQUIRE_BROWSER is set")
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-    pw = sync_playwright().start()
-    try:
-        context = pw.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=CHROMIUM,
-            headless=True, args=FLAGS, viewport={"width": 1200, "height": 900})
-        context.set_default_timeout(15_000)
-        yield context
-        context.close()
-    finally:
-        pw.stop()
-
-
-@pytest.fixture
-def page(browser):
-    page = browser.new_page()
-    page.dialogs, page.errors = [], []
-    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    yield page
-    assert page.errors == [], page.errors
-    page.close()
 
 
 def quote_number(page, text: str) -> str:

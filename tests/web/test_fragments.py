@@ -21,7 +21,7 @@ def test_quote_list_escapes_everything():
     html = fragments.quote_list([row])
     assert isinstance(html, Markup)
     assert "<script>" not in html and "&lt;script&gt;x&lt;/script&gt;" in html
-    assert '<a href="/articles/a%2Fb%20%3Cc%3E">a/b &lt;c&gt;</a>' in html  # no title: the id
+    assert '<a href="/articles/a%2Fb%20%3Cc%3E#q-0">a/b &lt;c&gt;</a>' in html  # no title: the id; the quote's anchor
     assert '<a class="who" href="/people/3">&lt;b&gt;Ann&lt;/b&gt;</a>' in html
     assert "&lt;Out&gt;" in html and "said &lt;i&gt;" in html and "<time>2024-01-02</time>" in html
     assert 'class="who"' not in fragments.quote_list([row], show_speaker=False)

@@ -1,4 +1,4 @@
-"""The store's commands: ``ingest``, ``people``, ``quotes``, ``show`` and ``export``.
+"""The store's commands: ``ingest``, ``people``, ``quotes``, ``show``, ``export`` and ``check``.
 
 They follow the conventions of :mod:`.common`: one line per problem on stderr,
 exit code 0, 1 (some articles failed) or 2 (the command could not run).
@@ -207,6 +207,25 @@ def ingest(
                 raise typer.Exit(1)
 
 
+@app.command()
+def check(db: DbOption = None):
+    """Check the store's integrity: counts, orphans, summary tables, indexes (exit 1 on a problem)."""
+    from ..store.integrity import check as run_check
+    from ..store.integrity import unfinished_runs
+    with one_line_errors():
+        with _open(db) as store:
+            problems = run_check(store)
+            running = unfinished_runs(store)
+        for p in problems:
+            print(f"quotegraph: {store.label}: {p}", file=sys.stderr)
+        if running:
+            print(f"quotegraph: {store.label}: runs still marked running (in progress, or killed): "
+                  + ", ".join(map(str, running)), file=sys.stderr)
+        if problems:
+            raise typer.Exit(1)
+        print(f"quotegraph: {store.label}: no problems found", file=sys.stderr)
+
+
 # --- queries ----------------------------------------------------------------------------------
 
 @app.command()
@@ -246,12 +265,19 @@ def quotes(
     since: SinceOption = None,
     until: UntilOption = None,
     outlet: Annotated[Optional[str], typer.Option(help="Only this outlet.")] = None,
+    min_confidence: Annotated[Optional[float], typer.Option(
+        metavar="C", min=0, max=1, help="Only quotes of at least this confidence (0 to 1).")] = None,
+    about: Annotated[Optional[str], typer.Option(
+        metavar="NAME", help="Quotes about this person, organisation or place.")] = None,
+    to: Annotated[Optional[str], typer.Option(
+        "--to", metavar="NAME", help="Quotes addressed to this person (or audience: reporters).")] = None,
     limit: Annotated[Optional[int], typer.Option(min=1, help="At most this many (default: all).")] = None,
     offset: Annotated[int, typer.Option(min=0, help="Skip this many first.")] = 0,
     db: DbOption = None,
     fmt: FormatOption = None,
 ):
-    """Quotes, newest first, filtered by speaker, words, article, type, kind, dates and outlet."""
+    """Quotes, newest first, filtered by speaker, words, article, type, kind, dates, outlet and
+    confidence."""
     from ..record import SAID_KINDS
     from ..store.query import search_quotes
     with one_line_errors():
@@ -259,7 +285,8 @@ def quotes(
         with _open(db) as store:
             rows = _query(search_quotes, store, speakers=speaker or (), together=together,
                           contains=contains, article_id=article, type=type, kind=kinds,
-                          since=since, until=until, outlet=outlet, limit=limit, offset=offset)
+                          since=since, until=until, outlet=outlet, min_confidence=min_confidence,
+                          about=about, to=to, limit=limit, offset=offset)
         f = _format(fmt)
         if f is OutFormat.table:
             rows = [dict(r, content=shorten(r["content"], 400)) for r in rows]

@@ -331,7 +331,7 @@ def describe(c: dict) -> str:
         "wrong": f"{quote}: not a quote",
         "merge": f"{c['person']} is {c['value']}",
         "split": f"{', '.join(forms)}: not {c['person']} but {c['value']}",
-        "kind": f"{c['person']} is a {c['value']}",
+        "kind": f"{c['person']} is {'an' if (c['value'] or ' ')[0] in 'aeiou' else 'a'} {c['value']}",
     }.get(c["action"], c["action"])
 
 

@@ -26,6 +26,9 @@ from .graph_schema import GRAPH_TABLES
 from .schema import SUMMARY_TABLES, corrections, metadata
 
 DEFAULT_DB = "quotegraph.db"
+BUSY_TIMEOUT = 60  # seconds a SQLite writer waits for another one's transaction to end
+WRITE_LOCK = 7461727  # PostgreSQL advisory locks: of write transactions,
+MIGRATION_LOCK = 7461726  # and of schema changes
 
 
 class StoreError(Exception):
@@ -67,13 +70,16 @@ class Store:
                 raise StoreError(f"{self.db}: no such database (create it with quotegraph ingest)")
             if path and not Path(path).parent.is_dir():
                 raise StoreError(f"{self.db}: no such directory {Path(path).parent}")
-            self.engine = create_engine(url, connect_args={"timeout": 30})
+            self.engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT})
             _sqlite_setup(self.engine)
         else:
             try:
                 self.engine = create_engine(url, pool_pre_ping=True)
             except ImportError as e:
                 raise StoreError(f"PostgreSQL needs psycopg: pip install 'quotegraph[postgres]' ({e})")
+        self._writer = self.engine.execution_options(quotegraph_writer=True)
+        if self.dialect == "postgresql":
+            _postgres_setup(self.engine)
         try:
             migrate(self)
         except StoreError:
@@ -86,8 +92,17 @@ class Store:
         return self.dialect == "sqlite"
 
     def begin(self):
-        """A transaction: ``with store.begin() as conn: ...`` (commits, or rolls back on error)."""
-        return self.engine.begin()
+        """A write transaction: ``with store.begin() as conn: ...`` (commits, or rolls back on error).
+
+        Writers take turns, each waiting for the one before (up to the busy timeout):
+        on SQLite it starts with ``BEGIN IMMEDIATE`` (the write lock is taken at once:
+        a deferred transaction that reads, then writes after another process
+        committed, fails at once with "database is locked", the busy timeout
+        notwithstanding); on PostgreSQL it takes a transaction-level advisory lock
+        (two ingests creating the same person or article at once would otherwise
+        collide on a unique key). Reads (:meth:`connect`) never wait for writers.
+        """
+        return self._writer.begin()
 
     def connect(self):
         return self.engine.connect()
@@ -123,7 +138,15 @@ def _sqlite_setup(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _begin(conn):
-        conn.exec_driver_sql("BEGIN")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("quotegraph_writer")
+                             else "BEGIN")
+
+
+def _postgres_setup(engine: Engine) -> None:
+    @event.listens_for(engine, "begin")
+    def _begin(conn):
+        if conn.get_execution_options().get("quotegraph_writer"):
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
 
 
 def now() -> str:
@@ -376,13 +399,25 @@ def schema_version(conn: Connection) -> int:
     return conn.execute(text("SELECT coalesce(max(version), 0) FROM schema_migrations")).scalar_one()
 
 
+def _migration_lock(conn: Connection, dialect: str) -> None:
+    """Two processes opening a fresh database at once: one creates the schema, the other waits.
+
+    (PostgreSQL: without it the second ``CREATE TABLE IF NOT EXISTS`` fails with a
+    UniqueViolation on ``pg_type_typname_nsp_index``; SQLite's BEGIN IMMEDIATE
+    already makes them take turns.)
+    """
+    if dialect == "postgresql":
+        conn.execute(text(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})"))
+
+
 def migrate(store: Store) -> None:
     """Create the schema or bring it up to date; refuse a database newer than this code."""
     with store.connect() as conn:  # a read only, when all is up to date
         current = schema_version(conn) if inspect(conn).has_table("schema_migrations") else 0
     if current == LATEST:
         return
-    with store.begin() as conn:
+    with store.begin() as conn:  # a writer: on PostgreSQL under the lock of writers (Store.begin)
+        _migration_lock(conn, store.dialect)
         conn.exec_driver_sql(
             "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
             "description TEXT NOT NULL, applied_at TEXT NOT NULL)")
@@ -393,8 +428,7 @@ def migrate(store: Store) -> None:
         if version <= current:
             continue
         with store.begin() as conn:
-            if store.dialect == "postgresql":  # two processes starting at once: one migrates
-                conn.execute(text("SELECT pg_advisory_xact_lock(7461726)"))
+            _migration_lock(conn, store.dialect)
             if schema_version(conn) >= version:
                 continue
             step(conn, store.dialect)

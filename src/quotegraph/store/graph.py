@@ -19,13 +19,14 @@ import unicodedata
 from typing import Any, Iterable, Optional
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, and_, delete, false, insert, or_, select, update
 
 from ..record import Record
 from .db import now
 from .graph_schema import (claim_fixes, claim_members, claims, corpus_claim_members, corpus_claims,
                            event_parties, events, quote_about, quote_addressees, quote_keywords)
 from .people import name_key
+from .schema import mentions, person_names, quotes
 
 STANCES = ("asserts", "denies")
 PER_ARTICLE = [quote_addressees, quote_about, quote_keywords, events, event_parties, claims,
@@ -166,7 +167,7 @@ def _addressee_rows(record: Record, article_id: str, idx: int, q) -> list[dict[s
         if shape in ("name", "list"):
             pi = _person_index(record, name, aid if shape == "name" else None)
         rows.append({"article_id": article_id, "quote_idx": idx, "pos": pos, "shape": shape,
-                     "name": name, "name_key": name_key(name) if shape in ("name", "list") else None,
+                     "name": name, "name_key": name_key(name) if shape != "none" else None,
                      "person_index": pi, "addressee_id": aid})
     return rows
 
@@ -247,7 +248,6 @@ def add_fix(conn: Connection, article_id: str, quote_idx: int, *, to_claim: Opti
     ``from_claim``, else out of every claim); ``stance`` alone: change its stance where it is;
     ``remove``: take it out of ``from_claim`` (else of every claim).
     """
-    from .schema import quotes
     q = conn.execute(select(quotes.c.content_start, quotes.c.content_end, quotes.c.content).where(
         quotes.c.article_id == article_id, quotes.c.idx == quote_idx)).first()
     if q is None:
@@ -324,6 +324,29 @@ def _apply(conn: Connection, index: ClaimIndex, article_id: str, qi: int, f) -> 
     if not done.rowcount:
         conn.execute(insert(m).values(corpus_claim_id=cid, article_id=article_id, quote_idx=qi,
                                       stance=stance, fixed=True))
+
+
+# --- conditions for the queries ----------------------------------------------------------------
+
+def name_condition(t, person_ids: list[int], key: str):
+    """Rows of graph table ``t`` naming one of these corpus people (through the article's
+    ``mentions``, or a name form of theirs), or this name key."""
+    conds = [t.c.name_key == key] if key else []
+    if person_ids:
+        conds.append(select(mentions.c.person_id).where(
+            mentions.c.article_id == t.c.article_id, mentions.c.person_index == t.c.person_index,
+            mentions.c.person_id.in_(person_ids)).exists())
+        conds.append(and_(t.c.person_index.is_(None), t.c.name_key.in_(
+            select(person_names.c.key).where(person_names.c.person_id.in_(person_ids)))))
+    return or_(*conds) if conds else false()
+
+
+def quote_named(t, person_ids: list[int], key: str):
+    """Quotes with a row in ``t`` (quote_about, quote_addressees) naming one of these people or
+    this name key."""
+    return select(t.c.quote_idx).where(
+        t.c.article_id == quotes.c.article_id, t.c.quote_idx == quotes.c.idx,
+        name_condition(t, person_ids, key)).exists()
 
 
 # --- reading back --------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ read is reported and left out (unless its text is the same: then it is
 skipped).
 
 An article whose extraction fails is stored with ``status='failed'`` and its
-error; unreadable inputs (a bad JSON line, say) are reported and counted as
+error, and is tried again by the next run; unreadable inputs (a bad JSON line, say) are reported and counted as
 failed, but there is nothing to store.
 """
 from __future__ import annotations
@@ -22,6 +22,9 @@ import hashlib
 import json
 import os
 import re
+import signal
+import sys
+import threading
 import time
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
@@ -32,6 +35,7 @@ from typing import Any, Callable, Iterable, Iterator, Optional
 from urllib.parse import urlsplit
 
 from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy.exc import OperationalError
 
 from .. import __version__
 from ..inputs import STDIN, InputError, expand, folder_files, iter_articles
@@ -45,6 +49,7 @@ from .schema import articles, mentions, people, quotes, runs
 
 BATCH_SIZE = 32  # articles per transaction
 COMMIT_SECONDS = 2.0  # or sooner, so that readers see progress
+FINISH_ATTEMPTS = 5  # to mark a run done or failed, on a busy database
 CHUNK = 16  # articles per task of a worker process (the extractor's batch size)
 
 
@@ -229,8 +234,39 @@ def delete_article(conn: Connection, resolver: PeopleResolver, article_id: str) 
 _WORKER_EXTRACTOR = None
 
 
-def _init_worker(model: Optional[str], limits: Optional[Limits] = None) -> None:
+PARENT_POLL = 0.5  # seconds between a worker's checks that its ingest is still alive
+
+
+def _die_with_parent(parent: int) -> None:
+    """End this worker process when the ingest that started it ends, even by ``kill -9``.
+
+    On Linux the kernel sends SIGKILL at once (``prctl(PR_SET_PDEATHSIG)``); everywhere
+    a daemon thread checks every :data:`PARENT_POLL` seconds that the parent is still
+    the parent. (Without this, a killed ingest left its workers and, through them,
+    multiprocessing's resource tracker running, each holding a loaded model.)
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL)
+        os._exit(1)
+
+    if os.getppid() != parent:  # died before we were watching
+        os._exit(1)
+    threading.Thread(target=watch, name="quotegraph-parent-watch", daemon=True).start()
+
+
+def _init_worker(model: Optional[str], limits: Optional[Limits] = None,
+                 parent: Optional[int] = None) -> None:
     global _WORKER_EXTRACTOR
+    if parent is not None:
+        _die_with_parent(parent)
     from ..pipeline import Extractor
     _WORKER_EXTRACTOR = Extractor(model, limits=limits)
 
@@ -261,7 +297,8 @@ def extract_parallel(items: Iterable[Article], model: Optional[str], jobs: int,
     ctx = multiprocessing.get_context("spawn")
 
     def new_pool():
-        return ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(model, limits))
+        return ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker,
+                                   initargs=(model, limits, os.getpid()))
 
     pool = new_pool()
     chunks = _chunks(items, CHUNK)
@@ -333,7 +370,6 @@ class Summary:
 class _Pending:
     source: str
     digest: str
-    exists: bool
 
 
 class Ingest:
@@ -392,14 +428,16 @@ class Ingest:
             if not batch:
                 continue
             with self.store.connect() as conn:
-                stored = dict(conn.execute(select(articles.c.id, articles.c.content_hash).where(
-                    articles.c.id.in_([a.id for _, a, _ in batch]))).all())
+                stored = {id: (digest, status) for id, digest, status in conn.execute(
+                    select(articles.c.id, articles.c.content_hash, articles.c.status).where(
+                        articles.c.id.in_([a.id for _, a, _ in batch]))).all()}
             for source, art, digest in batch:
-                if not self.force and stored.get(art.id) == digest:
+                if not self.force and stored.get(art.id, (None, None))[0] == digest \
+                        and stored[art.id][1] != "failed":
                     s.skipped += 1
                     self.on_progress(1)
                     continue
-                self._pending[art.id] = _Pending(source, digest, art.id in stored)
+                self._pending[art.id] = _Pending(source, digest)
                 yield art
 
     def _records(self, arts: Iterator[Article]) -> Iterator[Record]:
@@ -415,14 +453,23 @@ class Ingest:
     def _flush(self, batch: list[Record]) -> None:
         if not batch:
             return
-        stored = failed = other = nquotes = 0
-        with self.store.begin() as conn:
+        stored = failed = other = nquotes = skipped = 0
+        written: list[Record] = []
+        with self.store.begin() as conn:  # writers take turns: see Store.begin
             resolver, claim_index = PeopleResolver(conn), ClaimIndex(conn)
+            # what is stored now, not when the batch was read: another ingest may have
+            # stored some of these articles meanwhile
+            hashes = dict(conn.execute(select(articles.c.id, articles.c.content_hash).where(
+                articles.c.id.in_([r.id for r in batch]))).all())
             for rec in batch:
                 info = self._pending[rec.id]
+                exists = rec.id in hashes
+                if exists and not self.force and hashes[rec.id] == info.digest:
+                    skipped += 1  # stored by another run since
+                    continue
                 savepoint = conn.begin_nested()
                 try:
-                    if info.exists:
+                    if exists:
                         delete_article(conn, resolver, rec.id)
                     nquotes += write_record(conn, resolver, rec, source_file=info.source,
                                             digest=info.digest, run_id=self.summary.run_id,
@@ -431,12 +478,13 @@ class Ingest:
                 except Exception as e:  # this article only: store it as failed
                     savepoint.rollback()
                     claim_index = ClaimIndex(conn)  # claims made in the savepoint are gone
-                    if info.exists:
+                    if exists:
                         delete_article(conn, resolver, rec.id)
                     rec = Record(id=rec.id, text=rec.text, meta=rec.meta,
                                  error=f"store failed: {type(e).__name__}: {str(e).splitlines()[0]}")
                     write_record(conn, resolver, rec, source_file=info.source, digest=info.digest,
                                  run_id=self.summary.run_id)
+                written.append(rec)
                 if rec.error:
                     failed += 1
                 elif rec.skipped:
@@ -447,10 +495,11 @@ class Ingest:
             s = self.summary
             conn.execute(update(runs).where(runs.c.id == s.run_id).values(
                 articles=s.ingested + s.failed + stored + failed, quotes=s.quotes + nquotes,
-                skipped=s.skipped + s.other_language + other, failed=s.failed + failed,
+                skipped=s.skipped + skipped + s.other_language + other, failed=s.failed + failed,
                 new_people=count_people(conn) - self._people_before))
         for rec in batch:  # committed: now it counts
             del self._pending[rec.id]
+        for rec in written:
             if rec.error:
                 self._problem(rec.id, rec.error)
             elif rec.skipped:
@@ -459,6 +508,7 @@ class Ingest:
                 self._problem(rec.id, note, failed=False)
         s = self.summary
         s.ingested, s.failed, s.quotes = s.ingested + stored, s.failed + failed, s.quotes + nquotes
+        s.skipped += skipped
         s.other_language += other
         self.on_progress(len(batch))
 
@@ -484,13 +534,25 @@ class Ingest:
             status = "done"
         finally:
             s.seconds = time.perf_counter() - t0
-            with self.store.begin() as conn:
-                s.new_people = count_people(conn) - self._people_before
-                conn.execute(update(runs).where(runs.c.id == s.run_id).values(
-                    finished_at=now(), status=status, seconds=round(s.seconds, 3),
-                    articles=s.ingested + s.failed, quotes=s.quotes, skipped=s.skipped + s.other_language,
-                    failed=s.failed, new_people=s.new_people))
+            self._finish(status)
         return s
+
+    def _finish(self, status: str) -> None:
+        """Mark the run done or failed; tried again if the database is busy (never left running)."""
+        s = self.summary
+        for attempt in range(FINISH_ATTEMPTS):
+            try:
+                with self.store.begin() as conn:
+                    s.new_people = count_people(conn) - self._people_before
+                    conn.execute(update(runs).where(runs.c.id == s.run_id).values(
+                        finished_at=now(), status=status, seconds=round(s.seconds, 3),
+                        articles=s.ingested + s.failed, quotes=s.quotes,
+                        skipped=s.skipped + s.other_language, failed=s.failed, new_people=s.new_people))
+                return
+            except OperationalError:
+                if attempt == FINISH_ATTEMPTS - 1:
+                    raise
+                time.sleep(1)
 
 
 def ingest(store: Store, paths: list[str], *, text_key: str = "text", id_key: str = "id",

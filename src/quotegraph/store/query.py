@@ -18,6 +18,8 @@ from sqlalchemy.sql import ColumnElement
 from ..record import QUOTE_KINDS as KINDS
 from ..record import SAID_KINDS as SAID_BY
 from .db import Store
+from .graph import quote_named
+from .graph_schema import quote_about, quote_addressees
 from .people import name_key
 from .schema import aliases, articles, mentions, people, person_names, quotes, runs
 
@@ -225,13 +227,22 @@ def quote_conditions(store: Store, *, speakers: Sequence[str] = (), person_ids: 
                      article_id: Optional[str] = None, type: Optional[str] = None,
                      kind: Union[str, Sequence[str], None] = None,
                      since: Optional[str] = None, until: Optional[str] = None,
-                     outlet: Optional[str] = None, fts_plan: str = "in") -> list:
+                     outlet: Optional[str] = None, min_confidence: Optional[float] = None,
+                     fts_plan: str = "in", about: Optional[str] = None,
+                     to: Optional[str] = None) -> list:
     """The WHERE conditions of :func:`search_quotes` (shared with :func:`count_quotes`)."""
     conds = _date_conds(since, until)
+    if min_confidence is not None:
+        if not 0 <= min_confidence <= 1:
+            raise QueryError(f"min_confidence {min_confidence:g} is not between 0 and 1")
+        conds.append(quotes.c.confidence >= min_confidence)
     kinds = parse_kinds(kind)
     if kinds is not None:
         # equalities, not IN: the full-text plans compile this with plain positional parameters
         conds.append(or_(*(quotes.c.kind == k for k in kinds)))
+    for table, name in ((quote_about, about), (quote_addressees, to)):  # the graph: names in quotes
+        if name and name.strip():  # (never on the full-text plans: see search_quotes)
+            conds.append(quote_named(table, find_people(store, name), name_key(name)))
     groups = [find_people(store, s) for s in speakers] + [[int(p)] for p in person_ids]
     if groups:
         conds.append(quotes.c.person_id.in_(sorted({p for g in groups for p in g})))
@@ -275,16 +286,18 @@ def search_quotes(store: Store, *, limit: Optional[int] = 50, offset: int = 0,
                   **filters) -> list[dict[str, Any]]:
     """Quotes matching all filters, newest first, one page (``limit``/``offset``).
 
-    Filters: ``speakers`` (names; a quote by any of them), ``person_ids``,
+    Filters: ``speakers`` (names; a quote by any of them), ``person_ids``, ``about`` and
+    ``to`` (a name the quote is about, or addressed to: a person it may mean, or the name),
     ``together`` (only articles quoting every speaker given), ``contains``
     (full-text: the words as a phrase), ``article_id``, ``type``, ``kind``
-    (see :func:`parse_kinds`), ``since``, ``until``, ``outlet``. In an
-    article's listing (``article_id``, with or without ``kind``) quotes come
-    in text order.
+    (see :func:`parse_kinds`), ``since``, ``until``, ``outlet``, ``min_confidence``
+    (0 to 1). In an article's listing (``article_id``, with or without ``kind``)
+    quotes come in text order.
     """
     walk = False
     if (store.sqlite and (filters.get("contains") or "").strip() and not filters.get("speakers")
-            and not filters.get("person_ids") and filters.get("article_id") is None):
+            and not filters.get("person_ids") and filters.get("article_id") is None
+            and not filters.get("about") and not filters.get("to")):
         filters["fts_plan"], walk = _fts_plan(store, filters["contains"])
     conds = quote_conditions(store, **filters)
     order = ((quotes.c.idx,) if set(k for k, v in filters.items() if v) - {"kind"} == {"article_id"}

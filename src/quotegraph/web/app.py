@@ -45,7 +45,7 @@ from .. import __version__
 from ..record import QUOTE_KINDS, Article
 from ..store.db import Store
 from ..store.query import QUOTE_TYPES, QueryError, list_people, overview, search_quotes
-from . import fragments
+from . import corrections_routes, fragments
 from . import gender as gender_mod
 from . import queries
 from .extraction import ExtractLimits, Extraction
@@ -393,11 +393,11 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
     # --- shared pieces --------------------------------------------------------------------
 
     def quote_filters(q, speaker, person, outlet, since, until, type, article=None,
-                      kind=None) -> dict[str, Any]:
+                      kind=None, min_confidence=None) -> dict[str, Any]:
         return {"contains": q or None, "speakers": [speaker] if speaker else (),
                 "person_ids": [person] if person is not None else (), "outlet": outlet or None,
                 "since": since or None, "until": until or None, "type": type or None,
-                "article_id": article or None, "kind": kind or None}
+                "article_id": article or None, "kind": kind or None, "min_confidence": min_confidence}
 
     def find_quotes(filters: dict[str, Any], limit: int, offset: int):
         items = search_quotes(store, limit=limit, offset=offset, **dict(filters))
@@ -515,13 +515,15 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
     def search_page(request: Request, q: Text = "", speaker: Text = "", person: PersonQ = None,
                     outlet: Text = "", since: Text = "", until: Text = "",
                     type: Literal["", "direct", "mixed", "indirect"] = "", kind: KindChoice = "said",
-                    page: Page = 1):
-        filters = quote_filters(q, speaker, person, outlet, since, until, type, kind=kind)
+                    page: Page = 1, min_confidence: Text = ""):
+        least = corrections_routes.confidence(min_confidence)
+        filters = quote_filters(q, speaker, person, outlet, since, until, type, kind=kind,
+                                min_confidence=least)
         items, total, capped = find_quotes(filters, PER_PAGE, (page - 1) * PER_PAGE)
         who = person_or_404(person)["name"] if person is not None else None
         return html(request, "search.html", items=items, total=total, capped=capped,
                     pages=pages(total, page), q=q, speaker=speaker, person=person, person_name=who,
-                    outlet=outlet, since=since, until=until, type=type, kind=kind,
+                    outlet=outlet, since=since, until=until, type=type, kind=kind, min_confidence=least,
                     outlets=cache.get("outlets", lambda: queries.outlets(store)))
 
     @page("/try")
@@ -650,8 +652,9 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
         return page_json(rows, len(rows), len(rows), 0, over_latest_quotes=person["co_quoted_over"])
 
     def quotes_endpoint(q, speaker, person, outlet, since, until, type, article, limit, offset, format,
-                        name, kind=None):
-        filters = quote_filters(q, speaker, person, outlet, since, until, type, article, kind)
+                        name, kind=None, min_confidence=None):
+        filters = quote_filters(q, speaker, person, outlet, since, until, type, article, kind,
+                                min_confidence)
         if format:
             return download(queries.stream_quotes(store, limit=limit, offset=offset, **filters),
                             format, name, QUOTE_FIELDS)
@@ -659,27 +662,29 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
         return page_json(items, total, limit or PER_PAGE, offset, capped)
 
     QType = Query(None, description="direct, mixed or indirect")
+    QConfidence = Query(None, ge=0, le=1, description="only quotes of at least this confidence (0 to 1)")
 
     @api.get("/quotes", summary="Quotes, newest first, filtered")
     def api_quotes(q: Words = None, speaker: Speaker = None, person: PersonQ = None,
                    outlet: OptText = None, since: Since = None, until: Until = None,
                    type: Optional[Literal["direct", "mixed", "indirect"]] = QType,
                    kind: KindQ = "said", article: ArticleQ = None,
+                   min_confidence: Optional[float] = QConfidence,
                    limit: Limit = None, offset: Offset = 0, format: Fmt = Query(None, description=FORMAT_HELP)):
         return quotes_endpoint(q, speaker, person, outlet, since, until, type, article, limit, offset,
-                               format, "quotes", kind)
+                               format, "quotes", kind, min_confidence)
 
     @api.get("/search", summary="Full-text search of quotes, with filters")
     def api_search(q: Annotated[Text, Query(min_length=1, description="these words as a phrase (word stems)")],
                    speaker: Speaker = None, person: PersonQ = None, outlet: OptText = None,
                    since: Since = None, until: Until = None,
                    type: Optional[Literal["direct", "mixed", "indirect"]] = QType,
-                   kind: KindQ = "said",
+                   kind: KindQ = "said", min_confidence: Optional[float] = QConfidence,
                    limit: Limit = None, offset: Offset = 0, format: Fmt = Query(None, description=FORMAT_HELP)):
         if not q.strip():
             raise HTTPException(400, "q: give words to search for")
         return quotes_endpoint(q, speaker, person, outlet, since, until, type, None, limit, offset,
-                               format, "search", kind)
+                               format, "search", kind, min_confidence)
 
     @api.get("/outlets", summary="Outlets by number of quotes")
     def api_outlets(limit: Limit = None, format: Fmt = Query(None, description=FORMAT_HELP)):
@@ -695,6 +700,8 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
         return {"ok": record.error is None, **record.to_dict()}
 
     app.include_router(api)
+    corrections_routes.install(app, store=store, html=html, can_write=can_write, cache=cache,
+                               env=env, writable=bool(settings.token))
     return app
 
 

@@ -53,7 +53,7 @@ def quote_list(items: Iterable[dict[str, Any]], show_speaker: bool = True) -> Ma
             add(f' <span class="badge kind-{said_as}">{said_as}</span>')
         if q["cue"]:
             add(f' · <span class="cue-word">{esc(q["cue"])}</span>')
-        add(f'\n      · <a href="/articles/{seg(q["article_id"])}">{esc(q["title"] or q["article_id"])}</a>')
+        add(f'\n      · <a href="/articles/{seg(q["article_id"])}#q-{esc(q["idx"])}">{esc(q["title"] or q["article_id"])}</a>')
         if q["outlet"]:
             add(f' · {esc(q["outlet"])}')
         if q["date"]:

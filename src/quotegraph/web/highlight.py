@@ -145,7 +145,7 @@ def marks_for(text: str, quotes: Sequence[QuoteView], regions: Iterable[tuple[Sp
             if ok((s, e)):
                 marks.append(Mark(s, e, RANK_QUOTE, "span", {
                     "class": f"quote {q.type} {q.colour}", "data-q": str(q.n), "tabindex": "0",
-                    "title": _quote_title(q)}))
+                    "data-confidence": f"{q.confidence:.2f}", "title": _quote_title(q)}))
         if ok(q.speaker):
             m = speakers.get(q.speaker)
             if m is None:
