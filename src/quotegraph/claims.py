@@ -37,6 +37,8 @@ from .record import Claim, Quote
 
 ENTITY_WEIGHT = 0.5
 MIN_SHARED = 2.0
+MIN_SHARE = 0.34  # ... and at least this share of the smaller quote's concepts
+MIN_LINKED = 0.5  # a quote joins a claim that it matches at least half the members of
 DENIALS = frozenset({"deny", "reject", "dismiss", "refute", "rebut", "dispute", "contest", "disprove"})
 NEGATIONS = frozenset({"not", "n't", "never", "no", "nothing", "none", "neither", "nor", "nobody"})
 # negations of a frame, not of the claim: "it is no secret that ...", "not only ..."
@@ -86,7 +88,18 @@ class Proposition:
 
     concepts: dict[str, float] = field(default_factory=dict)  # concept -> weight
     predicates: set[str] = field(default_factory=set)
-    stance: str = "asserts"
+    negated: set[str] = field(default_factory=set)  # concepts said not to hold ("had not interfered")
+    denial: bool = False  # the cue denies ("denied claims that ...")
+    stance: str = "asserts"  # of the whole content (any negation), for texts without a claim
+
+    def stance_on(self, claim: set[str]) -> str:
+        """The stance on a claim whose predicates are ``claim``: denied by the cue, or
+        its predicate negated in the content (not both)."""
+        return "denies" if self.denial != bool(self.negated & claim) else "asserts"
+
+    @property
+    def weight(self) -> float:
+        return sum(self.concepts.values())
 
 
 def _content_tokens(doc: Doc, q: Quote) -> list[Token]:
@@ -119,6 +132,10 @@ def proposition(doc: Doc, q: Quote, mentions: list[Mention]) -> Proposition:
             after = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
             if after is None or after.lower_ not in FRAME_NEGATIONS:
                 negations += 1
+                # what is negated: the verb, its predicate adjective or noun ("was not safe")
+                for x in [t.head, *t.head.children]:
+                    if x.pos_ in ("VERB", "ADJ", "NOUN") and x.dep_ not in ("nsubj", "nsubjpass", "neg"):
+                        p.negated.add(concept(x.lemma_.lower()))
             continue
         name = by_char.get(t.idx)
         if name is not None:
@@ -135,6 +152,7 @@ def proposition(doc: Doc, q: Quote, mentions: list[Mention]) -> Proposition:
             p.predicates.add(c)
     denial = q.cue is not None and any(
         t.lemma_.lower() in DENIALS for t in (doc.char_span(*q.cue, alignment_mode="expand") or []))
+    p.denial = denial
     p.stance = "denies" if denial != (negations % 2 == 1) else "asserts"
     return p
 
@@ -143,7 +161,8 @@ def same_proposition(a: Proposition, b: Proposition) -> bool:
     """Do two quotes state the same claim (see the module's doc)?"""
     shared = a.concepts.keys() & b.concepts.keys()
     weight = sum(min(a.concepts[c], b.concepts[c]) for c in shared)
-    return weight >= MIN_SHARED and bool(shared & (a.predicates | b.predicates))
+    smaller = min(a.weight, b.weight)
+    return weight >= MIN_SHARED and weight >= MIN_SHARE * smaller and bool(shared & (a.predicates | b.predicates))
 
 
 def claim_text(doc: Doc, q: Quote) -> str:
@@ -158,29 +177,40 @@ def claim_text(doc: Doc, q: Quote) -> str:
 def find_claims(doc: Doc, quotes: list[Quote], mentions: list[Mention]) -> list[Claim]:
     """Claims stated in more than one quote of the article, each member with its stance."""
     props = [proposition(doc, q, mentions) for q in quotes]
-    parent = list(range(len(quotes)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i in range(len(quotes)):
-        for j in range(i + 1, len(quotes)):
-            if same_proposition(props[i], props[j]):
-                parent[root(j)] = root(i)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(quotes)):
-        groups.setdefault(root(i), []).append(i)
+    groups = _cluster(props)
     claims = []
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        lead = next((i for i in members if props[i].stance == "asserts"), members[0])
+    for members in groups:
+        shared = set.intersection(*[set(props[i].concepts) for i in members]) or \
+            {c for i in members for c in props[i].concepts
+             if sum(c in props[j].concepts for j in members) > 1}
+        stances = {i: props[i].stance_on(shared) for i in members}
+        lead = next((i for i in members if stances[i] == "asserts"), members[0])
         claims.append(Claim(claim=claim_text(doc, quotes[lead]),
-                            members=[{"quote": i, "stance": props[i].stance} for i in members]))
+                            members=[{"quote": i, "stance": stances[i]} for i in members]))
     return claims
+
+
+def _cluster(props: list[Proposition]) -> list[list[int]]:
+    """Groups of two or more propositions stating the same claim: pairs that match,
+    joined only where a quote matches at least half of a group (no long chains)."""
+    n = len(props)
+    linked = {(i, j) for i in range(n) for j in range(i + 1, n) if same_proposition(props[i], props[j])}
+    group_of = {i: [i] for i in range(n)}
+    for i, j in sorted(linked):
+        gi, gj = group_of[i], group_of[j]
+        if gi is gj:
+            continue
+        pairs = sum((min(a, b), max(a, b)) in linked for a in gi for b in gj)
+        if pairs >= MIN_LINKED * len(gi) * len(gj):
+            merged = gi + gj
+            for k in merged:
+                group_of[k] = merged
+    out, seen = [], set()
+    for g in group_of.values():
+        if len(g) > 1 and id(g) not in seen:
+            seen.add(id(g))
+            out.append(sorted(g))
+    return sorted(out)
 
 
 # ---------------------------------------------------------------- across articles

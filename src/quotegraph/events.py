@@ -181,6 +181,8 @@ def subject_of(v: Token, depth: int = 0) -> tuple[list[Token], bool]:
     if v.dep_ == "xcomp":
         objs = [c for c in v.head.children if c.dep_ in ("dobj", "dative")]
         return (objs, False) if objs else subject_of(v.head, depth + 1)
+    if v.dep_ in ("acomp", "attr", "oprd"):  # "is willing to send": the subject of "is"
+        return subject_of(v.head, depth + 1)
     if v.dep_ == "relcl":
         return [v.head], False
     if v.dep_ in ("advcl", "acl", "pcomp") and v.tag_ == "VBG":
@@ -273,7 +275,7 @@ def _entry(t: Token, lex: Lexicon) -> Optional[tuple[str, Optional[str]]]:
         return "REQUEST", None  # "told him to leave"
     for verb in (lemma, t.lower_):
         for words, typ, mode in lex.verb_child.get(verb, ()):
-            if _child_lemmas(t) & words:
+            if _child_lemmas(t) & words or "+obj" in words and any(c.dep_ == "dobj" for c in t.children):
                 return typ, mode
     return lex.verbs.get(lemma) or lex.verbs.get(t.lower_)
 
@@ -367,6 +369,11 @@ def _recipients(v: Token, obj: Optional[Token], typ: str, lex: Lexicon) -> list[
     return [t for t in with_conjuncts(out) if actor_like(t)]
 
 
+def _modal(v: Token) -> bool:
+    """A clause with a modal or future auxiliary ("should cooperate", "will withdraw")."""
+    return any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX | FUTURE_AUX | {"would"} for c in v.children)
+
+
 def _evidence(v: Token) -> tuple[int, int]:
     sent = sentence(v)
     left = min(v.left_edge.i, v.i)
@@ -420,11 +427,17 @@ def _verb_event(t: Token, lex: Lexicon) -> Optional[Found]:
         recips = with_conjuncts(patient) + _recipients(t, None, typ, lex)
     else:
         recips = _recipients(t, obj, typ, lex)
-    if typ in ("ASSAULT", "COERCE", "SUPPORT") and obj is not None and not recips:
+    if typ in ("ASSAULT", "COERCE", "SUPPORT") and obj is not None and not recips and \
+            not any(obj.lemma_.lower() in words or obj.lower_ in words
+                    for words, _, _ in lex.verb_child.get(t.lemma_.lower(), ())):
         return None  # "demolished the building", "welcomed signs of trade": a thing, not an actor
     actors = with_conjuncts(subj)
+    if typ in ("AGREE", "REJECT") and any(c.dep_ == "ccomp" and not _modal(c) for c in t.children) and \
+            not any(c.dep_ == "xcomp" for c in t.children):
+        return None  # "agrees that Cruz is the best": an opinion, not a commitment
     if typ in JOINT:
-        actors += [r for r in recips if r not in actors]
+        if typ != "AGREE":  # "met X": X is a party; "offered X to Y": Y receives
+            actors += [r for r in recips if r not in actors]
         actors += with_conjuncts([p for c in t.children if c.dep_ == "prep" and c.lower_ == "with"
                                   for p in c.children if p.dep_ == "pobj"])
         recips = [] if typ != "CONSULT" or pmode != "visit" else recips
@@ -489,7 +502,8 @@ def _convert(found: list[Found], doc: Doc) -> list[Found]:
     """PLOVER's conventions: intentions, refusals, allegations (see the module's doc)."""
     out = []
     for f in found:
-        f.actors = [a for a in f.actors if actor_like(doc[a])]
+        f.actors = [a for a in f.actors if actor_like(doc[a]) or f.type == "ASSAULT" and
+                    doc[a].pos_ == "NOUN" and doc[a].ent_type_ not in NOT_MENTIONS]  # "a car bomb killed"
         if not f.actors:
             continue  # no one acts: "the statement comes ...", a misparse
         speaker = doc[f.speaker] if f.speaker is not None else None
