@@ -63,8 +63,8 @@ def open_extractor(model: Optional[str] = None) -> "Extractor":
         raise load_error(name, e)
 
 
-def build_record(article: Article, doc: Doc) -> Record:
-    """Every stage after parsing, for one article."""
+def build_record(article: Article, doc: Doc, graph: bool = True) -> Record:
+    """Every stage after parsing, for one article (the graph layer unless ``graph`` is False)."""
     text = article.text
     regions = nonprose_regions(text)
     stretches = find_stretches(text)
@@ -79,7 +79,7 @@ def build_record(article: Article, doc: Doc) -> Record:
             confidence=round(att.confidence, 2),
             kind=quote_kind(doc, att.content, att.cue, att.speaker)))
     record = Record(id=article.id, text=text, meta=article.meta, quotes=quotes, people=people, regions=regions)
-    return add_graph(doc, record)
+    return add_graph(doc, record) if graph else record
 
 
 def _foreign(text: str) -> Optional[str]:
@@ -94,8 +94,9 @@ class Extractor:
     """Loads the spaCy pipeline once and extracts records from articles."""
 
     def __init__(self, model: Optional[str] = None, batch_size: int = BATCH_SIZE,
-                 limits: Optional[Limits] = None):
+                 limits: Optional[Limits] = None, graph: bool = True):
         self.model = model_name(model)
+        self.graph = graph  # False: quotes and speakers only (to measure the graph layer's cost)
         self.batch_size = batch_size
         self.limits = limits or Limits()
         self.nlp = nlp_mod.load(self.model)
@@ -139,7 +140,7 @@ class Extractor:
                 with time_limit(limits.seconds):
                     if doc is None:
                         doc = self.nlp(art.text[:n])
-                    record = build_record(Article(id=art.id, text=art.text[:n], meta=art.meta), doc)
+                    record = build_record(Article(id=art.id, text=art.text[:n], meta=art.meta), doc, self.graph)
             except Exception as exc:  # one bad article never stops the others
                 yield Record(id=art.id, text=art.text, meta=art.meta, error=failure(exc, art.text, self.nlp))
                 continue
