@@ -710,7 +710,7 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
     app.include_router(api)
     corrections_routes.install(app, store=store, html=html, can_write=can_write, writer=writer, cache=cache,
                                env=env, writable=bool(settings.token))
-    graph_routes.install(app, store=store, html=html, writer=writer, cache=cache)
+    graph_routes.install(app, store=store, html=html, can_write=can_write, writer=writer, cache=cache)
     return app
 
 

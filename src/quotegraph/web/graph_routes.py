@@ -49,9 +49,10 @@ class ClaimFixIn(BaseModel):
     remove: bool = False
 
 
-def install(app: FastAPI, *, store: Store, html: Callable, writer, cache) -> None:
-    """Add the graph's pages and API to the app (``writer``: the dependency that checks the
-    bearer token of a write route, before its body)."""
+def install(app: FastAPI, *, store: Store, html: Callable, can_write: Callable[[Optional[str]], None],
+            writer, cache) -> None:
+    """Add the graph's pages and API to the app (``writer``: the dependency that checks the bearer
+    token of the API's write routes, before their body)."""
 
     def person_ids(name: Optional[str]) -> Optional[list[int]]:
         if not name or not name.strip():
@@ -185,4 +186,4 @@ def _node_label(store: Store, node: str) -> dict[str, Any]:
         if p is None:
             raise HTTPException(404, f"no such person: {node[1:]}")
         return {"name": p["name"], "url": f"/people/{p['id']}"}
-    return {"name": node[2:], "url": None}
+    return {"name": gq.name_of_key(store, node[2:]), "url": None}
