@@ -140,7 +140,8 @@ class Extractor:
                 with time_limit(limits.seconds):
                     if doc is None:
                         doc = self.nlp(art.text[:n])
-                    record = build_record(Article(id=art.id, text=art.text[:n], meta=art.meta), doc, self.graph)
+                    cut_art = Article(id=art.id, text=art.text[:n], meta=art.meta)
+                    record = build_record(cut_art, doc) if self.graph else build_record(cut_art, doc, graph=False)
             except Exception as exc:  # one bad article never stops the others
                 yield Record(id=art.id, text=art.text, meta=art.meta, error=failure(exc, art.text, self.nlp))
                 continue
