@@ -441,7 +441,7 @@ class Ingest:
                 yield art
 
     def _records(self, arts: Iterator[Article]) -> Iterator[Record]:
-        if self.jobs > 1:
+        if self.jobs > 1 and self.extractor is None:  # with an extractor given (Dask's), jobs is a record only
             return extract_parallel(arts, self.model, self.jobs, self.limits)
         if self.extractor is None:
             from ..pipeline import Extractor
