@@ -78,7 +78,7 @@ def run_dask_workers(path: str, db: str, workers: int, model, part_records: int)
 
     from quotegraph.scale.dask_engine import run_dask
     from quotegraph.store.db import Store
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
                       silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
         client.run(_load_model, model)
         with Store(db) as store:

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from . import nlp as nlp_mod
 from .attribution import find_attributions
+from .calibration import calibrated, cell
 from .clean import nonprose_regions
 from .graph import add_graph
 from .kinds import quote_kind
@@ -63,8 +64,10 @@ def open_extractor(model: Optional[str] = None) -> "Extractor":
         raise load_error(name, e)
 
 
-def build_record(article: Article, doc: Doc, graph: bool = True) -> Record:
-    """Every stage after parsing, for one article (the graph layer unless ``graph`` is False)."""
+def build_record(article: Article, doc: Doc, calibrate: bool = True, graph: bool = True) -> Record:
+    """Every stage after parsing, for one article. Each quote's confidence is the calibrated
+    probability that it is right (``calibration``); without ``calibrate``, the rule's own score.
+    The graph layer (``graph``) is filled unless ``graph`` is False."""
     text = article.text
     regions = nonprose_regions(text)
     stretches = find_stretches(text)
@@ -78,6 +81,8 @@ def build_record(article: Article, doc: Doc, graph: bool = True) -> Record:
             speaker_name=name, speaker_id=pid, addressee=att.addressee,
             confidence=round(att.confidence, 2),
             kind=quote_kind(doc, att.content, att.cue, att.speaker)))
+        if calibrate:
+            quotes[-1].confidence = calibrated(cell(quotes[-1], att.confidence), quotes[-1].confidence)
     record = Record(id=article.id, text=text, meta=article.meta, quotes=quotes, people=people, regions=regions)
     return add_graph(doc, record) if graph else record
 
@@ -99,6 +104,7 @@ class Extractor:
         self.graph = graph  # False: quotes and speakers only (to measure the graph layer's cost)
         self.batch_size = batch_size
         self.limits = limits or Limits()
+        self.calibrate = True  # False: the rules' own scores (to refit the calibration)
         self.nlp = nlp_mod.load(self.model)
         load_name_list()
 
@@ -140,8 +146,9 @@ class Extractor:
                 with time_limit(limits.seconds):
                     if doc is None:
                         doc = self.nlp(art.text[:n])
-                    cut_art = Article(id=art.id, text=art.text[:n], meta=art.meta)
-                    record = build_record(cut_art, doc) if self.graph else build_record(cut_art, doc, graph=False)
+                    cut_article = Article(id=art.id, text=art.text[:n], meta=art.meta)
+                    options = {k: False for k in ("calibrate", "graph") if not getattr(self, k)}
+                    record = build_record(cut_article, doc, **options)  # two arguments unless asked
             except Exception as exc:  # one bad article never stops the others
                 yield Record(id=art.id, text=art.text, meta=art.meta, error=failure(exc, art.text, self.nlp))
                 continue

@@ -57,7 +57,7 @@ def client():
     from distributed import Client, LocalCluster
     import dask
     with dask.config.set({"distributed.scheduler.allowed-failures": 2}), \
-            LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+            LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                          silence_logs=50) as cluster, Client(cluster) as c:
         yield c
 

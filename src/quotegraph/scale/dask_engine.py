@@ -54,7 +54,7 @@ def dask_client(scheduler: Optional[str], workers: int):
                 yield client
         else:
             with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                              dashboard_address=None, silence_logs=logging.ERROR) as cluster, \
+                              dashboard_address=":0", silence_logs=logging.ERROR) as cluster, \
                     Client(cluster) as client:
                 yield client
 

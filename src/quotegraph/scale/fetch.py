@@ -58,7 +58,6 @@ class Fetcher:
         self.delay, self.sleep, self.clock = delay, sleep, clock
         self._last: dict[str, float] = {}
         self._robots: dict[str, Union[urllib.robotparser.RobotFileParser, bool]] = {}
-        self.requests: list[tuple[str, float]] = []  # (url, clock) of every request, for the record
 
     def get(self, url: str) -> Page:
         """Download ``url`` (after waiting for its host's turn); robots.txt is not looked at here."""
@@ -68,7 +67,6 @@ class Fetcher:
         if wait > 0:
             self.sleep(wait)
         self._last[host] = self.clock()
-        self.requests.append((url, self._last[host]))
         fetched_at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         try:
             resp = fetch_response(url, config=self.config)
