@@ -67,7 +67,7 @@ def open_extractor(model: Optional[str] = None) -> "Extractor":
 def build_record(article: Article, doc: Doc, calibrate: bool = True, graph: bool = True) -> Record:
     """Every stage after parsing, for one article. Each quote's confidence is the calibrated
     probability that it is right (``calibration``); without ``calibrate``, the rule's own score.
-    The graph layer (``graph``) is filled unless ``graph`` is False."""
+    The graph layer runs unless ``graph`` is False."""
     text = article.text
     regions = nonprose_regions(text)
     stretches = find_stretches(text)
@@ -108,6 +108,11 @@ class Extractor:
         self.nlp = nlp_mod.load(self.model)
         load_name_list()
 
+    @property
+    def stages(self) -> dict[str, bool]:
+        """build_record's switches, passed only where they differ from its defaults."""
+        return {k: v for k, v in (("calibrate", self.calibrate), ("graph", self.graph)) if not v}
+
     def extract_many(self, articles: Iterable[Article], limits: Optional[Limits] = None) -> Iterator[Record]:
         """One record per article, in order; a failing article gets ``error`` set, alone.
 
@@ -147,8 +152,7 @@ class Extractor:
                     if doc is None:
                         doc = self.nlp(art.text[:n])
                     cut_article = Article(id=art.id, text=art.text[:n], meta=art.meta)
-                    options = {k: False for k in ("calibrate", "graph") if not getattr(self, k)}
-                    record = build_record(cut_article, doc, **options)  # two arguments unless asked
+                    record = build_record(cut_article, doc, **self.stages)
             except Exception as exc:  # one bad article never stops the others
                 yield Record(id=art.id, text=art.text, meta=art.meta, error=failure(exc, art.text, self.nlp))
                 continue
