@@ -186,4 +186,4 @@ def _node_label(store: Store, node: str) -> dict[str, Any]:
         if p is None:
             raise HTTPException(404, f"no such person: {node[1:]}")
         return {"name": p["name"], "url": f"/people/{p['id']}"}
-    return {"name": node[2:], "url": None}
+    return {"name": gq.name_of_key(store, node[2:]), "url": None}
