@@ -110,6 +110,8 @@ def test_claim_keys():
     assert keys_match(claim_key("The dam is leaking"), claim_key("the dam is leaking badly"))
     assert not keys_match(claim_key("the dam leaks"), claim_key("the bridge is safe"))
     assert not keys_match(claim_key("Russia"), claim_key("Russia hacked the vote"))
+    assert not keys_match(claim_key("plan 5 will cost many jobs"), claim_key("plan 50 will cost many jobs"))
+    assert keys_match(claim_key("plan 5 will cost many jobs"), claim_key("Plan 5 would cost so many jobs!"))
 
 
 def test_a_correction_survives_reingest(store):

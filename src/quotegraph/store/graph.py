@@ -7,7 +7,7 @@ export. The tables are in :mod:`.graph_schema`.
 Claims across the corpus: each article claim is matched to a corpus claim by
 its normalised proposition (:func:`claim_key`: lower case, no punctuation,
 stop words or negations, crude stems, words sorted), the same key or a
-close one (rapidfuzz ``token_set_ratio`` >= 90 with half the words shared), else
+close one (rapidfuzz ``token_set_ratio`` >= 90 with half the words shared and the same numbers), else
 it starts a new one. The user's corrections (:func:`add_fix`) are kept in
 ``claim_fixes`` and applied again whenever the article is ingested again.
 """
@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Any, Iterable, Optional
 
 from rapidfuzz import fuzz, process
@@ -80,6 +81,8 @@ def keys_match(a: str, b: str) -> bool:
     wa, wb = set(a.split()), set(b.split())
     if not wa or not wb:
         return False
+    if {w for w in wa if w.isdigit()} != {w for w in wb if w.isdigit()}:
+        return False  # "plan 5" is not "plan 50", however alike the rest
     shared = len(wa & wb) / max(len(wa), len(wb))
     return shared >= MATCH_SHARED and fuzz.token_set_ratio(a, b) >= MATCH_RATIO
 
@@ -131,24 +134,32 @@ class ClaimIndex:
 
 # --- writing -------------------------------------------------------------------------------------
 
-def _person_index(record: Record, name: Optional[str], hint: Optional[int] = None) -> Optional[int]:
-    """The index of the article's person (or organisation) of this name, if any."""
-    if not isinstance(name, str):
-        return None
-    people = record.people
-    if hint is not None and 0 <= hint < len(people) and name_key(people[hint].name) == name_key(name):
-        return hint
-    for i, p in enumerate(people):
-        if p.name == name and p.kind != "group":
-            return i
-    key = name_key(name)
-    for i, p in enumerate(people):
-        if p.kind != "group" and name_key(p.name) == key:
-            return i
-    return None
+_key = lru_cache(maxsize=1 << 16)(name_key)  # the graph's names repeat across a corpus
 
 
-def _addressee_rows(record: Record, article_id: str, idx: int, q) -> list[dict[str, Any]]:
+class _People:
+    """The article's people (not groups) by name and by name key: the first of each."""
+
+    def __init__(self, record: Record):
+        self.people = record.people
+        self.by_name: dict[str, int] = {}
+        self.by_key: dict[str, int] = {}
+        for i, p in enumerate(record.people):
+            if p.kind != "group":
+                self.by_name.setdefault(p.name, i)
+                self.by_key.setdefault(_key(p.name), i)
+
+    def index(self, name: Optional[str], hint: Optional[int] = None) -> Optional[int]:
+        """The index of the article's person (or organisation) of this name, if any."""
+        if not isinstance(name, str):
+            return None
+        if hint is not None and 0 <= hint < len(self.people) and _key(self.people[hint].name) == _key(name):
+            return hint
+        found = self.by_name.get(name)
+        return found if found is not None else self.by_key.get(_key(name))
+
+
+def _addressee_rows(people: _People, article_id: str, idx: int, q) -> list[dict[str, Any]]:
     a, aid = q.addressee_name, q.addressee_id
     if a is None and aid is None:
         return []
@@ -165,15 +176,15 @@ def _addressee_rows(record: Record, article_id: str, idx: int, q) -> list[dict[s
     for pos, name in enumerate(names):
         pi = None
         if shape in ("name", "list"):
-            pi = _person_index(record, name, aid if shape == "name" else None)
+            pi = people.index(name, aid if shape == "name" else None)
         rows.append({"article_id": article_id, "quote_idx": idx, "pos": pos, "shape": shape,
-                     "name": name, "name_key": name_key(name) if shape != "none" else None,
+                     "name": name, "name_key": _key(name) if shape != "none" else None,
                      "person_index": pi, "addressee_id": aid})
     return rows
 
 
-def _names(record: Record, names: Iterable[str], **fixed) -> list[dict[str, Any]]:
-    return [dict(fixed, pos=pos, name=n, name_key=name_key(n), person_index=_person_index(record, n))
+def _names(people: _People, names: Iterable[str], **fixed) -> list[dict[str, Any]]:
+    return [dict(fixed, pos=pos, name=n, name_key=_key(n), person_index=people.index(n))
             for pos, n in enumerate(names)]
 
 
@@ -181,10 +192,13 @@ def write_graph(conn: Connection, record: Record, date: Optional[str],
                 index: Optional[ClaimIndex] = None) -> None:
     """Insert the graph layer of one record (its article row is written already)."""
     aid, text = record.id, record.text
+    people = _People(record)
     addressees, about, keywords = [], [], []
     for i, q in enumerate(record.quotes):
-        addressees += _addressee_rows(record, aid, i, q)
-        about += _names(record, q.about, article_id=aid, quote_idx=i)
+        if q.addressee_name is not None or q.addressee_id is not None:
+            addressees += _addressee_rows(people, aid, i, q)
+        if q.about:
+            about += _names(people, q.about, article_id=aid, quote_idx=i)
         keywords += [{"article_id": aid, "quote_idx": i, "pos": pos, "keyword": k}
                      for pos, k in enumerate(q.keywords)]
     ev_rows, parties = [], []
@@ -193,8 +207,8 @@ def write_graph(conn: Connection, record: Record, date: Optional[str],
         ev_rows.append({"article_id": aid, "idx": i, "type": e.type, "mode": e.mode, "date": date,
                         "evidence_start": s, "evidence_end": t,
                         "evidence": text[s:t] if s is not None else None, "reported_by": e.reported_by})
-        parties += _names(record, e.actor, article_id=aid, event_idx=i, role="actor")
-        parties += _names(record, e.recipient, article_id=aid, event_idx=i, role="recipient")
+        parties += _names(people, e.actor, article_id=aid, event_idx=i, role="actor")
+        parties += _names(people, e.recipient, article_id=aid, event_idx=i, role="recipient")
     for table, rows in ((quote_addressees, addressees), (quote_about, about),
                         (quote_keywords, keywords), (events, ev_rows), (event_parties, parties)):
         if rows:

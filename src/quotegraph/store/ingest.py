@@ -459,15 +459,15 @@ class Ingest:
             resolver, claim_index = PeopleResolver(conn), ClaimIndex(conn)
             # what is stored now, not when the batch was read: another ingest may have
             # stored some of these articles meanwhile
-            hashes = {id: (digest, status) for id, digest, status in conn.execute(
+            hashes = {i: (h, status) for i, h, status in conn.execute(
                 select(articles.c.id, articles.c.content_hash, articles.c.status).where(
                     articles.c.id.in_([r.id for r in batch]))).all()}
             for rec in batch:
                 info = self._pending[rec.id]
                 exists = rec.id in hashes
                 if exists and not self.force and hashes[rec.id][0] == info.digest \
-                        and hashes[rec.id][1] != "failed":
-                    skipped += 1  # stored by another run since (a failed one is tried again)
+                        and hashes[rec.id][1] != "failed":  # (a failed one is tried again)
+                    skipped += 1  # stored by another run since
                     continue
                 savepoint = conn.begin_nested()
                 try:

@@ -45,7 +45,7 @@ from .. import __version__
 from ..record import QUOTE_KINDS, Article
 from ..store.db import Store
 from ..store.query import QUOTE_TYPES, QueryError, list_people, overview, search_quotes
-from . import corrections_routes, fragments
+from . import corrections_routes, fragments, graph_routes
 from . import gender as gender_mod
 from . import queries
 from .extraction import ExtractLimits, Extraction
@@ -702,6 +702,7 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
     app.include_router(api)
     corrections_routes.install(app, store=store, html=html, can_write=can_write, cache=cache,
                                env=env, writable=bool(settings.token))
+    graph_routes.install(app, store=store, html=html, can_write=can_write, cache=cache)
     return app
 
 
