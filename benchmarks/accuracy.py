@@ -41,7 +41,8 @@ def main(argv=None) -> int:
     ap.add_argument("--model", help="spaCy pipeline (default: $QUOTEGRAPH_MODEL, else the default)")
     args = ap.parse_args(argv)
 
-    from quotegraph.evaluate import format_table, read_records, score
+    from quotegraph.calibration import calibration_table
+    from quotegraph.evaluate import format_table, read_records, right_quotes, score
     from quotegraph.pipeline import Extractor
     from quotegraph.record import Article
 
@@ -61,6 +62,11 @@ def main(argv=None) -> int:
         print(f"== {name} ({path}{', types ' + ','.join(types) if types else ''}; "
               f"{len(gold)} articles extracted in {took:.1f} s)")
         print(format_table(score(gold, pred, types=types)))
+        if types is None and len(gold) > 1:  # confidence: stated vs observed (right: content and speaker)
+            stated = [(q["confidence"], ok) for g, p in zip(gold, pred)
+                      for q, ok in zip(p.get("quotes") or [], right_quotes(g, p))]
+            print("calibration (right = content at Jaccard >= .5 and speaker):")
+            print(calibration_table(stated))
     graph_figures(Path(args.eval), extractor)
     return 0
 

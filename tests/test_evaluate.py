@@ -189,3 +189,16 @@ def test_agrees_with_reference_scorer(tmp_path, types):
     assert ours == json.loads(run("--json"))
     assert json.dumps(ours) == run("--json").strip()  # same keys in the same order
     assert format_table(ours) + "\n" == run()
+
+
+def test_right_quotes():
+    from quotegraph.evaluate import right_quotes
+    text = "Ann Lee said the plan works. Tom Reed said it fails."
+    gold = {"text": text, "quotes": [
+        {"type": "indirect", "content": [13, 27], "speaker_name": "Ann Lee"},
+        {"type": "indirect", "content": [42, 51], "speaker_name": "Tom Reed"}]}
+    pred = {"text": text, "quotes": [
+        {"type": "indirect", "content": [13, 27], "speaker_name": "Ann Lee"},
+        {"type": "indirect", "content": [42, 51], "speaker_name": "Ann Lee"},
+        {"type": "indirect", "content": [0, 3], "speaker_name": "Ann Lee"}]}
+    assert right_quotes(gold, pred) == [True, False, False]

@@ -172,10 +172,10 @@ def test_a_stray_mark_never_loses_later_quotes(extract):
 def test_one_bad_article_never_loses_the_others(extractor, monkeypatch):
     real = pipeline.build_record
 
-    def build_record(article, doc):
+    def build_record(article, doc, *rest):
         if article.id == "bad":
             raise RuntimeError("boom")
-        return real(article, doc)
+        return real(article, doc, *rest)
 
     monkeypatch.setattr(pipeline, "build_record", build_record)
     articles = [Article("one", "Ann Poole said: “The bridge will open in May.”"),
@@ -192,7 +192,7 @@ def test_one_bad_article_never_loses_the_others(extractor, monkeypatch):
 
 
 def test_bad_article_record_round_trips_with_its_error(extractor, monkeypatch):
-    monkeypatch.setattr(pipeline, "build_record", lambda article, doc: 1 / 0)
+    monkeypatch.setattr(pipeline, "build_record", lambda article, doc, *rest: 1 / 0)
     record = extractor.extract(Article("bad", "Ann Poole said the bridge would open in May."))
     data = record.to_dict()
     assert data["error"].startswith("extraction failed: ZeroDivisionError")
@@ -233,10 +233,10 @@ def test_an_article_over_the_time_limit_fails_alone(extractor, monkeypatch):
     from quotegraph.limits import Limits
     real = pipeline.build_record
 
-    def build_record(article, doc):
+    def build_record(article, doc, *rest):
         if article.id == "slow":
             time.sleep(5)
-        return real(article, doc)
+        return real(article, doc, *rest)
 
     monkeypatch.setattr(pipeline, "build_record", build_record)
     articles = [Article("one", "Ann Poole said: “The bridge will open in May.”"),

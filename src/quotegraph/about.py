@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Token
 
 from .addressees import resolve_mention
 from .attribution import lexicon
+from .nlp import doc_text
 from .entities import Mention, entity_at, mentions_within
 from .record import Quote, Span
 
@@ -63,7 +64,7 @@ def cue_object(doc: Doc, q: Quote) -> Optional[Token]:
 
 def quote_about(doc: Doc, q: Quote, mentions: list[Mention]) -> list[str]:
     """Canonical names the quote refers to, in order, no repeats."""
-    text = doc.text
+    text = doc_text(doc)
     found: list[tuple[int, str]] = []
     obj = cue_object(doc, q)
     if obj is not None:

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 
 from .attribution import Attribution, lexicon
 from .entities import Mention, clean_name, entity_at, place_name
+from .nlp import doc_text, sentence
 from .record import Quote, Span
 from .speakers import GROUP_WORDS
 
@@ -69,7 +70,7 @@ def _pair_around(res, tok: Token) -> Optional[int]:
     """"The two men" when only one was named before: the nearest person before and
     the first one named after (in the same or the next sentence)."""
     lo = res._window_start(tok)
-    hi = min(len(tok.doc), tok.sent.end + 60)
+    hi = min(len(tok.doc), sentence(tok).end + 60)
     near: dict[int, int] = {}
     for i, e in enumerate(res.entities):
         if e.kind != "person" or e.members:
@@ -126,9 +127,9 @@ def _resolve(doc: Doc, q: Quote, mentions: list[Mention]) -> tuple[Name, Optiona
         return None, None
     aud = audience(head)
     if aud is not None:
-        text = doc.text[span[0]:span[1]]
+        text = doc_text(doc)[span[0]:span[1]]
         return {"audience": clean_name(text) if len(text) < 60 else aud}, None
-    state = place_name(doc.text[span[0]:span[1]]) or place_name(head.text)
+    state = place_name(doc_text(doc)[span[0]:span[1]]) or place_name(head.text)
     if state:
         return state, None
     name, pid = resolve_mention(doc, head.i, span, q.content_parts, q.speaker_id)

@@ -20,6 +20,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
+import numpy
+from spacy.attrs import LOWER
 from spacy.tokens import Doc
 
 from .record import Person, Span
@@ -79,6 +81,18 @@ def _state_of(doc: Doc, p: Person) -> Optional[str]:
     return None
 
 
+_PLACE_HASHES: dict[int, "numpy.ndarray"] = {}
+
+
+def _place_hashes(vocab) -> "numpy.ndarray":
+    """The string hashes of the one-word place names, for a fast scan of a doc's words."""
+    h = _PLACE_HASHES.get(id(vocab))
+    if h is None:
+        words = [w for w in places() if " " not in w]
+        h = _PLACE_HASHES[id(vocab)] = numpy.array([vocab.strings.add(w) for w in words], dtype="uint64")
+    return h
+
+
 @dataclass
 class Mention:
     """One mention of a canonical entity in the article."""
@@ -131,7 +145,9 @@ def article_entities(doc: Doc, people: list[Person]) -> list[Mention]:
     # a state's name or demonym the recogniser missed ("the Kremlin", "Russian")
     in_ents = {t.i for ent in doc.ents for t in ent}
     table = places()
-    for tok in doc:
+    lower = doc.to_array([LOWER])
+    for i in numpy.nonzero(numpy.isin(lower, _place_hashes(doc.vocab)))[0]:
+        tok = doc[int(i)]
         if tok.i in in_ents or not tok.text[:1].isupper() or tok.pos_ not in ("PROPN", "ADJ", "NOUN"):
             continue
         state = table.get(norm(tok.text))

@@ -159,6 +159,18 @@ def right_speaker(gold: dict, pred: dict) -> bool:
     return min(g[1], p[1]) > max(g[0], p[0])
 
 
+def right_quotes(gold: dict, pred: dict) -> list[bool]:
+    """Whether each predicted quote of an article is right: its content matches a gold quote at
+    Jaccard >= 0.5 and it has gold's speaker (what the joint measure counts)."""
+    gq, pq = gold.get("quotes") or [], pred.get("quotes") or []
+    right = [False] * len(pq)
+    for pair in pair_quotes(gold["text"], gq, pq):
+        g = gq[pair.gold]
+        if pair.overlap >= SPEAKER_LEVEL and (not has_speaker(g) or right_speaker(g, pq[pair.pred])):
+            right[pair.pred] = True
+    return right
+
+
 # --- counting ---------------------------------------------------------------
 
 def prf(found: int, predicted: int, expected: int) -> dict[str, float]:

@@ -3,8 +3,9 @@
 Triggers are an editable lexicon (``data/event_triggers.tsv``): verbs ("accuse",
 "meet"), verbs with a given child ("open fire", "give aid", "cut ties") and
 event nouns that count as the object of a light verb ("held talks", "issued a
-warning", "staged a protest"). A spaCy ``Matcher`` finds the candidates; the
-dependency parse gives
+warning", "staged a protest"). The candidates are found in the doc's token
+arrays (``Doc.to_array``: lemma, part of speech, dependency); the dependency
+parse gives
 
 * the actors: the trigger's subject and its conjuncts (the agent of a passive;
   the subject inherited along "and", "to", relative clauses); a meeting, a
@@ -40,9 +41,12 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
-from spacy.matcher import Matcher
+import numpy
+from spacy.attrs import DEP, LEMMA, LOWER, POS
+from spacy.parts_of_speech import NOUN as NOUN_POS, PROPN as PROPN_POS, VERB as VERB_POS
 from spacy.tokens import Doc, Token
 
+from .nlp import doc_text, sentence
 from .attribution import _misattached_conj, is_cue_verb, lexicon
 
 NOT_ACTS = ("future", "hypothetical", "negated")  # record.Event.mode of acts not done
@@ -126,20 +130,34 @@ def triggers() -> Lexicon:
     return lex
 
 
-_MATCHERS: dict[int, Matcher] = {}
+_HASHES: dict[int, tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray, int]] = {}
 
 
-def _matcher(doc: Doc) -> Matcher:
-    m = _MATCHERS.get(id(doc.vocab))
-    if m is None:
+def _hashes(doc: Doc) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray, int]:
+    """String hashes of the verb and noun trigger lemmas, of "must"/"should", and of "aux"."""
+    found = _HASHES.get(id(doc.vocab))
+    if found is None:
         lex = triggers()
-        m = Matcher(doc.vocab)
-        m.add("VERB", [[{"LEMMA": {"IN": sorted(set(lex.verbs) | set(lex.verb_child))}, "POS": "VERB"}],
-                       [{"LOWER": {"IN": sorted(set(lex.verbs) | set(lex.verb_child))}, "POS": "VERB"}]])
-        m.add("NOUN", [[{"LEMMA": {"IN": sorted(lex.nouns)}, "POS": {"IN": ["NOUN", "PROPN"]}}],
-                       [{"LOWER": {"IN": sorted(lex.nouns)}, "POS": {"IN": ["NOUN", "PROPN"]}}]])
-        _MATCHERS[id(doc.vocab)] = m
-    return m
+        add = doc.vocab.strings.add
+        verbs = set(lex.verbs) | set(lex.verb_child) | lex.classes.get("@order", frozenset())
+        nouns = set(lex.nouns) | {w[:-1] for w in lex.nouns if w.endswith("s")}
+        found = _HASHES[id(doc.vocab)] = tuple(numpy.array(sorted(add(w) for w in words), dtype="uint64")
+                                              for words in (verbs, nouns, DEMAND_AUX)) + (add("aux"),)
+    return found
+
+
+def candidates(doc: Doc) -> list[tuple[str, Token]]:
+    """("VERB" | "NOUN" | "DEMAND", token) for every possible trigger, in text order: the
+    doc's arrays of lemmas, parts of speech and dependencies scanned for the lexicon's
+    words (far faster than a Matcher pattern with a long "IN" list)."""
+    verbs, nouns, demand, aux = _hashes(doc)
+    arr = doc.to_array([LEMMA, POS, LOWER, DEP])
+    lemma, pos, lower, dep = arr[:, 0], arr[:, 1], arr[:, 2], arr[:, 3]
+    out = [("VERB", int(i)) for i in numpy.nonzero(numpy.isin(lemma, verbs) & (pos == VERB_POS))[0]]
+    out += [("NOUN", int(i)) for i in numpy.nonzero(numpy.isin(lemma, nouns) &
+                                                     ((pos == NOUN_POS) | (pos == PROPN_POS)))[0]]
+    out += [("DEMAND", int(i)) for i in numpy.nonzero(numpy.isin(lower, demand) & (dep == aux))[0]]
+    return [(kind, doc[i]) for kind, i in sorted(out, key=lambda x: x[1])]
 
 
 # ------------------------------------------------------------------ parse helpers
@@ -163,6 +181,8 @@ def subject_of(v: Token, depth: int = 0) -> tuple[list[Token], bool]:
     if v.dep_ == "xcomp":
         objs = [c for c in v.head.children if c.dep_ in ("dobj", "dative")]
         return (objs, False) if objs else subject_of(v.head, depth + 1)
+    if v.dep_ in ("acomp", "attr", "oprd"):  # "is willing to send": the subject of "is"
+        return subject_of(v.head, depth + 1)
     if v.dep_ == "relcl":
         return [v.head], False
     if v.dep_ in ("advcl", "acl", "pcomp") and v.tag_ == "VBG":
@@ -255,14 +275,14 @@ def _entry(t: Token, lex: Lexicon) -> Optional[tuple[str, Optional[str]]]:
         return "REQUEST", None  # "told him to leave"
     for verb in (lemma, t.lower_):
         for words, typ, mode in lex.verb_child.get(verb, ()):
-            if _child_lemmas(t) & words:
+            if _child_lemmas(t) & words or "+obj" in words and any(c.dep_ == "dobj" for c in t.children):
                 return typ, mode
     return lex.verbs.get(lemma) or lex.verbs.get(t.lower_)
 
 
 def _noun_entry(t: Token, lex: Lexicon) -> Optional[tuple[str, Optional[str]]]:
     doc = t.doc
-    for key in (t.lemma_.lower(), t.lower_):
+    for key in (t.lemma_.lower(), t.lower_, t.lemma_.lower() + "s"):
         for words, typ, mode in lex.nouns.get(key, ()):
             n = len(words)
             before = [x.lower_ for x in doc[max(0, t.i - n + 1):t.i + 1]]
@@ -349,8 +369,13 @@ def _recipients(v: Token, obj: Optional[Token], typ: str, lex: Lexicon) -> list[
     return [t for t in with_conjuncts(out) if actor_like(t)]
 
 
+def _modal(v: Token) -> bool:
+    """A clause with a modal or future auxiliary ("should cooperate", "will withdraw")."""
+    return any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX | FUTURE_AUX | {"would"} for c in v.children)
+
+
 def _evidence(v: Token) -> tuple[int, int]:
-    sent = v.sent
+    sent = sentence(v)
     left = min(v.left_edge.i, v.i)
     right = max(v.right_edge.i + 1, v.i + 1)
     if v.dep_ == "ROOT":
@@ -370,18 +395,18 @@ def find_events(doc: Doc) -> list[Found]:
     lex = triggers()
     out: list[Found] = []
     seen: set[int] = set()
-    for match_id, start, _ in sorted(_matcher(doc)(doc), key=lambda m: m[1]):
-        t = doc[start]
-        if t.i in seen:
+    for kind, t in candidates(doc):
+        if kind == "DEMAND":
+            ev = _demand(t.head)
+        elif t.i in seen:
             continue
-        seen.add(t.i)
-        if t.pos_ == "VERB":
+        elif kind == "VERB":
             ev = _verb_event(t, lex)
         else:
             ev = _noun_event(t, lex)
+        seen.add(t.i)
         if ev is not None:
             out.append(ev)
-    out += _demands(doc)
     return _convert(out, doc)
 
 
@@ -402,11 +427,17 @@ def _verb_event(t: Token, lex: Lexicon) -> Optional[Found]:
         recips = with_conjuncts(patient) + _recipients(t, None, typ, lex)
     else:
         recips = _recipients(t, obj, typ, lex)
-    if typ in ("ASSAULT", "COERCE", "SUPPORT") and obj is not None and not recips:
+    if typ in ("ASSAULT", "COERCE", "SUPPORT") and obj is not None and not recips and \
+            not any(obj.lemma_.lower() in words or obj.lower_ in words
+                    for words, _, _ in lex.verb_child.get(t.lemma_.lower(), ())):
         return None  # "demolished the building", "welcomed signs of trade": a thing, not an actor
     actors = with_conjuncts(subj)
+    if typ in ("AGREE", "REJECT") and any(c.dep_ == "ccomp" and not _modal(c) for c in t.children) and \
+            not any(c.dep_ == "xcomp" for c in t.children):
+        return None  # "agrees that Cruz is the best": an opinion, not a commitment
     if typ in JOINT:
-        actors += [r for r in recips if r not in actors]
+        if typ != "AGREE":  # "met X": X is a party; "offered X to Y": Y receives
+            actors += [r for r in recips if r not in actors]
         actors += with_conjuncts([p for c in t.children if c.dep_ == "prep" and c.lower_ == "with"
                                   for p in c.children if p.dep_ == "pobj"])
         recips = [] if typ != "CONSULT" or pmode != "visit" else recips
@@ -452,31 +483,27 @@ def _noun_event(t: Token, lex: Lexicon) -> Optional[Found]:
                  [r.i for r in recips], speech.i if speech is not None else None)
 
 
-def _demands(doc: Doc) -> list[Found]:
-    """"X said Y must act": a REQUEST from X to Y."""
-    out = []
-    for t in doc:
-        if t.dep_ != "ccomp" or t.pos_ not in ("VERB", "AUX"):
-            continue
-        if not any(c.dep_ == "aux" and c.lower_ in DEMAND_AUX for c in t.children):
-            continue
-        v = t.head
-        if not (v.pos_ == "VERB" and is_cue_verb(v)) or _entry(v, triggers()) is not None:
-            continue
-        speakers, _ = subject_of(v)
-        targets = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if not speakers or not targets or _same_party(targets[0], speakers[0]):
-            continue
-        out.append(Found("REQUEST", None, None, t.i, _evidence(v), [s.i for s in with_conjuncts(speakers)],
-                         [x.i for x in with_conjuncts(targets)], v.i))
-    return out
+def _demand(t: Token) -> Optional[Found]:
+    """"X said Y must act": a REQUEST from X to Y (``t``: the verb of "must act")."""
+    if t.dep_ != "ccomp" or t.pos_ not in ("VERB", "AUX"):
+        return None
+    v = t.head
+    if not (v.pos_ == "VERB" and is_cue_verb(v)) or _entry(v, triggers()) is not None:
+        return None
+    speakers, _ = subject_of(v)
+    targets = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not speakers or not targets or _same_party(targets[0], speakers[0]):
+        return None
+    return Found("REQUEST", None, None, t.i, _evidence(v), [s.i for s in with_conjuncts(speakers)],
+                 [x.i for x in with_conjuncts(targets)], v.i)
 
 
 def _convert(found: list[Found], doc: Doc) -> list[Found]:
     """PLOVER's conventions: intentions, refusals, allegations (see the module's doc)."""
     out = []
     for f in found:
-        f.actors = [a for a in f.actors if actor_like(doc[a])]
+        f.actors = [a for a in f.actors if actor_like(doc[a]) or f.type == "ASSAULT" and
+                    doc[a].pos_ == "NOUN" and doc[a].ent_type_ not in NOT_MENTIONS]  # "a car bomb killed"
         if not f.actors:
             continue  # no one acts: "the statement comes ...", a misparse
         speaker = doc[f.speaker] if f.speaker is not None else None
@@ -527,14 +554,14 @@ def _intended(t: Token) -> bool:
 
 def mention_span(t: Token) -> tuple[int, int]:
     """Character span of a mention headed by ``t``: its modifiers on the left and itself."""
-    left = t.left_edge if t.left_edge.i >= t.sent.start else t
+    left = t.left_edge if t.left_edge.i >= sentence(t).start else t
     return left.idx, t.idx + len(t.text)
 
 
 def as_plover(doc: Doc, found: list[Found], acts_only: bool = True) -> list[dict]:
     """Events as the PLOVER-shaped dicts of the event gold (``events/README.md``):
     type, mode (PLOVER's), actor and recipient as spans with their text."""
-    text = doc.text
+    text = doc_text(doc)
 
     def mention(i: int) -> dict:
         s, e = mention_span(doc[i])

@@ -13,9 +13,11 @@ from typing import Optional
 from spacy.tokens import Doc, Token
 
 from .about import quote_about, quote_keywords
+from .claims import find_claims
 from .addressees import find_addressees, resolve_mention
 from .entities import Mention, article_entities, clean_name, entity_at, mentions_within
 from .events import Found, find_events, mention_span
+from .nlp import doc_text, sentence
 from .record import Event, Quote, Record
 
 FIRST_PERSON = {"i", "me", "we", "us", "my", "our"}
@@ -30,6 +32,7 @@ def add_graph(doc: Doc, record: Record) -> Record:
         q.about = quote_about(doc, q, mentions)
         q.keywords = quote_keywords(doc, q, mentions)
     record.events = article_events(doc, record.quotes, mentions)
+    record.claims = find_claims(doc, record.quotes, mentions)
     return record
 
 
@@ -67,14 +70,14 @@ def names_of(doc: Doc, tok: Token, mentions: list[Mention], quotes: list[Quote])
             return [name] if isinstance(name, str) else list(name)
     if tok.pos_ == "PRON":
         return []
-    return [clean_name(doc.text[s:e])]
+    return [clean_name(doc_text(doc)[s:e])]
 
 
 def _nearest_body(doc: Doc, tok: Token, mentions: list[Mention]) -> list[str]:
     """What "it" stands for: the nearest state or organisation named before it, in
     its sentence or the one before."""
-    sent = tok.sent
-    lo = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    sent = sentence(tok)
+    lo = sentence(doc[sent.start - 1]).start if sent.start > 0 else sent.start
     found = [m for m in mentions_within(mentions, doc[lo].idx, tok.idx) if m.kind in ("place", "organisation")]
     return [found[-1].name] if found else []
 

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from . import nlp as nlp_mod
 from .attribution import find_attributions
+from .calibration import calibrated, cell
 from .clean import nonprose_regions
 from .graph import add_graph
 from .kinds import quote_kind
@@ -63,8 +64,10 @@ def open_extractor(model: Optional[str] = None) -> "Extractor":
         raise load_error(name, e)
 
 
-def build_record(article: Article, doc: Doc) -> Record:
-    """Every stage after parsing, for one article."""
+def build_record(article: Article, doc: Doc, calibrate: bool = True, graph: bool = True) -> Record:
+    """Every stage after parsing, for one article. Each quote's confidence is the calibrated
+    probability that it is right (``calibration``); without ``calibrate``, the rule's own score.
+    The graph layer runs unless ``graph`` is False."""
     text = article.text
     regions = nonprose_regions(text)
     stretches = find_stretches(text)
@@ -78,8 +81,10 @@ def build_record(article: Article, doc: Doc) -> Record:
             speaker_name=name, speaker_id=pid, addressee=att.addressee,
             confidence=round(att.confidence, 2),
             kind=quote_kind(doc, att.content, att.cue, att.speaker)))
+        if calibrate:
+            quotes[-1].confidence = calibrated(cell(quotes[-1], att.confidence), quotes[-1].confidence)
     record = Record(id=article.id, text=text, meta=article.meta, quotes=quotes, people=people, regions=regions)
-    return add_graph(doc, record)
+    return add_graph(doc, record) if graph else record
 
 
 def _foreign(text: str) -> Optional[str]:
@@ -94,12 +99,19 @@ class Extractor:
     """Loads the spaCy pipeline once and extracts records from articles."""
 
     def __init__(self, model: Optional[str] = None, batch_size: int = BATCH_SIZE,
-                 limits: Optional[Limits] = None):
+                 limits: Optional[Limits] = None, graph: bool = True):
         self.model = model_name(model)
+        self.graph = graph  # False: quotes and speakers only (to measure the graph layer's cost)
         self.batch_size = batch_size
         self.limits = limits or Limits()
+        self.calibrate = True  # False: the rules' own scores (to refit the calibration)
         self.nlp = nlp_mod.load(self.model)
         load_name_list()
+
+    @property
+    def stages(self) -> dict[str, bool]:
+        """build_record's switches, passed only where they differ from its defaults."""
+        return {k: v for k, v in (("calibrate", self.calibrate), ("graph", self.graph)) if not v}
 
     def extract_many(self, articles: Iterable[Article], limits: Optional[Limits] = None) -> Iterator[Record]:
         """One record per article, in order; a failing article gets ``error`` set, alone.
@@ -139,7 +151,8 @@ class Extractor:
                 with time_limit(limits.seconds):
                     if doc is None:
                         doc = self.nlp(art.text[:n])
-                    record = build_record(Article(id=art.id, text=art.text[:n], meta=art.meta), doc)
+                    cut_article = Article(id=art.id, text=art.text[:n], meta=art.meta)
+                    record = build_record(cut_article, doc, **self.stages)
             except Exception as exc:  # one bad article never stops the others
                 yield Record(id=art.id, text=art.text, meta=art.meta, error=failure(exc, art.text, self.nlp))
                 continue

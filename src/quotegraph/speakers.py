@@ -28,10 +28,12 @@ from spacy.attrs import ENT_TYPE, POS
 from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from .attribution import Attribution, cue_frames, is_cue_verb, lexicon
+from .attribution import Attribution, cue_frames, is_cue_verb, lexicon, np_span
 from .clean import inside
 from .nlp import doc_text, sentence, sentence_number, sentence_table
 from .record import Person, Region, Span
+from .sources import (document_source, is_document, is_organisation_name, it_speaker,
+                      organisation_description, relative_antecedent)
 
 MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
@@ -39,6 +41,11 @@ PLURAL = {"they", "them", "their", "themselves"}
 GROUP_WORDS = {"both", "two", "pair", "duo", "trio", "three", "all"}
 POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 AGE = re.compile(r"\b\d+-year-old$")
+NOT_OFFICES = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "prof", "professor",
+               "former", "then", "chief", "leader", "candidate", "officer", "vice", "deputy", "father",
+               "sister", "brother", "rev", "reverend", "the"}  # titles that are no office of state
+ABBREVIATED = {"gov": "governor", "sen": "senator", "rep": "representative", "gen": "general",
+               "prof": "professor", "capt": "captain", "col": "colonel", "lt": "lieutenant", "sgt": "sergeant"}
 WINDOW_SENTS = 6  # how far back a pronoun or description looks
 
 
@@ -130,6 +137,11 @@ def _entity_kind(ent: SpacySpan) -> Optional[str]:
     """"person" or "organisation" for a recognised name, correcting two common
     recogniser slips; None for no name at all ("Exclusive Excerpt")."""
     if ent.label_ == "PERSON":
+        words = name_tokens(ent.text)
+        start = _capitalised_start(ent)
+        after_the = start > 0 and ent.doc[start - 1].lower_ == "the" or ent[0].lower_ == "the"
+        if is_organisation_name(words, after_the) and not _is_first_name(words[0], strict=True):
+            return "organisation"  # "The Harbour Gazette", "Lakeside Trust"
         return None if ent[0].pos_ == "ADJ" and not _is_first_name(ent[0].text) else "person"
     words = [t for t in ent if t.tag_ != "POS"]
     if 2 <= len(words) <= 3 and _is_first_name(ent[0].text, strict=True) \
@@ -137,6 +149,27 @@ def _entity_kind(ent: SpacySpan) -> Optional[str]:
             and not any(t.lower_ in lexicon("org_nouns.txt") for t in words):
         return "person"  # "Dinesh D’Souza" tagged as an organisation
     return "organisation"
+
+
+def _headline(text: str, ent: SpacySpan) -> bool:
+    """Whether a name stands in a title-case line without final punctuation (a headline)."""
+    start = text.rfind("\n", 0, ent.start_char) + 1
+    end = text.find("\n", ent.start_char)
+    line = text[start:end if end >= 0 else len(text)].strip()
+    words = re.findall(r"[A-Za-z][\w’'-]*", line)
+    if len(words) < 4 or line.endswith((".", "?", "!", "\"", "”", "'", "’", ":")):
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def _capitalised_start(ent: SpacySpan) -> int:
+    """Where a name starts counting the capitalised proper nouns the recogniser left out
+    before it ("The [Harbour] Gazette")."""
+    start = ent.start
+    while start > 0 and ent.doc[start - 1].pos_ == "PROPN" and not ent.doc[start - 1].ent_type_ \
+            and ent.doc[start - 1].text[:1].isupper() and not ent.doc[start - 1].is_sent_start:
+        start -= 1
+    return start
 
 
 def _missed_names(doc: Doc) -> list[SpacySpan]:
@@ -241,6 +274,7 @@ class Resolver:
         self.by_token: dict[int, int] = {}  # token index -> entity index
         self.groups: list[tuple[int, int]] = []  # (token position, group entity index)
         self.desc_done: dict[int, int] = {}  # description token -> the person it was given
+        self.org_nouns = lexicon("org_nouns.txt")
         self._collect_names()
 
     # -------------------------------------------------- names
@@ -252,8 +286,10 @@ class Resolver:
         ents = [_extended(_without_cue_word(e)) for e in doc.ents if e.label_ in ("PERSON", "ORG")]
         ents = [e for e in ents if self._prose(e.start_char, e.end_char)]
         ents += [e for e in _missed_names(doc) if self._prose(e.start_char, e.end_char)]
-        # longest names first, so that "Lavrov" finds "Sergey Lavrov" wherever it stands
-        order = sorted(ents, key=lambda e: (-len(name_tokens(e.text)), e.start))
+        # longest names first, so that "Lavrov" finds "Sergey Lavrov" wherever it stands; names in
+        # headlines last, so that they can be checked against the prose's
+        text = doc_text(doc)
+        order = sorted(ents, key=lambda e: (_headline(text, e), -len(name_tokens(e.text)), e.start))
         for ent in order:
             words = name_tokens(ent.text)
             if not words or _is_description(ent.root):
@@ -263,6 +299,14 @@ class Resolver:
             kind = _entity_kind(ent)
             if kind is None:
                 continue
+            if _headline(text, ent):
+                ent = self._headline_name(ent, words, kind)  # "Donald Trump Rampages": Donald Trump
+                if ent is None:
+                    continue
+                words = name_tokens(ent.text)
+            if kind == "organisation" and ent.label_ == "PERSON" and _capitalised_start(ent) < ent.start:
+                ent = SpacySpan(doc, _capitalised_start(ent), ent.end, label="ORG")
+                words = name_tokens(ent.text)
             idx = self._match_name(words, kind, ent.start, _title_gender(ent))
             if idx is None and kind == "organisation":
                 idx = self._match_name(words, "person", ent.start)  # "Trump" tagged as an organisation
@@ -278,6 +322,15 @@ class Resolver:
                 self.by_token[t.i] = idx
             if kind == "person":
                 self._learn(ent_obj, ent)
+
+    def _headline_name(self, ent: SpacySpan, words: list[str], kind: str) -> Optional[SpacySpan]:
+        """A name in a title-case headline, cut to the longest start of it that names someone
+        of the prose ("Clinton Needs" -> Clinton); None if it names nobody there."""
+        for k in range(len(words), 0, -1):
+            if self._match_name(words[:k], kind, ent.start) is not None:
+                ends = [t.i for t in ent if t.text.strip(".’'s") == words[k - 1].strip(".’'s")]
+                return SpacySpan(self.doc, ent.start, ends[0] + 1, label=ent.label_) if ends else ent
+        return None
 
     def _match_name(self, words: list[str], kind: str, pos: int, gender: Optional[str] = None) -> Optional[int]:
         last = _fold(words[-1])
@@ -353,6 +406,8 @@ class Resolver:
         if span is None or not self._prose(*span):
             return None
         subject = True  # a speaker is as salient as a main-clause subject
+        if (antecedent := relative_antecedent(tok)) is not None:  # "Greenpeace, which said"
+            tok, span = antecedent, np_span(antecedent)
         low = tok.lower_
         idx: Optional[int] = None
         named = sorted({self.by_token[t.i] for t in self._np_tokens(span)
@@ -363,6 +418,13 @@ class Resolver:
         elif appos := [self.by_token[c.i] for c in tok.children if c.dep_ == "appos" and c.i in self.by_token
                        and self.entities[self.by_token[c.i]].kind == "person"]:
             idx = appos[0]  # "the mayor, Ann Poole, said"
+        elif _is_description(tok) and (appos_name := self._appos_name(tok)) is not None:
+            idx = appos_name  # "The Business Secretary, Kemi Adeyemi, urged": a name the recogniser missed
+        elif is_document(tok):
+            idx = document_source(self, tok)  # "the report": its issuer, else unnamed
+        elif tok.lemma_.lower() in self.org_nouns and tok.pos_ != "PROPN" and \
+                any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+            idx = organisation_description(self, tok)  # "the newspaper", "the influential US daily"
         elif _is_description(tok):
             idx = self._description(tok, att)
         elif AGE.search(doc_text(self.doc)[span[0]:span[1]]):
@@ -381,6 +443,8 @@ class Resolver:
             idx = self._narrator()
         elif low in MALE or low in FEMALE:
             idx = self._pronoun(tok, "m" if low in MALE else "f", att)
+        elif low == "it":
+            idx = it_speaker(self, tok, self._excluded(att))  # an organisation or document, never a person
         elif low in PLURAL or low in GROUP_WORDS or any(t.lower_ in GROUP_WORDS for t in tok.children):
             idx = self._plural(tok, att)
         elif tok.pos_ == "PROPN" and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL"):
@@ -398,6 +462,20 @@ class Resolver:
             if e.kind == "person" and e.gender is None and (low in MALE or low in FEMALE):
                 e.gender = e.weak_gender = "m" if low in MALE else "f"
         return idx
+
+    def _appos_name(self, tok: Token) -> Optional[int]:
+        """The person named in apposition to a description, when the recogniser missed the name."""
+        for c in tok.children:
+            if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i not in self.by_token:
+                span = np_span(c)
+                words = name_tokens(doc_text(self.doc)[span[0]:span[1]])
+                if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
+                    idx = self._bare_name(c, span)
+                    if idx is not None:
+                        self.entities[idx].roles.add(tok.lemma_.lower())
+                        self.entities[idx].add(span, c.i, True)
+                    return idx
+        return None
 
     def _only_person_in(self, span: Span) -> Optional[int]:
         """The one person named in a speaker phrase, not as a possessor."""
@@ -536,7 +614,8 @@ class Resolver:
     def _bare_name(self, tok: Token, span: Span) -> Optional[int]:
         """A proper-noun speaker the NER missed: match by surname or start a person."""
         words = name_tokens(doc_text(self.doc)[span[0]:span[1]])
-        if not words or not words[-1][:1].isupper() or tok.tag_ == "NNPS" or \
+        headline = _headline(doc_text(self.doc), self.doc[tok.i:tok.i + 1])
+        if not words or not words[-1][:1].isupper() or tok.tag_ == "NNPS" or headline or \
                 any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children) or \
                 any(c.lower_ in ("more", "many", "some", "most") for c in tok.children):
             return None  # "Republicans", "a national Gallup Poll": not a person's name
@@ -559,11 +638,8 @@ class Resolver:
             if not det or det[0].lower_ not in ("the", "this", "that", "his", "her", "their", "its") and not owners:
                 return None
         mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("amod", "compound", "nmod")}
-        if lemma in lexicon("org_nouns.txt"):
-            orgs = [(max([p for p in e.positions if p < tok.i], default=-1), i)
-                    for i, e in enumerate(self.entities) if e.kind == "organisation"]
-            orgs = [o for o in orgs if o[0] >= 0]
-            return max(orgs)[1] if orgs else None
+        if lemma in self.org_nouns:
+            return organisation_description(self, tok)
         if lemma not in lexicon("role_nouns.txt") and lemma != "year-old":
             return None
         # a role stated next to the name of a person mentioned recently
@@ -589,13 +665,23 @@ class Resolver:
         taken |= self._same_sentence_descriptions(tok) | owners
         cands = self._candidates(tok, att, None)
         for p, i, _ in [c for c in cands if c[2]] + cands:  # salient people first
-            if i not in taken:
+            if i not in taken and not self._holds_other_office(i, lemma):
                 if mods:
                     self.entities[i].roles.update(mods | {lemma})
                 else:
                     self.entities[i].roles.add(lemma)
                 return i
         return None
+
+    def _holds_other_office(self, i: int, lemma: str) -> bool:
+        """Whether a person is known by a title that is another office than ``lemma`` ("the prime
+        minister" is not the person introduced as "Senator ...")."""
+        titles = lexicon("titles.txt")
+        if lemma not in titles:
+            return False
+        offices = {ABBREVIATED.get(r.strip("."), r.strip(".")) for r in self.entities[i].roles}
+        offices &= titles - NOT_OFFICES
+        return bool(offices) and lemma not in offices
 
     def _same_sentence_descriptions(self, tok: Token) -> set[int]:
         """People already given to another description of the same sentence."""

@@ -7,13 +7,37 @@ the lines ``Name: words`` of each text are its direct quotes (see helpers.FakeEx
 from __future__ import annotations
 
 import argparse
+import json
+import subprocess
 import sys
 import time
+from pathlib import Path
 
 from quotegraph.store import Store
 from quotegraph.store.ingest import Ingest, iter_sourced
 
 from .helpers import FakeExtractor
+
+
+ROOT = Path(__file__).resolve().parents[2]
+NAMES = ["Ann Lee", "Tom Reed", "Sara Kim", "Bob Hale", "Joe Park"]
+QUOTES_PER_ARTICLE = 3
+
+
+def write_corpus(path: Path, ids) -> list[str]:
+    """A JSONL file of small articles of 3 quotes each (lines ``Name: words``); their ids."""
+    with open(path, "w", encoding="utf-8") as f:
+        for i in ids:
+            text = (f"{NAMES[i % 5]}: plan {i} is ready\n{NAMES[(i + 1) % 5]}: plan {i} will fail\n"
+                    f"Lee: we will see about plan {i}\n")
+            f.write(json.dumps({"id": f"c{i:03}", "text": text}) + "\n")
+    return [f"c{i:03}" for i in ids]
+
+
+def driver(db: str, *args: str, **kw) -> subprocess.Popen:
+    """This ingest, in a process of its own (stderr piped)."""
+    return subprocess.Popen([sys.executable, "-m", "tests.store.ingest_driver", db, *args], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, **kw)
 
 
 class SlowFake(FakeExtractor):

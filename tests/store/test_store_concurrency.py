@@ -1,9 +1,7 @@
 """Several processes writing one database at once: they take turns, all finish, nothing is doubled."""
-import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 from sqlalchemy import func, select
 
@@ -11,24 +9,7 @@ from quotegraph.store import Store
 from quotegraph.store.integrity import check, unfinished_runs
 from quotegraph.store.schema import articles, runs
 
-ROOT = Path(__file__).resolve().parents[2]
-NAMES = ["Ann Lee", "Tom Reed", "Sara Kim", "Bob Hale", "Joe Park"]
-
-
-def write_corpus(path: Path, ids) -> list[str]:
-    """A JSONL file of small articles whose lines ``Name: words`` are quotes (tests.store.ingest_driver)."""
-    with open(path, "w", encoding="utf-8") as f:
-        for i in ids:
-            text = (f"{NAMES[i % 5]}: plan {i} is ready\n{NAMES[(i + 1) % 5]}: plan {i} will fail\n"
-                    f"Lee: we will see about plan {i}\n")
-            f.write(json.dumps({"id": f"c{i:03}", "text": text}) + "\n")
-    return [f"c{i:03}" for i in ids]
-
-
-def driver(db: str, *args: str, **kw) -> subprocess.Popen:
-    """An ingest with the model-free extractor of tests.store.ingest_driver, in a process of its own."""
-    return subprocess.Popen([sys.executable, "-m", "tests.store.ingest_driver", db, *args], cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, **kw)
+from .ingest_driver import driver, write_corpus
 
 
 def stored_ids(store) -> list[str]:

@@ -1,6 +1,8 @@
-"""Kill -9 in the middle of an ingest, then rerun: every article exactly once, none partial."""
+"""Kill -9 in the middle of an ingest (or an export), then rerun: every article exactly once, none
+partial, the store's integrity checks pass, no process left behind."""
 import json
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -11,7 +13,10 @@ from sqlalchemy import func, select
 from quotegraph.record import Article
 from quotegraph.store import Store
 from quotegraph.store.export import iter_article_records
+from quotegraph.store.integrity import check
 from quotegraph.store.schema import articles, mentions, quotes, runs
+
+from .ingest_driver import QUOTES_PER_ARTICLE, driver, write_corpus
 
 N = 40
 
@@ -123,23 +128,82 @@ def running(pid: int) -> bool:
         return False
 
 
-def test_killed_parallel_ingest_leaves_no_process(tmp_path, extractor):
-    """Before: kill -9 of ``ingest --jobs 2`` left both workers (a model each) and
-    multiprocessing's resource tracker running."""
+def test_killed_parallel_ingest_leaves_no_process_and_reruns(db_url, tmp_path, extractor):
+    """kill -9 of ``ingest --jobs 2`` at a random point after its workers are up; then a rerun.
+    Before: both workers (a model each) and multiprocessing's resource tracker went on running."""
     arts = corpus()
     (tmp_path / "all.jsonl").write_text("".join(json.dumps({"id": a.id, "text": a.text}) + "\n"
                                                 for a in arts), encoding="utf-8")
-    db = str(tmp_path / "k.db")
-    store = Store(db)
-    p = subprocess.Popen(ingest_cmd(db, str(tmp_path / "all.jsonl"), "--jobs", "2", "--batch-size", "1"),
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                         env=dict(os.environ, QUOTEGRAPH_MODEL=extractor.model))
+    env = dict(os.environ, QUOTEGRAPH_MODEL=extractor.model)
+    store = Store(db_url)
+    p = subprocess.Popen(ingest_cmd(db_url, str(tmp_path / "all.jsonl"), "--jobs", "2", "--batch-size", "1"),
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     wait_for(store, p, 1)  # the workers are up and working
     others = descendants(p.pid)
     assert len(others) >= 2
+    time.sleep(random.Random(7).uniform(0, 0.5))
     kill(p)
     end = time.monotonic() + 15
     while any(map(running, others)) and time.monotonic() < end:
         time.sleep(0.1)
     assert [pid for pid in others if running(pid)] == []
+    assert check(store) == []
+    done = subprocess.run(ingest_cmd(db_url, str(tmp_path / "all.jsonl")), env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    with store.connect() as c:
+        assert c.execute(select(articles.c.id).order_by(articles.c.id)).scalars().all() == [a.id for a in arts]
+    assert check(store) == []
     store.close()
+
+
+# --- kills at random points, with the model-free ingest of tests.store.ingest_driver ------------
+
+KILLS = 5
+
+
+def test_random_kills_of_ingest_then_rerun(db_url, tmp_path):
+    """Killed 5 times at random moments (while starting, reading, extracting, in a transaction),
+    with random batch sizes: after each kill the store is whole; a rerun completes it, each
+    article once."""
+    rng = random.Random(2026)
+    ids = write_corpus(tmp_path / "all.jsonl", range(150))
+    store = Store(db_url)
+    killed = 0
+    for _ in range(KILLS):
+        p = driver(db_url, str(tmp_path / "all.jsonl"), "--batch-size", str(rng.randint(1, 6)),
+                   "--delay", "0.005")
+        time.sleep(rng.uniform(0.1, 1.5))
+        if p.poll() is None:
+            kill(p)
+            killed += 1
+        assert check(store) == []
+    assert killed >= 3
+    p = driver(db_url, str(tmp_path / "all.jsonl"))
+    assert p.wait(timeout=120) == 0, p.stderr.read()
+    with store.connect() as c:
+        assert c.execute(select(articles.c.id).order_by(articles.c.id)).scalars().all() == ids
+        assert c.execute(select(func.count()).select_from(quotes)).scalar() == QUOTES_PER_ARTICLE * len(ids)
+    assert check(store) == []
+    store.close()
+
+
+def test_killed_export_leaves_the_old_file_or_none(tmp_path):
+    """Before: a killed export left a partial file that looked whole (JSON Lines cut at a line)."""
+    db = str(tmp_path / "e.db")
+    write_corpus(tmp_path / "all.jsonl", range(400))
+    assert driver(db, str(tmp_path / "all.jsonl"), "--batch-size", "50").wait(timeout=120) == 0
+    out = tmp_path / "out.jsonl"
+    cmd = [sys.executable, "-m", "quotegraph", "export", "--db", db, "--layout", "articles", "-o", str(out)]
+    rng = random.Random(3)
+    for _ in range(4):
+        p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        while not (list(tmp_path.glob(".out.jsonl.*.partial")) or out.exists()) and p.poll() is None:
+            time.sleep(0.005)  # writing has begun
+        time.sleep(rng.uniform(0, 0.3))
+        if p.poll() is None:
+            kill(p)
+        assert not out.exists() or len(out.read_text(encoding="utf-8").splitlines()) == 400
+    assert subprocess.run(cmd, capture_output=True).returncode == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert sorted(json.loads(line)["id"] for line in lines) == [f"c{i:03}" for i in range(400)]

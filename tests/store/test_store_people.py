@@ -135,3 +135,56 @@ def test_aliases_file_merges_and_splits_retroactively(store, tmp_path):
     assert speaker_of(store, "a5") == "Bill Clinton"
     assert person_of(store, "a6", "Sergei Lavrov") == ("Sergei Lavrov", "alias")
     assert people_names(store) == ["Bill Clinton", "Sergei Lavrov", "Sergey Lavrov"]
+
+
+# --- the people do not depend on the order articles are ingested in ---------------------------
+
+ORG = {"Post": "organisation", "Acme": "organisation", "ACME": "organisation"}
+ARTICLES = [
+    make_record("n1", [("David Kendall", "We filed it.")]),
+    make_record("n2", [("David E. Kendall", "We filed it again.")]),
+    make_record("n3", [("Post", "The paper said so.")], kinds=ORG),
+    make_record("n4", [("Marjorie Merriweather Post", "I built it.")]),
+    make_record("n5", [("Post", "She said so.")]),  # a person: Marjorie Merriweather Post
+    make_record("n6", [("Sergey Lavrov", "Ready.")]),
+    make_record("n7", [("Sergei Lavrov", "Not ready.")]),
+    make_record("n8", [("Sergey Lavrov", "Later.")]),
+    make_record("n9", [("ACME", "Rates stay.")], kinds=ORG),
+    make_record("n10", [("Acme", "Rates rise.")], kinds=ORG),
+]
+
+
+def people_table(store) -> tuple[list, list]:
+    """The people (name, kind, aliases) and each mention's person, by name: no ids."""
+    with store.connect() as c:
+        rows = sorted(tuple(r) for r in c.exec_driver_sql("SELECT name, kind, aliases FROM people"))
+        by_mention = sorted(tuple(r) for r in c.exec_driver_sql(
+            "SELECT m.article_id, m.name, m.kind, p.name, p.kind FROM mentions m "
+            "LEFT JOIN people p ON p.id = m.person_id"))
+    return rows, by_mention
+
+
+def test_people_do_not_depend_on_ingest_order(tmp_path):
+    """Before: "David Kendall" or "David E. Kendall" by which came first; the organisation
+    "Post" and a person "Post" joined one row (whichever came first took the other)."""
+    import random
+    from quotegraph.store import Store
+    from quotegraph.store.integrity import check
+    orders = [list(ARTICLES), list(reversed(ARTICLES))]
+    for seed in range(3):
+        orders.append(random.Random(seed).sample(ARTICLES, len(ARTICLES)))
+    tables = []
+    for i, order in enumerate(orders):
+        with Store(str(tmp_path / f"o{i}.db")) as store:
+            for rec in order:
+                put(store, rec)
+            tables.append(people_table(store))
+            assert check(store) == []
+    assert all(t == tables[0] for t in tables[1:])
+    people, by_mention = tables[0]
+    assert ("David E. Kendall", "person", "David Kendall") in people
+    assert ("Sergey Lavrov", "person", "Sergei Lavrov") in people
+    assert ("Post", "organisation", "") in people
+    assert ("n5", "Post", "person", "Marjorie Merriweather Post", "person") in by_mention
+    assert ("n3", "Post", "organisation", "Post", "organisation") in by_mention
+    assert ("Acme", "organisation", "ACME") in people  # one row; the name: the first article's form (n10 < n9)

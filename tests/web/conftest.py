@@ -15,6 +15,7 @@ import time
 from importlib import resources
 
 import pytest
+from store.conftest import pg_server, wipe_pg  # noqa: F401  (pg_server: the session's PostgreSQL)
 
 from quotegraph.record import Article, Person, Quote, Record
 
@@ -212,3 +213,16 @@ def page(browser):
     yield page
     assert page.errors == [], page.errors
     page.close()
+
+
+@pytest.fixture(scope="module")
+def pg_client(pg_server):  # noqa: F811
+    """(app, client) on the hand-made records in PostgreSQL, writable with ``TOKEN``."""
+    from fastapi.testclient import TestClient
+
+    from quotegraph.web import Settings, create_app
+    wipe_pg(pg_server)
+    ingest(pg_server, corpus_records(), None)
+    app = create_app(Settings(db=pg_server, token=TOKEN), extractor=Given(corpus_records()))
+    with TestClient(app, raise_server_exceptions=False) as c:
+        yield app, c

@@ -116,6 +116,9 @@ def test_pages(gclient):
     ann, council = f"p{pid(c, 'Ann Lee')}", f"p{pid(c, 'Brook Council')}"
     r = c.get("/network/edge", params={"kind": "accused", "source": ann, "target": council})
     assert r.status_code == 200 and r.text.count("The dam leaks and Brook Council knew it.") == 3
+    r = c.get("/network/edge", params={"kind": "spoke_about", "source": ann, "target": "n:dam river"})
+    assert r.status_code == 200 and "<small>spoke about</small> Dam River" in r.text
+    assert r.text.count("The dam leaks and Brook Council knew it.") == 3
 
 
 @pytest.fixture(scope="module")

@@ -12,8 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from fastapi.routing import APIRoute
 
-from store.conftest import pg_server, wipe_pg  # noqa: F401  (pg_server: a fixture)
-from .conftest import TOKEN, Given, corpus_records, ingest, person_id
+from .conftest import TOKEN, person_id
 from .test_api import error_of
 
 HUGE = [str(2**64), str(2**63), "-1", "-" + str(2**64), "99999999999999999999999999999999"]
@@ -81,18 +80,6 @@ def test_hostile_parameters_answer_4xx_sqlite(app, client):
     assert {u[0] for u in urls} >= {"/api/articles", "/api/people/{person_id}", "/api/quotes", "/api/search",
                                     "/people/{person_id}", "/search", "/articles", "/articles/{article_id:path}"}
     assert assert_all_4xx(client, urls) > 100
-
-
-@pytest.fixture(scope="module")
-def pg_client(pg_server):  # noqa: F811
-    from fastapi.testclient import TestClient
-
-    from quotegraph.web import Settings, create_app
-    wipe_pg(pg_server)
-    ingest(pg_server, corpus_records(), None)
-    app = create_app(Settings(db=pg_server, token=TOKEN), extractor=Given(corpus_records()))
-    with TestClient(app, raise_server_exceptions=False) as c:
-        yield app, c
 
 
 def test_hostile_parameters_answer_4xx_postgresql(pg_client):

@@ -6,6 +6,7 @@ exit code 0, 1 (some articles failed) or 2 (the command could not run).
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import sys
 import threading
@@ -20,6 +21,8 @@ from ..limits import MAX_CHARS, SECONDS
 from .common import (Fail, MaxCharsOption, ModelOption, TimeLimitOption, app, check_inputs, isatty, limits_of,
                      make_extractor, one_line_errors, say)
 from .present import make_console, shorten
+from .scale import (DelayOption, Engine, EngineOption, FeedOption, PrivateOption, SchedulerOption, SitemapOption,
+                    UrlsOption, ingest_on_dask, web_inputs)
 
 DbOption = Annotated[Optional[str], typer.Option(
     "--db", metavar="DB", show_default=False,
@@ -149,6 +152,13 @@ def ingest(
     text_key: Annotated[str, typer.Option(help="JSONL field or CSV/TSV column holding the text.")] = "text",
     id_key: Annotated[str, typer.Option(help="JSONL field or CSV/TSV column holding the id.")] = "id",
     model: ModelOption = None,
+    engine: EngineOption = Engine.local,
+    scheduler: SchedulerOption = None,
+    urls: UrlsOption = None,
+    feed: FeedOption = None,
+    sitemap: SitemapOption = None,
+    delay: DelayOption = 2.0,
+    allow_private_hosts: PrivateOption = False,
     max_chars: MaxCharsOption = MAX_CHARS,
     time_limit: TimeLimitOption = SECONDS,
 ):
@@ -158,8 +168,10 @@ def ingest(
     from ..store.people import AliasesError, apply_aliases, read_aliases
     with one_line_errors():
         paths = list(inputs or [])
-        if not paths and aliases is None:
-            raise Fail("no input: name files, folders or - for stdin (or give --aliases alone)")
+        web = bool(urls or feed or sitemap)
+        if not paths and aliases is None and not web:
+            raise Fail("no input: name files, folders or - for stdin, or --urls, --feed, --sitemap "
+                       "(or give --aliases alone)")
         check_inputs(paths, "no input on stdin: pipe text or JSON Lines into it")
         pairs = None
         if aliases is not None:
@@ -175,7 +187,18 @@ def ingest(
                     reapply(conn)  # corrections made by hand come after the aliases file
                 print(f"quotegraph: {aliases}: {len(pairs)} names; {moved} mentions re-assigned",
                       file=sys.stderr)
-            if not paths:
+            if not paths and not web:
+                return
+            if web and (engine is Engine.dask or scheduler):
+                raise Fail("--urls, --feed and --sitemap fetch on this machine: use the local engine")
+            if engine is Engine.dask or scheduler:
+                with _Progress(isatty(sys.stderr), paths) as progress:
+                    s = ingest_on_dask(store, paths, scheduler=scheduler, jobs=jobs, model=model,
+                                       text_key=text_key, id_key=id_key, force=force,
+                                       batch_size=batch_size, limits=limits_of(max_chars, time_limit),
+                                       on_problem=progress.problem,
+                                       on_progress=progress.advance)
+                _done(s, store, max_failures)
                 return
             extractor = None
             if jobs == 1:
@@ -191,20 +214,29 @@ def ingest(
                              batch_size=batch_size, limits=limits_of(max_chars, time_limit),
                              inputs=paths, on_problem=progress.problem,
                              on_progress=progress.advance)
-                s = run.run(iter_sourced(paths, text_key=text_key, id_key=id_key))
-            print(f"quotegraph: {s.ingested} articles ingested ({s.quotes} quotes, "
-                  f"{s.new_people} new people), {s.skipped} skipped as already stored, "
-                  f"{f'{s.other_language} not in English (stored as skipped), ' if s.other_language else ''}"
-                  f"{s.failed} failed; {s.seconds:.1f} s, {s.rate:.1f} articles/s; "
-                  f"{store.label}", file=sys.stderr)
-            for what, items in (("failed or not read", s.not_done), ("skipped", s.left_out),
-                                ("truncated", s.truncated)):
-                if items:
-                    print(f"quotegraph: {what} ({len(items)}): {', '.join(items)}", file=sys.stderr)
-            if s.failure_percent > max_failures:
-                print(f"quotegraph: {s.failed} of {s.attempted} articles failed "
-                      f"({s.failure_percent:.1f}% > --max-failures {max_failures:g}%)", file=sys.stderr)
-                raise typer.Exit(1)
+                sourced = iter_sourced(paths, text_key=text_key, id_key=id_key)
+                if web:
+                    sourced = itertools.chain(sourced, web_inputs(store, urls, feed, sitemap, delay,
+                                                                  allow_private_hosts))
+                s = run.run(sourced)
+            _done(s, store, max_failures)
+
+
+def _done(s, store: Store, max_failures: float) -> None:
+    """The summary lines of an ingest; exit 1 past --max-failures."""
+    print(f"quotegraph: {s.ingested} articles ingested ({s.quotes} quotes, "
+          f"{s.new_people} new people), {s.skipped} skipped as already stored, "
+          f"{f'{s.other_language} not in English (stored as skipped), ' if s.other_language else ''}"
+          f"{s.failed} failed; {s.seconds:.1f} s, {s.rate:.1f} articles/s; "
+          f"{store.label}", file=sys.stderr)
+    for what, items in (("failed or not read", s.not_done), ("skipped", s.left_out),
+                        ("truncated", s.truncated)):
+        if items:
+            print(f"quotegraph: {what} ({len(items)}): {', '.join(items)}", file=sys.stderr)
+    if s.failure_percent > max_failures:
+        print(f"quotegraph: {s.failed} of {s.attempted} articles failed "
+              f"({s.failure_percent:.1f}% > --max-failures {max_failures:g}%)", file=sys.stderr)
+        raise typer.Exit(1)
 
 
 @app.command()

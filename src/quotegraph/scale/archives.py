@@ -82,7 +82,7 @@ def read_warc(path: Path, start: int = 0, stop: Optional[int] = None) -> Iterato
                     except (OSError, EOFError, zlib.error, ValueError) as e:
                         problem = f"cannot read the response body ({e})"
                 # the offset is known once the record is read (warcio reads to its end)
-                offset = start + records.get_record_offset()
+                offset = records.get_record_offset()  # from the start of the file, even after a seek
                 if stop is not None and offset >= stop:
                     break
                 number += 1

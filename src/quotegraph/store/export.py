@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any, Iterator, Optional
 
@@ -139,11 +141,34 @@ def export(store: Store, fmt: str, layout: str, out: str | Path | IO[str],
     else:
         items, fields = iter_article_records(store), ARTICLE_FIELDS
     if fmt == "parquet":
-        return _write_parquet(items, layout, out, batch)
+        if not isinstance(out, (str, Path)) or str(out) == "-":
+            raise ExportError("Parquet is written to a file: give -o PATH")
+        with _complete_or_nothing(out) as path:
+            return _write_parquet(items, layout, path, batch)
     if isinstance(out, (str, Path)):
-        with open(out, "w", encoding="utf-8", newline="") as f:
+        with _complete_or_nothing(out) as path, open(path, "w", encoding="utf-8", newline="") as f:
             return _write_text(items, fmt, layout, fields, f)
     return _write_text(items, fmt, layout, fields, out)
+
+
+@contextmanager
+def _complete_or_nothing(out: str | Path) -> Iterator[str]:
+    """The path to write ``out`` at: a temporary file beside it that replaces it once complete.
+
+    An export that fails or is killed (even by ``kill -9``) never leaves a partial file that
+    looks like a whole one: ``out`` is the previous export, or absent; at worst a hidden
+    ``.NAME.PID.partial`` file stays. Not a regular file (``/dev/stdout``, a pipe): written as is.
+    """
+    target = Path(out)
+    if target.exists() and not target.is_file():
+        yield str(target)
+        return
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    try:
+        yield str(tmp)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _write_text(items, fmt: str, layout: str, fields: list[str], f: IO[str]) -> int:
@@ -169,8 +194,6 @@ def _write_parquet(items, layout: str, out, batch: int) -> int:
         import pyarrow.parquet as pq
     except ImportError:
         raise ExportError("Parquet needs pyarrow: pip install 'quotegraph[parquet]'")
-    if not isinstance(out, (str, Path)) or str(out) == "-":
-        raise ExportError("Parquet is written to a file: give -o PATH")
     schema = _parquet_schema(layout)
     n = 0
     with pq.ParquetWriter(str(out), schema) as writer:

@@ -215,20 +215,29 @@ def person_graph(store: Store, person_id: int, limit: int = 15) -> dict[str, Any
         out = {"talks_to": _ties(conn, qa, person_id, limit, [qa.c.shape.in_(("name", "list"))]),
                "audiences": _ties(conn, qa, person_id, limit, [qa.c.shape == "audience"]),
                "talks_about": _ties(conn, quote_about, person_id, limit)}
-        # acts: the person's side of each event, and every other party
-        me, other = event_parties.alias("me"), event_parties.alias("other")
+        # acts: the person's side of each event (found from their mentions, or their name forms
+        # where a party is none of its article's people), and every other party
+        me = event_parties.alias("me")
+        mine = union_all(
+            select(me.c.article_id, me.c.event_idx, me.c.role, me.c.pos).select_from(
+                mentions.join(me, and_(me.c.article_id == mentions.c.article_id,
+                                       me.c.person_index == mentions.c.person_index)))
+            .where(mentions.c.person_id == person_id),
+            select(me.c.article_id, me.c.event_idx, me.c.role, me.c.pos).where(
+                me.c.person_index.is_(None), me.c.name_key.in_(
+                    select(person_names.c.key).where(person_names.c.person_id == person_id)))).cte("mine")
+        other = event_parties.alias("other")
         frm, node, label, kind, pid = resolved(other)
-        n = func.count(me.c.article_id.distinct()).label("articles")
-        stmt = (select(events.c.type, me.c.role.label("my_role"), other.c.role.label("their_role"),
+        n = func.count(mine.c.article_id.distinct()).label("articles")
+        stmt = (select(events.c.type, mine.c.role.label("my_role"), other.c.role.label("their_role"),
                        node.label("node"), pid.label("person_id"), func.max(label).label("name"), n)
-                .select_from(frm.join(me, and_(me.c.article_id == other.c.article_id,
-                                               me.c.event_idx == other.c.event_idx))
-                             .join(events, and_(events.c.article_id == me.c.article_id,
-                                                events.c.idx == me.c.event_idx)))
-                .where(name_condition(me, [person_id], ""),
-                       or_(events.c.mode.is_(None), events.c.mode.not_in(NOT_ACTS)),
-                       or_(other.c.role != me.c.role, other.c.pos != me.c.pos))
-                .group_by(events.c.type, me.c.role, other.c.role, node, pid)
+                .select_from(mine.join(frm, and_(other.c.article_id == mine.c.article_id,
+                                                 other.c.event_idx == mine.c.event_idx))
+                             .join(events, and_(events.c.article_id == mine.c.article_id,
+                                                events.c.idx == mine.c.event_idx)))
+                .where(or_(events.c.mode.is_(None), events.c.mode.not_in(NOT_ACTS)),
+                       or_(other.c.role != mine.c.role, other.c.pos != mine.c.pos))
+                .group_by(events.c.type, mine.c.role, other.c.role, node, pid)
                 .order_by(n.desc(), func.max(label)))
         acts = []
         for r in conn.execute(stmt):
@@ -353,3 +362,13 @@ def edge_quotes(store: Store, kind: str, source: str, target: str, limit: int = 
             out.append(e)
     return out[:limit]
 
+
+
+def name_of_key(store: Store, key: str) -> str:
+    """A name as written for a name key of the graph (the key itself when none is stored)."""
+    with store.connect() as conn:
+        for t in (quote_about, event_parties, quote_addressees):
+            name = conn.execute(select(t.c.name).where(t.c.name_key == key).limit(1)).scalar()
+            if name:
+                return name
+    return key

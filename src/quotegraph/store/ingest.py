@@ -366,6 +366,13 @@ class Summary:
         return self.attempted / self.seconds if self.seconds > 0 else 0.0
 
 
+def _stored(conn: Connection, ids: list[str]) -> dict[str, tuple[str, str]]:
+    """(content hash, status) of the articles with these ids that are stored."""
+    return {id: (digest, status) for id, digest, status in conn.execute(
+        select(articles.c.id, articles.c.content_hash, articles.c.status).where(
+            articles.c.id.in_(ids))).all()}
+
+
 @dataclass
 class _Pending:
     source: str
@@ -428,20 +435,22 @@ class Ingest:
             if not batch:
                 continue
             with self.store.connect() as conn:
-                stored = {id: (digest, status) for id, digest, status in conn.execute(
-                    select(articles.c.id, articles.c.content_hash, articles.c.status).where(
-                        articles.c.id.in_([a.id for _, a, _ in batch]))).all()}
+                stored = _stored(conn, [a.id for _, a, _ in batch])
             for source, art, digest in batch:
-                if not self.force and stored.get(art.id, (None, None))[0] == digest \
-                        and stored[art.id][1] != "failed":
+                if self._unchanged(stored, art.id, digest):
                     s.skipped += 1
                     self.on_progress(1)
                     continue
                 self._pending[art.id] = _Pending(source, digest)
                 yield art
 
+    def _unchanged(self, stored: dict[str, tuple[str, str]], article_id: str, digest: str) -> bool:
+        """Stored with this text, and not failed (a failure may be passing: tried again)."""
+        return not self.force and stored.get(article_id, (None, None))[0] == digest \
+            and stored[article_id][1] != "failed"
+
     def _records(self, arts: Iterator[Article]) -> Iterator[Record]:
-        if self.jobs > 1:
+        if self.jobs > 1 and self.extractor is None:  # with an extractor given (Dask's), jobs is a record only
             return extract_parallel(arts, self.model, self.jobs, self.limits)
         if self.extractor is None:
             from ..pipeline import Extractor
@@ -459,14 +468,11 @@ class Ingest:
             resolver, claim_index = PeopleResolver(conn), ClaimIndex(conn)
             # what is stored now, not when the batch was read: another ingest may have
             # stored some of these articles meanwhile
-            hashes = {i: (h, status) for i, h, status in conn.execute(
-                select(articles.c.id, articles.c.content_hash, articles.c.status).where(
-                    articles.c.id.in_([r.id for r in batch]))).all()}
+            stored_now = _stored(conn, [r.id for r in batch])
             for rec in batch:
                 info = self._pending[rec.id]
-                exists = rec.id in hashes
-                if exists and not self.force and hashes[rec.id][0] == info.digest \
-                        and hashes[rec.id][1] != "failed":  # (a failed one is tried again)
+                exists = rec.id in stored_now
+                if self._unchanged(stored_now, rec.id, info.digest):
                     skipped += 1  # stored by another run since
                     continue
                 savepoint = conn.begin_nested()
@@ -493,6 +499,7 @@ class Ingest:
                     other += 1
                 else:
                     stored += 1
+            resolver.finish()  # canonical names of the people the batch changed
             reapply(conn, [rec.id for rec in batch])  # corrections made by hand survive re-ingest
             s = self.summary
             conn.execute(update(runs).where(runs.c.id == s.run_id).values(

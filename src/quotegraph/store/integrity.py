@@ -66,8 +66,6 @@ COUNTS = [
      """SELECT count(*) FROM people p WHERE p.origin = 'extracted'
         AND NOT EXISTS (SELECT 1 FROM mentions m WHERE m.person_id = p.id)
         AND NOT EXISTS (SELECT 1 FROM quotes q WHERE q.person_id = p.id)"""),
-    ("people without a name of their own",
-     "SELECT count(*) FROM people p WHERE NOT EXISTS (SELECT 1 FROM person_names n WHERE n.person_id = p.id)"),
     ("quotes whose speaker index names no mention of their article",
      """SELECT count(*) FROM quotes q WHERE q.speaker_index IS NOT NULL AND NOT EXISTS
         (SELECT 1 FROM mentions m WHERE m.article_id = q.article_id AND m.person_index = q.speaker_index)"""),

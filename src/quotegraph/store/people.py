@@ -8,7 +8,9 @@ the first rule that applies wins (a wrong merge is worse than a missed one):
    alias, ...`` a line) belongs to that canonical person, always.
 2. **Same name.** A name whose key (:func:`name_key`: no case, accents,
    apostrophes, punctuation or leading titles) was seen before goes to the
-   same person.
+   same person, of the same kind: an organisation's name never means a
+   person, nor the other way round ("Post", the newspaper; "Post", for
+   Marjorie Merriweather Post).
 3. **Organisations** merge on the same name only. Groups ("both men") get no
    row; their members are people of their own.
 4. **Two or more words** ("Sergei Lavrov"): the people with the same surname
@@ -24,6 +26,12 @@ the first rule that applies wins (a wrong merge is worse than a missed one):
    a second Clinton arrives, the one-word mentions attached to the first move
    to "Clinton"; when the first multi-word Lavrov arrives, "Lavrov" moves to
    him. The result does not depend on the order articles are ingested in.
+
+A person's name is recomputed from all the forms their mentions give
+(:func:`canonical_form`: the fullest, then the most used, ...) whenever a
+batch changes them, so that it does not depend on which form came first.
+(One order dependence is left in rule 4: a name that fits two people who do
+not fit each other stays with the first if it came before the second.)
 
 Each ``mentions`` row records which rule matched (``match``: alias, exact,
 fuzzy, surname, single, new).
@@ -107,6 +115,19 @@ def compatible(key_a: str, key_b: str) -> bool:
     return True
 
 
+def canonical_form(forms: dict[str, tuple[int, str]]) -> str:
+    """A person's name among the forms their mentions give (form: number of mentions, first
+    article id): the fullest (most words, titles and suffixes aside), then the most used, then
+    the longest, then the one of the first article (by id). It depends on the forms only, not
+    on the order the articles came in: "David E. Kendall" whether or not "David Kendall" came
+    first."""
+    def rank(form: str):
+        key = name_key(form)
+        count, first = forms[form]
+        return (-len(_core(key.split())), -count, -len(key), first, form)
+    return min(forms, key=rank)
+
+
 # --- the aliases file -------------------------------------------------------------
 
 class AliasesError(Exception):
@@ -151,6 +172,7 @@ class PeopleResolver:
 
     def __init__(self, conn: Connection):
         self.conn = conn
+        self.touched: set[int] = set()  # people whose names may have changed: see finish()
         rows = conn.execute(select(aliases_t.c.key, aliases_t.c.alias, aliases_t.c.canonical)).all()
         self.alias_map = {k: c for k, _, c in rows}
         self.alias_pairs = [(a, c) for _, a, c in rows]
@@ -160,6 +182,22 @@ class PeopleResolver:
         return self.conn.execute(
             select(person_names.c.person_id).where(person_names.c.key == key)).scalar()
 
+    def _by_key_kind(self, key: str, kind: str) -> Optional[int]:
+        """The person of this kind with this name key: an organisation's name never means a
+        person, nor the other way round ("Post", the newspaper, and Marjorie Merriweather Post).
+        A key belongs to one row in ``person_names``; a row of the other kind with the same
+        key is found through its mentions."""
+        pid = self._by_key(key)
+        if pid is not None and self._kind(pid) == kind:
+            return pid
+        return self.conn.execute(
+            select(mentions.c.person_id).join(people, people.c.id == mentions.c.person_id)
+            .where(mentions.c.name_key == key, people.c.kind == kind, mentions.c.match != "surname")
+            .order_by(mentions.c.person_id).limit(1)).scalar()
+
+    def _kind(self, pid: int) -> Optional[str]:
+        return self.conn.execute(select(people.c.kind).where(people.c.id == pid)).scalar()
+
     def _multi(self, surname: str) -> list[tuple[int, str]]:
         """(id, name key) of people of two or more words with this surname."""
         rows = self.conn.execute(select(people.c.id, people.c.name).where(
@@ -168,11 +206,11 @@ class PeopleResolver:
 
     def _single(self, key: str) -> Optional[int]:
         """The one-word person of this key, if any."""
-        pid = self._by_key(key)
+        pid = self._by_key_kind(key, "person")
         if pid is None:
             return None
-        row = self.conn.execute(select(people.c.surname, people.c.kind).where(people.c.id == pid)).one()
-        return pid if row.surname is None and row.kind == "person" else None
+        surname = self.conn.execute(select(people.c.surname).where(people.c.id == pid)).scalar()
+        return pid if surname is None else None
 
     # -- changes
     def _create(self, name: str, kind: str, key: str, origin: str = "extracted") -> int:
@@ -180,7 +218,10 @@ class PeopleResolver:
         pid = self.conn.execute(insert(people).values(
             name=name, kind=kind, aliases="", surname=surname, origin=origin
         ).returning(people.c.id)).scalar_one()
-        self._register(key, pid, name, new=True)
+        self.touched.add(pid)
+        held = self._by_key(key)
+        if held is None or self._kind(held) == kind or origin != "extracted":
+            self._register(key, pid, name, new=True)
         return pid
 
     def _register(self, key: str, pid: int, name: str, new: bool = False) -> None:
@@ -202,6 +243,7 @@ class PeopleResolver:
 
     def move_mentions(self, old: int, new: int, matches: Iterable[str], match: str) -> None:
         """Move ``old``'s mentions with these match rules (and their quotes) to ``new``."""
+        self.touched.update((old, new))
         cond = and_(mentions.c.person_id == old, mentions.c.match.in_(list(matches)))
         self.conn.execute(update(quotes).where(
             quotes.c.person_id == old,
@@ -250,6 +292,28 @@ class PeopleResolver:
                         single = self._create(surname.title(), "person", surname)
                     self.move_mentions(pid, single, ["surname"], "single")
 
+    def finish(self) -> None:
+        """Give every person touched since the last call their canonical name (see
+        :func:`canonical_form`), whatever the order their names arrived in, and the list of
+        their other forms. People from the aliases file or a correction keep their name."""
+        for pid in sorted(self.touched):
+            row = self.conn.execute(select(people.c.name, people.c.kind, people.c.origin)
+                                    .where(people.c.id == pid)).first()
+            if row is None or row.origin != "extracted":
+                continue
+            forms = {name: (n, first) for name, n, first in self.conn.execute(
+                select(mentions.c.name, func.count(), func.min(mentions.c.article_id)).where(
+                    mentions.c.person_id == pid, mentions.c.match != "surname")
+                .group_by(mentions.c.name))}
+            if forms:
+                name = canonical_form(forms)
+                if name != row.name:
+                    surname = surname_of(name_key(name)) if row.kind == "person" else None
+                    self.conn.execute(update(people).where(people.c.id == pid).values(
+                        name=name, surname=surname))
+            self.refresh_aliases(pid)
+        self.touched.clear()
+
     # -- the rules
     def resolve(self, name: str, kind: str) -> tuple[Optional[int], str]:
         """The person id for a canonical name and kind, and the rule that found it."""
@@ -258,9 +322,15 @@ class PeopleResolver:
         key = name_key(name)
         if not key:
             return None, "empty"
+        pid, match = self._resolve(name, kind, key)
+        if pid is not None:
+            self.touched.add(pid)
+        return pid, match
+
+    def _resolve(self, name: str, kind: str, key: str) -> tuple[Optional[int], str]:
         if key in self.alias_map:
             return self._alias_person(key, name), "alias"
-        pid = self._by_key(key)
+        pid = self._by_key_kind(key, kind)
         if pid is not None:
             return pid, "exact"
         if kind != "person":
@@ -343,6 +413,7 @@ def apply_aliases(conn: Connection, pairs: list[tuple[str, str]]) -> int:
             resolver.refresh_aliases(pid)
     for surname in sorted(surnames):
         resolver.rebalance(surname)
+    resolver.finish()
     return moved
 
 

@@ -29,10 +29,11 @@ from typing import Annotated, Any, Iterable, Iterator, Literal, Optional
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import anyio.to_thread
-from fastapi import APIRouter, Body, FastAPI, Query, Request
+from fastapi import APIRouter, Body, Depends, FastAPI, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field
@@ -322,6 +323,14 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
         if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
             raise HTTPException(401, "a valid bearer token is needed (Authorization: Bearer ...)")
 
+    bearer = HTTPBearer(auto_error=False, description=f"the server's ${TOKEN_ENV}")
+
+    def token_first(credentials: Optional[HTTPAuthorizationCredentials] = Depends(bearer)) -> None:
+        """can_write as a dependency of the write routes: checked before their body is."""
+        can_write(f"Bearer {credentials.credentials}" if credentials else None)
+
+    writer = Depends(token_first)
+
     def ingest_one(art: Article) -> dict[str, Any]:
         from ..store.ingest import Ingest
         ex = extraction.get()
@@ -593,9 +602,8 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
                           f"\"skipped\"` and a `reason` when nothing was stored ({SKIPPED}). Needs "
                           f"`Authorization: Bearer <{TOKEN_ENV}>`; disabled (403) when the server has no "
                           f"{TOKEN_ENV}.",
-              responses={200: {"description": f"Skipped: {SKIPPED}; nothing was stored"}})
-    def api_ingest(request: Request, response: Response, article: ArticleIn):
-        can_write(request.headers.get("authorization"))
+              responses={200: {"description": f"Skipped: {SKIPPED}; nothing was stored"}}, dependencies=[writer])
+    def api_ingest(response: Response, article: ArticleIn):
         result = ingest_one(Article(id=article.id, text=article.text, meta=article.meta))
         if result["result"] == "skipped":
             response.status_code = 200
@@ -700,9 +708,9 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
         return {"ok": record.error is None, **record.to_dict()}
 
     app.include_router(api)
-    corrections_routes.install(app, store=store, html=html, can_write=can_write, cache=cache,
+    corrections_routes.install(app, store=store, html=html, can_write=can_write, writer=writer, cache=cache,
                                env=env, writable=bool(settings.token))
-    graph_routes.install(app, store=store, html=html, can_write=can_write, cache=cache)
+    graph_routes.install(app, store=store, html=html, can_write=can_write, writer=writer, cache=cache)
     return app
 
 

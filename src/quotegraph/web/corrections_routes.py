@@ -86,8 +86,9 @@ def _local(path: Optional[str], default: str) -> str:
 
 
 def install(app: FastAPI, *, store: Store, html: Callable, can_write: Callable[[Optional[str]], None],
-            cache, env, writable: bool) -> None:
-    """Add the corrections' pages and API to the app."""
+            writer, cache, env, writable: bool) -> None:
+    """Add the corrections' pages and API to the app (``writer``: the dependency that checks the
+    bearer token of the API's write routes, before their body)."""
     env.globals["writable"] = writable  # the pages show their correction forms
     env.globals["CONFIDENCE_STEPS"] = CONFIDENCE_STEPS
     env.globals["corrections_of"] = lambda article_id: listed(None, 0, article_id)
@@ -157,18 +158,18 @@ def install(app: FastAPI, *, store: Store, html: Callable, can_write: Callable[[
         return JSONResponse(data, headers={"Content-Disposition": 'attachment; filename="corrections.json"'})
 
     @app.post("/api/corrections", status_code=201, summary="Make a correction (bearer token)",
-              description="Records and applies it; it is applied again after every ingest.")
-    def api_correct(request: Request, body: CorrectionIn):
-        can_write(request.headers.get("authorization"))
+              description="Records and applies it; it is applied again after every ingest.",
+              dependencies=[writer])
+    def api_correct(body: CorrectionIn):
         try:
             return {"ok": True, **record(body, (body.by or "").strip() or "api")}
         except cx.CorrectionError as e:
             raise HTTPException(400, str(e))
 
     @app.post("/api/corrections/import", summary="Import an export of corrections (bearer token)",
-              description="Stores and applies them; those already stored are skipped.")
-    def api_import(request: Request, data: dict[str, Any] = Body(...)):
-        can_write(request.headers.get("authorization"))
+              description="Stores and applies them; those already stored are skipped.",
+              dependencies=[writer])
+    def api_import(data: dict[str, Any] = Body(...)):
         try:
             with store.begin() as conn:
                 added, applied, skipped = cx.import_json(conn, data, "body")

@@ -50,8 +50,9 @@ class ClaimFixIn(BaseModel):
 
 
 def install(app: FastAPI, *, store: Store, html: Callable, can_write: Callable[[Optional[str]], None],
-            cache) -> None:
-    """Add the graph's pages and API to the app."""
+            writer, cache) -> None:
+    """Add the graph's pages and API to the app (``writer``: the dependency that checks the bearer
+    token of the API's write routes, before their body)."""
 
     def person_ids(name: Optional[str]) -> Optional[list[int]]:
         if not name or not name.strip():
@@ -131,9 +132,9 @@ def install(app: FastAPI, *, store: Store, html: Callable, can_write: Callable[[
         return {"ok": True, "items": gq.flips(store, person_ids=person_ids(person), limit=limit or PER_PAGE)}
 
     @app.post("/api/claims/fix", status_code=201, summary="Correct a quote's claim or stance (bearer token)",
-              description="Kept, and applied again whenever the article is re-ingested.")
-    def api_claim_fix(request: Request, fix: ClaimFixIn = Body(...)):
-        can_write(request.headers.get("authorization"))
+              description="Kept, and applied again whenever the article is re-ingested.",
+              dependencies=[writer])
+    def api_claim_fix(fix: ClaimFixIn = Body(...)):
         try:
             with store.begin() as conn:
                 out = add_fix(conn, fix.article, fix.n, to_claim=fix.to, new_claim=fix.new,
@@ -185,4 +186,4 @@ def _node_label(store: Store, node: str) -> dict[str, Any]:
         if p is None:
             raise HTTPException(404, f"no such person: {node[1:]}")
         return {"name": p["name"], "url": f"/people/{p['id']}"}
-    return {"name": node[2:], "url": None}
+    return {"name": gq.name_of_key(store, node[2:]), "url": None}
