@@ -1,8 +1,8 @@
 """Cross-article people: which names merge into one ``people`` row, and which never do."""
 import pytest
 
-from quotegraph.store.people import (AliasesError, compatible, first_names_match, name_key,
-                                     read_aliases, surname_of)
+from quotegraph.store.people import (AliasesError, canonical_form, compatible, first_names_match,
+                                     name_key, read_aliases, surname_of)
 
 from .helpers import make_record, people_names, person_of, put, speaker_of
 
@@ -188,3 +188,12 @@ def test_people_do_not_depend_on_ingest_order(tmp_path):
     assert ("n5", "Post", "person", "Marjorie Merriweather Post", "person") in by_mention
     assert ("n3", "Post", "organisation", "Post", "organisation") in by_mention
     assert ("Acme", "organisation", "ACME") in people  # one row; the name: the first article's form (n10 < n9)
+
+
+def test_canonical_form_fullest_then_most_used_then_longest_then_first_article():
+    assert canonical_form({"David Kendall": (5, "a1"), "David E. Kendall": (1, "a9")}) == "David E. Kendall"
+    assert canonical_form({"Sergei Lavrov": (1, "a1"), "Sergey Lavrov": (2, "a2")}) == "Sergey Lavrov"
+    assert canonical_form({"S. Lavrov": (1, "a1"), "Sergey Lavrov": (1, "a2")}) == "Sergey Lavrov"
+    assert canonical_form({"Sergei Lavrov": (1, "a2"), "Sergey Lavrov": (1, "a1")}) == "Sergey Lavrov"
+    # titles and suffixes are not words of the name
+    assert canonical_form({"President Joe Biden": (1, "a1"), "Joe R. Biden": (1, "a2")}) == "Joe R. Biden"
