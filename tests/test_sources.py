@@ -69,3 +69,13 @@ def test_titles_are_not_part_of_names(extract):
 def test_an_outlet_name_is_an_organisation(extract):
     _, people = speakers(extract, "The Harbour Gazette ran an editorial on Sunday.")
     assert people == [("Harbour Gazette", "organisation")]
+
+
+def test_name_words_leave_titles_and_suffixes_out():
+    from quotegraph.speakers import name_tokens
+    assert name_tokens("GOP Rep Mara Quill") == ["Mara", "Quill"]
+    assert name_tokens("Attorney General Lena Ward") == ["Lena", "Ward"]
+    assert name_tokens("Brent Moss III") == ["Brent", "Moss"]
+    assert name_tokens("Martin Luther King Jr.") == ["Martin", "Luther", "King"]
+    assert name_tokens("Billie Jean King") == ["Billie", "Jean", "King"]
+    assert name_tokens("Secretary of State Jon Kerr") == ["Jon", "Kerr"]

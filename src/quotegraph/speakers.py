@@ -80,7 +80,14 @@ def name_tokens(text: str) -> list[str]:
     out = [w if re.fullmatch(r"(?:\w\.)+", w) else w.strip(".") for w in words]
     while len(out) > 1 and (out[0].lower().strip(".") in titles or out[0].lower() == "the"):
         out = out[1:]  # "President Obama" -> Obama, but "King" stays a name
-    return [w for w in out if w and w.lower() not in ("jr", "sr")]
+        if len(out) > 2 and out[0] == "of":
+            out = out[2:]  # "Secretary of State John Kerry"
+    out = [w for w in out if w and w.lower() not in ("jr", "sr", "ii", "iii", "iv")]
+    inner = [k for k, w in enumerate(out[:-1]) if k > 0 and w.lower().strip(".") in titles - {"the"}
+             and w[:1].isupper()]
+    if inner:  # "GOP Rep McCaul", "Attorney General Loretta Lynch": the name after the title
+        out = out[inner[-1] + 1:]
+    return out
 
 
 @lru_cache(maxsize=65536)
