@@ -201,27 +201,27 @@ def test_extract_busy_answers_429_and_search_goes_on(corpus_db):
         t = time.monotonic()
         assert c.get("/api/search", params={"q": "bridge"}).json()["total"] == 3  # not held up
         assert c.get("/search", params={"q": "bridge"}).status_code == 200
-        assert time.monotonic() - t < 5
+        assert time.monotonic() - t < 10  # the extraction holds its slot for 20 s
         slow.go.set()
         assert first.result(10).status_code == 200 and slow.done == 1
         assert c.post("/api/extract", json={"text": "again"}).status_code == 200
 
 
 def test_extract_time_limit_answers_503_and_holds_the_slot_until_done(corpus_db):
-    slow = Slow(wait=1.5)
+    slow = Slow(wait=30)
     with limited(corpus_db, slow, seconds=0.3) as c:
-        t = time.monotonic()
         r = c.post("/api/extract", json={"text": "slow"})
         assert error_of(r, 503) == "the extraction took longer than 0.3 s: try a shorter text"
-        assert r.headers["retry-after"] == "1" and time.monotonic() - t < 1.2
-        assert c.post("/api/extract", json={"text": "next"}).status_code == 429  # still running
+        assert r.headers["retry-after"] == "1" and slow.done == 0  # answered; the extraction goes on
+        assert c.post("/api/extract", json={"text": "next"}).status_code == 429  # its slot is held
         r = c.post("/try", data={"text": "a pasted text"})
         assert r.status_code == 429 and r.headers["content-type"].startswith("text/html")
+        slow.go.set()  # it ends: the slot is free again
         deadline = time.monotonic() + 10
-        while slow.done < 1 and time.monotonic() < deadline:
+        while c.post("/api/extract", json={"text": "fast now"}).status_code != 200:
+            assert time.monotonic() < deadline
             time.sleep(0.05)
-        slow.go.set()
-        assert c.post("/api/extract", json={"text": "fast now"}).status_code == 200
+        assert slow.done >= 2
 
 
 def test_extract_limits_from_the_environment(monkeypatch):

@@ -7,7 +7,8 @@ export. The tables are in :mod:`.graph_schema`.
 Claims across the corpus: each article claim is matched to a corpus claim by
 its normalised proposition (:func:`claim_key`: lower case, no punctuation,
 stop words or negations, crude stems, words sorted), the same key or a
-close one (rapidfuzz ``token_set_ratio`` >= 90 with half the words shared and the same numbers), else
+close one (rapidfuzz ``token_set_ratio`` >= 90 with half the words shared and the same numbers, or
+the extraction's own :func:`quotegraph.claims.same_claim` on the closest keys, numbers equal), else
 it starts a new one. The user's corrections (:func:`add_fix`) are kept in
 ``claim_fixes`` and applied again whenever the article is ingested again.
 """
@@ -43,6 +44,7 @@ shall should can could may might must there their they them he she his her him w
 i me my which who whom what when where why how all any some so too very also just""".split())
 MATCH_RATIO = 90  # rapidfuzz token_set_ratio of two keys
 MATCH_SHARED = 0.5  # and at least this share of the longer key's words in both
+CANDIDATE_RATIO = 50  # keys this close are checked with the extraction's matcher too
 
 
 def claim_key(text: str) -> str:
@@ -74,6 +76,10 @@ def _stem(w: str) -> str:
     return w
 
 
+def _numbers(key: str) -> set[str]:
+    return {w for w in key.split() if w.isdigit()}
+
+
 def keys_match(a: str, b: str) -> bool:
     """Do two claim keys state the same proposition?"""
     if a == b:
@@ -81,18 +87,21 @@ def keys_match(a: str, b: str) -> bool:
     wa, wb = set(a.split()), set(b.split())
     if not wa or not wb:
         return False
-    if {w for w in wa if w.isdigit()} != {w for w in wb if w.isdigit()}:
+    if _numbers(a) != _numbers(b):
         return False  # "plan 5" is not "plan 50", however alike the rest
     shared = len(wa & wb) / max(len(wa), len(wb))
     return shared >= MATCH_SHARED and fuzz.token_set_ratio(a, b) >= MATCH_RATIO
 
 
 class ClaimIndex:
-    """The corpus claims by key, loaded once per transaction, for matching an article's claims."""
+    """The corpus claims, loaded once per transaction, for matching an article's claims: by key,
+    else among the closest keys (rapidfuzz) by the extraction's own matcher
+    (:func:`quotegraph.claims.same_claim`) with the same numbers."""
 
     def __init__(self, conn: Connection):
         self.conn = conn
         self._ids: Optional[dict[str, int]] = None
+        self._texts: dict[str, str] = {}
         self._fixes: Optional[bool] = None
 
     def any_fixes(self) -> bool:
@@ -104,31 +113,36 @@ class ClaimIndex:
     def _load(self) -> dict[str, int]:
         if self._ids is None:
             self._ids = {}
-            for cid, key in self.conn.execute(select(corpus_claims.c.id, corpus_claims.c.key)
-                                              .order_by(corpus_claims.c.id)):
-                self._ids.setdefault(key, cid)
+            for cid, key, text in self.conn.execute(
+                    select(corpus_claims.c.id, corpus_claims.c.key, corpus_claims.c.claim)
+                    .order_by(corpus_claims.c.id)):
+                if key not in self._ids:
+                    self._ids[key], self._texts[key] = cid, text
         return self._ids
 
-    def find(self, key: str) -> Optional[int]:
+    def find(self, key: str, text: Optional[str] = None) -> Optional[int]:
         ids = self._load()
         if key in ids:
             return ids[key]
         if not key:
             return None
+        from ..claims import same_claim  # the extraction's matcher (imports spaCy: only when needed)
         for other, _score, _ in process.extract(key, list(ids), scorer=fuzz.token_set_ratio,
-                                                score_cutoff=MATCH_RATIO, limit=5):
-            if keys_match(key, other):
+                                                score_cutoff=CANDIDATE_RATIO, limit=10):
+            if keys_match(key, other) or (text is not None and _numbers(key) == _numbers(other)
+                                          and same_claim(text, self._texts[other])):
                 return ids[other]
         return None
 
     def get(self, text: str, key: Optional[str] = None) -> int:
         """The corpus claim of this text (or key): found, else made."""
         key = claim_key(text) if key is None else key
-        cid = self.find(key)
+        cid = self.find(key, text)
         if cid is None:
             cid = self.conn.execute(insert(corpus_claims).values(claim=text, key=key)
                                     .returning(corpus_claims.c.id)).scalar_one()
             self._load()[key] = cid
+            self._texts[key] = text
         return cid
 
 

@@ -215,6 +215,10 @@ class Headers:
 class PersonPages:
     """``GET /people/{id}`` and ``?page=N``, the busiest page, answered before FastAPI's routing.
 
+    Kept on purpose (2026-12-02): the same page through FastAPI's route costs 1.35-1.5x the
+    server CPU per request in ``benchmarks/web.py --cases person`` (0.86-0.88 against 0.58-0.72
+    ms, 200,000-quote store, alternating runs), mostly dependency solving and routing.
+
     FastAPI's routing, parameter validation and dependency solving cost about as much CPU
     as a typical person page's SQL. Only the plain forms are taken here (a decimal id with
     no leading zero, no query or ``page`` alone, likewise); with anything else, and when

@@ -117,8 +117,19 @@
     var index = layout(nodes, edges);
     var maxw = Math.max.apply(null, nodes.map(function (d) { return d.weight; }).concat([1]));
     var gEdges = el("g", {"class": "edges"}, svg), gNodes = el("g", {"class": "nodes"}, svg);
+    var pairs = {}, seen = {};  // parallel edges of one pair side by side, not on top of each other
+    edges.forEach(function (e) {
+      var key = e.source < e.target ? e.source + " " + e.target : e.target + " " + e.source;
+      pairs[key] = (pairs[key] || 0) + 1;
+    });
     edges.forEach(function (e, i) {
-      var a = nodes[index[e.source]], b = nodes[index[e.target]];
+      var a0 = nodes[index[e.source]], b0 = nodes[index[e.target]];
+      var key = e.source < e.target ? e.source + " " + e.target : e.target + " " + e.source;
+      var k = seen[key] = (seen[key] || 0) + 1, off = (k - 1 - (pairs[key] - 1) / 2) * 5;
+      var len = Math.sqrt(Math.pow(b0.x - a0.x, 2) + Math.pow(b0.y - a0.y, 2)) || 1;
+      var ox = -(b0.y - a0.y) / len * off, oy = (b0.x - a0.x) / len * off;
+      if (e.source > e.target) { ox = -ox; oy = -oy; }
+      var a = {x: a0.x + ox, y: a0.y + oy}, b = {x: b0.x + ox, y: b0.y + oy};
       var line = el("line", {"class": "edge " + e.kind, x1: a.x, y1: a.y, x2: b.x, y2: b.y,
                              "stroke-width": 1 + Math.log(1 + e.weight) * 1.5, "data-edge": i}, gEdges);
       var t = el("title", {}, line);
