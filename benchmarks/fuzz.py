@@ -255,9 +255,11 @@ def run_texts(extractor, family: str, texts: list[str], hang: float, rerun_every
         if rerun_every and i % rerun_every == 0:
             t.reruns += 1
             again = next(extractor.extract_many([art], limits))
-            if again.to_dict() != rec.to_dict():
+            first, second = rec.to_dict(), again.to_dict()
+            if first != second:
                 t.rerun_diffs += 1
-                t.examples.append({"family": family, "kind": "rerun differs", "error": "",
+                keys = sorted(k for k in set(first) | set(second) if first.get(k, "<none>") != second.get(k, "<none>"))
+                t.examples.append({"family": family, "kind": "rerun differs", "error": f"fields {keys}",
                                    "text": art.text[:keep]})
     t.seconds = time.perf_counter() - start
     return t

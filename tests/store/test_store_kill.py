@@ -167,12 +167,12 @@ def test_random_kills_of_ingest_then_rerun(db_url, tmp_path):
     with random batch sizes: after each kill the store is whole; a rerun completes it, each
     article once."""
     rng = random.Random(2026)
-    ids = write_corpus(tmp_path / "all.jsonl", range(150))
+    ids = write_corpus(tmp_path / "all.jsonl", range(300))  # 5 runs of <= 1.5 s store < 300: each is killed
     store = Store(db_url)
     killed = 0
     for _ in range(KILLS):
         p = driver(db_url, str(tmp_path / "all.jsonl"), "--batch-size", str(rng.randint(1, 6)),
-                   "--delay", "0.005")
+                   "--delay", "0.03")
         time.sleep(rng.uniform(0.1, 1.5))
         if p.poll() is None:
             kill(p)
