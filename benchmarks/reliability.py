@@ -130,7 +130,9 @@ SUITES = [
      "`--jobs 2`, on SQLite and PostgreSQL); a lone surrogate or a NUL in JSON Lines, files in other "
      "charsets; `Name:“...”` with the colon glued to the mark; a failed article tried again by the next run."),
     ("Store: kill -9 during ingest", "tests/store/test_store_kill.py", None),
+    ("Store: concurrent ingests", "tests/store/test_store_concurrency.py", None),
     ("Web: hostile requests", "tests/web/test_hardening.py", None),
+    ("Web: attacks and generated requests (Schemathesis)", "tests/web/test_attacks.py", None),
 ]
 
 
