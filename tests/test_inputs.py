@@ -25,6 +25,25 @@ def test_txt_file(tmp_path):
     assert read(p) == [Article(id="story-1", text="She said “yes”.\nThen left.\n", meta={})]
 
 
+def test_txt_first_line_is_the_title_when_it_looks_like_a_headline(tmp_path):
+    text = "Harbour bridge to close for a month\n\nThe council said on Monday that repairs would start soon.\n"
+    p = tmp_path / "bridge.txt"
+    p.write_text(text, encoding="utf-8")
+    assert read(p) == [Article(id="bridge", text=text, meta={"title": "Harbour bridge to close for a month"})]
+
+
+def test_txt_first_line_that_is_story_is_no_title(tmp_path):
+    for i, first in enumerate(["The council met on Monday.", "“We are ready,” the mayor said",
+                               "Mayor Ellen Brook told the council:", "Flooding",
+                               "A first line far longer than any headline would be " * 4]):
+        p = tmp_path / f"s{i}.txt"
+        p.write_text(first + "\nThe roads were closed for a day.\n", encoding="utf-8")
+        assert read(p)[0].meta == {}, first
+    p = tmp_path / "one.txt"
+    p.write_text("Harbour bridge to close for a month\n", encoding="utf-8")  # nothing after it
+    assert read(p)[0].meta == {}
+
+
 def test_txt_windows_newlines_and_bom(tmp_path):
     p = tmp_path / "w.txt"
     p.write_bytes("\ufeffLine one.\r\nLine two.".encode("utf-8"))

@@ -7,7 +7,7 @@ malformed JSONL line, an HTML page without main text) is yielded as an
 caller can report it on one line and keep processing the rest of the batch.
 
 ==================  ========================================================
-``*.txt``           one article; id = file name without extension
+``*.txt``           one article; id = file name without extension; a headline-like first line is its title
 ``*.html, *.htm``   main text by ``trafilatura.extract``; title, date and url
                     from trafilatura's metadata go into ``meta``
 ``*.jsonl(.gz)``    one JSON object a line: ``text_key`` and ``id_key`` name
@@ -216,7 +216,28 @@ def _read_txt(path: Path) -> Item:
     if isinstance(decoded, InputError):
         return decoded
     text, charset = decoded
-    return _article(_stem(path), _newlines(text), str(path), _charset_meta(charset))
+    text = _newlines(text)
+    meta = _charset_meta(charset)
+    title = headline(text)
+    if title:
+        meta["title"] = title
+    return _article(_stem(path), text, str(path), meta)
+
+
+HEADLINE_MAX = 150  # characters
+
+
+def headline(text: str) -> Optional[str]:
+    """The first line of a plain-text article when it looks like a headline: short, more text
+    after it, and not a sentence of the story (it ends with no full stop, comma, colon or
+    quotation mark, and opens with no quotation mark). The text itself is left as it is."""
+    first, _, rest = text.lstrip().partition("\n")
+    first = first.strip()
+    if not first or not rest.strip() or len(first) > HEADLINE_MAX or len(first.split()) < 2:
+        return None
+    if first[-1] in ".,;:\"'”’»)" or first[0] in "\"'“‘«„-–—":
+        return None
+    return first
 
 
 def _charset_meta(charset: Optional[str]) -> dict[str, str]:
