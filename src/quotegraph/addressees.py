@@ -85,11 +85,10 @@ def _pair_around(res, tok: Token) -> Optional[int]:
 
 def audience(tok: Token) -> Optional[str]:
     """The audience a phrase headed by ``tok`` names ("reporters", "a press conference"), or None."""
-    if tok.pos_ not in ("NOUN",) or tok.ent_type_:
+    if tok.pos_ != "NOUN" or tok.ent_type_:
         return None
-    if tok.lemma_.lower() in lexicon("audience_nouns.txt") or tok.lower_ in lexicon("audience_nouns.txt"):
-        return tok.lower_
-    return None
+    nouns = lexicon("audience_nouns.txt")
+    return tok.lower_ if tok.lemma_.lower() in nouns or tok.lower_ in nouns else None
 
 
 def _head(doc: Doc, span: Span) -> Optional[Token]:
