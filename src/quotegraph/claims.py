@@ -28,7 +28,6 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Optional
 
 from spacy.tokens import Doc, Token
 
@@ -251,7 +250,11 @@ def text_proposition(text: str) -> Proposition:
 def same_claim(a: str, b: str) -> bool:
     """Do two claim texts (from different articles, say) state the same proposition?
     Stance is not compared: "X interfered" and "X did not interfere" are one claim."""
-    pa, pb = text_proposition(a), text_proposition(b)
+    return _same_text_claim(text_proposition(a), text_proposition(b))
+
+
+def _same_text_claim(pa: Proposition, pb: Proposition) -> bool:
+    """Two claim texts' propositions match and share at least two words (not only entities)."""
     shared_words = [c for c in pa.concepts.keys() & pb.concepts.keys() if not c.startswith("@")]
     return same_proposition(pa, pb) and len(shared_words) >= 2
 
@@ -261,7 +264,7 @@ def stance_of(text: str) -> str:
     return text_proposition(text).stance
 
 
-def match_claims(texts: list[str], threshold: Optional[float] = None) -> list[list[int]]:
+def match_claims(texts: list[str]) -> list[list[int]]:
     """Groups (indexes into ``texts``) of claim texts that state the same proposition."""
     parent = list(range(len(texts)))
     props = [text_proposition(t) for t in texts]
@@ -274,8 +277,7 @@ def match_claims(texts: list[str], threshold: Optional[float] = None) -> list[li
 
     for i in range(len(texts)):
         for j in range(i + 1, len(texts)):
-            shared = [c for c in props[i].concepts.keys() & props[j].concepts.keys() if not c.startswith("@")]
-            if same_proposition(props[i], props[j]) and len(shared) >= 2:
+            if _same_text_claim(props[i], props[j]):
                 parent[root(j)] = root(i)
     groups: dict[int, list[int]] = {}
     for i in range(len(texts)):
