@@ -336,10 +336,8 @@ def _governed_by_trigger(v: Token, lex: Lexicon) -> bool:
     """An act governed by another trigger ("agreed to lift", "accused X of violating")."""
     x = v
     for _ in range(4):
-        if x.dep_ not in ("xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl", "conj") or x.head is x:
-            return False
-        if x.dep_ == "conj":
-            return False
+        if x.dep_ not in ("xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl") or x.head is x:
+            return False  # a conjunct is an act of its own
         x = x.head
         if x.pos_ == "VERB":
             e = _entry(x, lex)
@@ -472,7 +470,7 @@ def _noun_event(t: Token, lex: Lexicon) -> Optional[Found]:
         return None  # "sent aid": the verb's own event
     subj, passive = subject_of(light)
     actors = with_conjuncts(subj) or modifier_actors(t)
-    recips = _recipients(t, None, typ, lex) + [r for r in _recipients(light, None, typ, lex)]
+    recips = _recipients(t, None, typ, lex) + _recipients(light, None, typ, lex)
     if typ in JOINT:
         actors += [r for r in with_conjuncts([p for h in (t, light) for c in h.children
                                               if c.dep_ == "prep" and c.lower_ == "with"
