@@ -573,9 +573,8 @@ def ingest(store: Store, paths: list[str], *, text_key: str = "text", id_key: st
 
 def store_counts(conn: Connection) -> dict[str, int]:
     """Articles (ok, failed), quotes and people in the store."""
-    ok = conn.execute(select(func.count()).select_from(articles).where(articles.c.status == "ok")).scalar_one()
-    bad = conn.execute(select(func.count()).select_from(articles).where(articles.c.status == "failed")).scalar_one()
-    other = conn.execute(select(func.count()).select_from(articles).where(articles.c.status == "skipped")).scalar_one()
+    by_status = dict(conn.execute(select(articles.c.status, func.count()).group_by(articles.c.status)).all())
+    ok, bad, other = (by_status.get(k, 0) for k in ("ok", "failed", "skipped"))
     return {"articles": ok + bad + other, "failed_articles": bad, "skipped_articles": other,
             "quotes": conn.execute(select(func.count()).select_from(quotes)).scalar_one(),
             "people": count_people(conn)}
