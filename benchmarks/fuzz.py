@@ -106,26 +106,17 @@ def any_char(rng: random.Random) -> str:
             return c
 
 
+# marks_text's pieces: (upper bound of a uniform draw, what to pick from); past the last, any character
+MARK_POOLS = ((0.22, QUOTES), (0.32, DASHES), (0.42, COLONS), (0.55, SPACES), (0.72, WORDS), (0.82, NAMES),
+              (0.9, ",.?!()[]…"))
+
+
 def marks_text(rng: random.Random) -> str:
     out = []
     for _ in range(rng.randrange(1, 80)):
         r = rng.random()
-        if r < 0.22:
-            out.append(rng.choice(QUOTES))
-        elif r < 0.32:
-            out.append(rng.choice(DASHES))
-        elif r < 0.42:
-            out.append(rng.choice(COLONS))
-        elif r < 0.55:
-            out.append(rng.choice(SPACES))
-        elif r < 0.72:
-            out.append(rng.choice(WORDS))
-        elif r < 0.82:
-            out.append(rng.choice(NAMES))
-        elif r < 0.9:
-            out.append(rng.choice(",.?!()[]…"))
-        else:
-            out.append(any_char(rng))
+        pool = next((pool for bound, pool in MARK_POOLS if r < bound), None)
+        out.append(rng.choice(pool) if pool is not None else any_char(rng))
         if rng.random() < 0.5:
             out.append(" ")
     return "".join(out)

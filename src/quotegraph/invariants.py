@@ -39,14 +39,15 @@ def extracted_text(record: Record) -> str:
 def violations(record: Record) -> list[str]:
     """Every broken invariant of ``record``, one line each (empty: all hold)."""
     text = record.text
-    n = len(extracted_text(record))
+    extracted = extracted_text(record)
+    n = len(extracted)
     found = []
     for where, span in _spans(record):
         if not (isinstance(span, (tuple, list)) and len(span) == 2 and 0 <= span[0] <= span[1] <= n):
             found.append(f"{where} {span!r} is not a span inside the text (length {n})")
     if found:
         return found
-    marks = [st.outer for st in find_stretches(extracted_text(record))]
+    marks = [st.outer for st in find_stretches(extracted)]
     for i, q in enumerate(record.quotes):
         if q.speaker is None:
             if q.speaker_text is not None:
