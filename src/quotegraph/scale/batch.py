@@ -38,19 +38,17 @@ def extract_batch(articles: Iterable[dict[str, Any]], model: Optional[str] = Non
 
 
 def _stored_hashes(db: Optional[str], ids: list[str]) -> dict[str, str]:
-    """Content hashes the store holds for these ids; {} when the store cannot be reached from here."""
+    """Content hashes the store holds for these ids, failed articles left out (ingest tries them
+    again: see ``Ingest._unchanged``); {} when the store cannot be reached from here."""
     if not db or not ids:
         return {}
     try:
-        from sqlalchemy import select
-
         from ..store.db import Store
-        from ..store.schema import articles
+        from ..store.ingest import _stored
         if db not in _STORES:
             _STORES[db] = Store(db, must_exist=True)
         with _STORES[db].connect() as conn:
-            return dict(conn.execute(select(articles.c.id, articles.c.content_hash)
-                                     .where(articles.c.id.in_(ids))).all())
+            return {i: digest for i, (digest, status) in _stored(conn, ids).items() if status != "failed"}
     except Exception:  # another machine, say: extract everything, the client skips what is stored
         return {}
 

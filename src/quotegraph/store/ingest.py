@@ -42,7 +42,7 @@ from ..inputs import STDIN, InputError, expand, folder_files, iter_articles
 from ..limits import Limits, truncation_note
 from ..record import Article, Record, Skipped
 from .corrections import reapply
-from .db import Store, now
+from .db import Store, _first_line, now
 from .graph import ClaimIndex, delete_graph, write_graph
 from .people import PeopleResolver, count_people, name_key
 from .schema import articles, mentions, people, quotes, runs
@@ -489,7 +489,7 @@ class Ingest:
                     if exists:
                         delete_article(conn, resolver, rec.id)
                     rec = Record(id=rec.id, text=rec.text, meta=rec.meta,
-                                 error=f"store failed: {type(e).__name__}: {str(e).splitlines()[0]}")
+                                 error=f"store failed: {type(e).__name__}: {_first_line(e)}")
                     write_record(conn, resolver, rec, source_file=info.source, digest=info.digest,
                                  run_id=self.summary.run_id)
                 written.append(rec)
@@ -573,9 +573,8 @@ def ingest(store: Store, paths: list[str], *, text_key: str = "text", id_key: st
 
 def store_counts(conn: Connection) -> dict[str, int]:
     """Articles (ok, failed), quotes and people in the store."""
-    ok = conn.execute(select(func.count()).select_from(articles).where(articles.c.status == "ok")).scalar_one()
-    bad = conn.execute(select(func.count()).select_from(articles).where(articles.c.status == "failed")).scalar_one()
-    other = conn.execute(select(func.count()).select_from(articles).where(articles.c.status == "skipped")).scalar_one()
+    by_status = dict(conn.execute(select(articles.c.status, func.count()).group_by(articles.c.status)).all())
+    ok, bad, other = (by_status.get(k, 0) for k in ("ok", "failed", "skipped"))
     return {"articles": ok + bad + other, "failed_articles": bad, "skipped_articles": other,
             "quotes": conn.execute(select(func.count()).select_from(quotes)).scalar_one(),
             "people": count_people(conn)}

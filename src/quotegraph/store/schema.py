@@ -134,7 +134,7 @@ Index("quotes_person_date", quotes.c.person_id, quotes.c.date.desc(), quotes.c.a
 Index("quotes_date", quotes.c.date.desc(), quotes.c.article_id, quotes.c.idx)
 # Who is quoted in an article, read off the index (the person page's co-quoted people).
 Index("quotes_article_person", quotes.c.article_id, quotes.c.person_id)
-# The quotes of one kind (migration 4): "who said what" lists speech and writing.
+# The quotes of one kind (migration 6): "who said what" lists speech and writing.
 Index("quotes_kind_date", quotes.c.kind, quotes.c.date.desc(), quotes.c.article_id, quotes.c.idx)
 
 # --- the per-person summary (migration 3) ----------------------------------------------------
