@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from . import nlp as nlp_mod
 from .attribution import find_attributions
+from .more_cues import more_attributions
 from .calibration import calibrated, cell
 from .clean import nonprose_regions
 from .graph import add_graph
@@ -71,7 +72,7 @@ def build_record(article: Article, doc: Doc, calibrate: bool = True, graph: bool
     text = article.text
     regions = nonprose_regions(text)
     stretches = find_stretches(text)
-    atts = find_attributions(doc, stretches, regions)
+    atts = find_attributions(doc, stretches, regions, more=more_attributions)
     people, speakers = resolve_speakers(doc, atts, regions, [st.outer for st in stretches])
     quotes = []
     for att, (name, pid) in zip(atts, speakers):
