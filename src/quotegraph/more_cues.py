@@ -40,9 +40,19 @@ def more_attributions(doc: Doc, reported: list[Attribution], skip: set[int]) -> 
     are never cues)."""
     out = list(reported)
     cues = {a.cue[0] for a in out if a.cue}
+    added = []
     for rule in RULES:
         for att in rule(doc, skip):
             if att.cue and att.cue[0] not in cues:
                 cues.add(att.cue[0])
-                out.append(att)
-    return untangled(out)
+                added.append(att)
+    out = [a for a in out if not any(restated(a, b) for b in added)]
+    return untangled(out + added)
+
+
+def restated(old: Attribution, new: Attribution) -> bool:
+    """Whether ``new`` says what ``old`` says with a finer cue: same speaker, and ``old``'s
+    content holds ``new``'s cue ("voiced [support for the plan]" is "voiced support for
+    [the plan]")."""
+    return old.speaker_tok is not None and old.speaker_tok == new.speaker_tok and new.cue is not None \
+        and _holds(old, new.cue[0])
