@@ -46,7 +46,7 @@ from .. import __version__
 from ..record import QUOTE_KINDS, Article
 from ..store.db import Store
 from ..store.query import QUOTE_TYPES, QueryError, count_people, list_people, overview, search_quotes
-from . import corrections_routes, docs_routes, fragments, graph_routes
+from . import attention, charts, corrections_routes, docs_routes, fragments, graph_routes
 from . import gender as gender_mod
 from . import queries
 from .extraction import ExtractLimits, Extraction
@@ -306,6 +306,7 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
     env.globals["version"] = __version__
     for name in ("quote_list", "month_rows", "co_quoted_items"):  # the busiest loops, in Python
         env.globals[name] = getattr(fragments, name)
+    env.globals["describe_chart"] = charts.describe
 
     def url_with(request: Request, path: Optional[str] = None, **changes) -> str:
         params = {k: v for k, v in request.query_params.items()}
@@ -480,11 +481,8 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
         """A page's route: GET, and HEAD (the same headers, no body)."""
         return app.api_route(path, methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
 
-    @page("/")
-    def home(request: Request, gender: bool = True):
-        return html(request, "overview.html", corpus=corpus(),
-                    gender=gender_shares() if gender else None, gender_available=settings.gender,
-                    gender_shown=gender and settings.gender)
+    chart_of_person = attention.install(app, store=store, html=html, cache=cache, corpus=corpus,
+                                        gender_shares=gender_shares, gender_available=settings.gender)
 
     @page("/articles")
     def articles_page(request: Request, page: Page = 1, outlet: Text = "", since: Text = "",
@@ -517,8 +515,7 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
 
     async def person_html(request: Request, person_id: int, page: int) -> HTMLResponse:
         person, items = await read_person(person_id, PER_PAGE, (page - 1) * PER_PAGE)
-        top = max((m["quotes"] for m in person["by_month"]), default=0)
-        return html(request, "person.html", person=person, items=items, top_month=top,
+        return html(request, "person.html", person=person, items=items, **chart_of_person(request, person),
                     pages=pages(person["quote_count"], page))
 
     @page("/people/{person_id}")
