@@ -161,12 +161,11 @@ def install(app: FastAPI, *, store: Store, html: Callable, cache, corpus: Callab
         names = [n.strip() for n in q.getlist("compare") if n.strip()][:MAX_SERIES - 1]
         by = "week" if q.get("by") == "week" else "month"
         months = person["by_month"]
-        top = max((m["quotes"] for m in months), default=0)
-        if not names and by == "month":
+        if not names and by == "month":  # by_month has every month already (queries.person_summary)
             counts = {m["month"]: m["quotes"] for m in months if m["month"]}
             series = [{"kind": "person", "id": person["id"], "label": person["name"], "counts": counts}]
-            return {"top_month": top, "compare": [], "by": by, "not_found": [],
-                    "attention": charts.chart(charts.period_range(counts, "month"), series)}
+            return {"compare": [], "by": by, "not_found": [],
+                    "attention": charts.chart(list(counts), series)}
         ids, missing = [person["id"]], []
         for n in names:
             found = most_quoted(store, find_people(store, n.lstrip("#")) if not n.startswith("#")
@@ -176,7 +175,7 @@ def install(app: FastAPI, *, store: Store, html: Callable, cache, corpus: Callab
             elif found not in ids:
                 ids.append(found)
         a = cached(ids, [], by)
-        return {"top_month": top, "compare": names, "by": by, "not_found": missing,
+        return {"compare": names, "by": by, "not_found": missing,
                 "attention": charts.chart(a["periods"], a["series"], by)}
 
     return person_context
