@@ -9,11 +9,12 @@ misparse in which two cue verbs each hang the other's clause inside their conten
 """
 from __future__ import annotations
 
+from spacy.tokens import Doc
+
 from .attribution import Attribution
 from .noun_cues import noun_cues
 from .postposed import postposed
 from .stances import stances
-from spacy.tokens import Doc
 
 RULES = (postposed, noun_cues, stances)
 

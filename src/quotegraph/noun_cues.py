@@ -18,7 +18,8 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
-from .attribution import Attribution, _make, lexicon, subject_of
+from .attribution import Attribution, _make, subject_of
+from .lexicons import lexicon
 
 SOURCE_ENTS = ("PERSON", "ORG", "NORP", "GPE")
 CLAUSES = ("acl", "relcl", "ccomp", "advcl")

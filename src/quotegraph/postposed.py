@@ -13,7 +13,8 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
-from .attribution import SUBJECTS, Attribution, _make, addressee_of, cue_span, is_cue_verb
+from .attribution import SUBJECTS, Attribution, _make, addressee_of, cue_span
+from .lexicons import is_cue_verb
 from .nlp import sentence
 
 VERBAL = ("VERB", "AUX")

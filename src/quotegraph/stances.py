@@ -16,7 +16,8 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
-from .attribution import SUBJECTS, Attribution, _make, lexicon
+from .attribution import SUBJECTS, Attribution, _make
+from .lexicons import lexicon
 from .noun_cues import when
 
 CONFIDENCE = 0.3  # the rule's own score (a calibration cell of its own)
