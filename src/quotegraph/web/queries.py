@@ -22,7 +22,8 @@ from typing import Any, Callable, Iterator, Optional
 from sqlalchemy import bindparam, func, select
 
 from ..store.db import Store
-from ..store.query import QUOTE_COLUMNS, article_conditions, fts_count, quote_conditions
+from ..store import fulltext
+from ..store.query import QUOTE_COLUMNS, article_conditions, quote_conditions
 from ..store.schema import (articles, mentions, people, person_months, person_pairs, person_stats,
                              quotes)
 
@@ -286,10 +287,11 @@ def outlets(store: Store) -> list[str]:
 
 def count_capped(store: Store, cap: int = COUNT_CAP, **filters) -> tuple[int, bool]:
     """(number of quotes matching, capped?): counts at most ``cap + 1`` rows."""
-    contains = (filters.get("contains") or "").strip()
-    if store.sqlite and contains and not any(v for k, v in filters.items() if k != "contains"):
-        n = fts_count(store, contains, cap + 1)  # words alone: off the full-text index
-        return (cap, True) if n > cap else (n, False)
+    words = filters["contains"] = fulltext.as_query(filters.get("contains"), filters.get("case", False))
+    if words is not None and not any(v for k, v in filters.items() if k != "contains"):
+        n = fulltext.index_count(store, words, cap + 1)  # words alone: off the full-text index
+        if n is not None:
+            return (cap, True) if n > cap else (n, False)
     conds = quote_conditions(store, **filters)
     inner = select(quotes.c.id).where(*conds).limit(cap + 1).subquery()
     with store.connect() as conn:
