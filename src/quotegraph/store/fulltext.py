@@ -20,21 +20,17 @@ from sqlalchemy.sql import ColumnElement
 
 from .db import Store
 from .schema import quotes
-from .search_syntax import SearchQuery, SearchSyntaxError, Term, parse, term_pattern
+from .search_syntax import SearchQuery, Term, parse, term_pattern
 
 FTS_FEW, FTS_MANY = 2000, 50000  # matches: fetch them all / walk the date index / probe the index
 
 
 def as_query(contains: Union[str, SearchQuery, None], case: bool = False) -> Optional[SearchQuery]:
     """The query of a ``contains`` filter (text in the search language, or a query); None for none.
-    A query too long is a :class:`~quotegraph.store.query.QueryError`-like ``ValueError``."""
+    A query too long is a :class:`~quotegraph.store.search_syntax.SearchSyntaxError` (a QueryError)."""
     if contains is None or isinstance(contains, SearchQuery):
         return contains or None
-    from .query import QueryError
-    try:
-        return parse(contains, case) or None
-    except SearchSyntaxError as e:
-        raise QueryError(str(e))
+    return parse(contains, case) or None
 
 
 def has_fts(store: Store) -> bool:

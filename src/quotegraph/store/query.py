@@ -19,16 +19,13 @@ from ..record import QUOTE_KINDS as KINDS
 from ..record import SAID_KINDS as SAID_BY
 from . import fulltext
 from .db import Store
+from .errors import QueryError
 from .graph import quote_named
 from .graph_schema import quote_about, quote_addressees
 from .people import name_key
 from .schema import aliases, articles, mentions, people, person_names, quotes, runs
 
 QUOTE_TYPES = ("direct", "mixed", "indirect")
-
-
-class QueryError(ValueError):
-    """A bad argument (an unknown type, a malformed date)."""
 
 
 # --- helpers ------------------------------------------------------------------------

@@ -24,6 +24,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
+from .errors import QueryError
+
 MAX_LENGTH = 1000  # characters of a query
 MAX_TERMS = 16  # words and phrases of a query
 
@@ -32,7 +34,7 @@ _TOKEN = re.compile(r'(-?)"([^"]*)(?:"|$)|(\S+)')
 _QUOTES = str.maketrans({**{c: '"' for c in "“”„‟«»"}, **{c: " " for c in "()[]{}"}})  # brackets: spaces
 
 
-class SearchSyntaxError(ValueError):
+class SearchSyntaxError(QueryError):
     """A query too long or with too many terms."""
 
 
