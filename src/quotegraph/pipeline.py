@@ -16,7 +16,7 @@ from . import nlp as nlp_mod
 from .attribution import find_attributions
 from .more_cues import more_attributions
 from .calibration import calibrated, cell
-from .clean import nonprose_regions
+from .clean import nonprose_regions, with_captions
 from .graph import add_graph
 from .kinds import quote_kind
 from .language import foreign_language
@@ -70,7 +70,7 @@ def build_record(article: Article, doc: Doc, calibrate: bool = True, graph: bool
     probability that it is right (``calibration``); without ``calibrate``, the rule's own score.
     The graph layer runs unless ``graph`` is False."""
     text = article.text
-    regions = nonprose_regions(text)
+    regions = with_captions(nonprose_regions(text), text, article.meta)
     stretches = find_stretches(text)
     atts = find_attributions(doc, stretches, regions, more=more_attributions)
     found = resolve_article(doc, atts, regions, [st.outer for st in stretches])
