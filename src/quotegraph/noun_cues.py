@@ -97,6 +97,8 @@ def noun_cues(doc: Doc, skip: set[int]) -> list[Attribution]:
         noun, clause, intro = doc[cue_i], doc[clause_i], doc[intro_i]
         if noun.i in skip or noun.i in seen:
             continue
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() not in lexicon("light_verbs.txt"):
+            continue  # "pushed her promise of X": the noun phrase is what the verb governs
         src = source_of(noun)
         if src is None or src.i in skip:
             continue
