@@ -50,3 +50,11 @@ def test_stance_is_a_belief(said, extract, text, content, cue, speaker):
 ], ids=["no-source", "date", "soil", "it", "beam"])
 def test_no_stance_or_noun_attribution(said, text):
     assert said(text) == []
+
+
+def test_hopes_is_a_belief_cue(said, extract):
+    """The model lemmatizes "hopes" as "hop": data/lemma_fixes.tsv puts it right."""
+    text = "Ms Brandt hopes to reopen the mill by August."
+    q = find(said(text), "to reopen the mill by August")
+    assert (q.type, q.cue, q.speaker_text) == ("indirect", "hopes", "Ms Brandt")
+    assert kinds_of(extract, text)["to reopen the mill by August"] == "belief"

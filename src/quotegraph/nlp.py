@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ctypes
 from functools import lru_cache
+from importlib import resources
 
 import spacy
 from spacy.language import Language
@@ -10,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 
 M_MMAP_THRESHOLD = -3  # mallopt parameter number, from glibc's malloc.h
+VERB_TAGS = ["VB", "VBD", "VBG", "VBN", "VBP", "VBZ"]  # the tags of verb forms (POS is set by the same ruler)
 
 
 @Language.component("paragraph_breaks")
@@ -54,7 +56,17 @@ def load(model: str) -> Language:
     _split_glued_quotes(nlp)
     if "parser" in nlp.pipe_names and "paragraph_breaks" not in nlp.pipe_names:
         nlp.add_pipe("paragraph_breaks", before="parser")
+    if "attribute_ruler" in nlp.pipe_names:
+        nlp.get_pipe("attribute_ruler").add_patterns(lemma_fixes())
     return nlp
+
+
+def lemma_fixes() -> list[dict]:
+    """Attribute-ruler patterns of ``data/lemma_fixes.tsv``: verb forms and their right lemma."""
+    text = resources.files("quotegraph").joinpath("data", "lemma_fixes.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return [{"patterns": [[{"LOWER": form.strip(), "TAG": {"IN": VERB_TAGS}}]], "attrs": {"LEMMA": lemma.strip()}}
+            for form, lemma in rows]
 
 
 def sentence_table(doc: Doc) -> tuple[list[int], list[int]]:

@@ -9,6 +9,8 @@ stands inside it).
 """
 from __future__ import annotations
 
+from functools import lru_cache
+from importlib import resources
 from typing import Optional
 
 from spacy.tokens import Doc, Token
@@ -59,22 +61,47 @@ def bare_noun(tok: Token) -> bool:
     return tok.tag_ == "NN" and not any(c.dep_ in ("det", "poss", "compound", "amod", "nummod") for c in tok.children)
 
 
+@lru_cache(maxsize=None)
+def source_phrases() -> dict[str, frozenset[str]]:
+    """Word -> head nouns of its object that make it a source, from ``data/source_phrases.tsv``."""
+    text = resources.files("quotegraph").joinpath("data", "source_phrases.tsv").read_text(encoding="utf-8")
+    out = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, nouns = line.split("\t")
+            out[word.strip().lower()] = frozenset(n.strip() for n in nouns.split(","))
+    return out
+
+
+def phrase_source(tok: Token) -> Optional[tuple[Token, Token]]:
+    """For "according to X" and "per X": X, and the phrase's last cue word."""
+    nouns = source_phrases().get(tok.lower_)
+    if nouns is None or tok.dep_ != "prep":
+        return None
+    last = next((c for c in tok.children if c.lower_ == "to"), None) if tok.lower_ == "according" else tok
+    src = next((c for c in last.children if c.dep_ == "pobj"), None) if last is not None else None
+    if src is None or bare_noun(src) or "*" not in nouns and src.lemma_.lower() not in nouns:
+        return None
+    return src, last
+
+
 def according_to(tok: Token) -> Optional[Attribution]:
-    """"according to X": X is the source, the clause it is attached to the content."""
-    if tok.lower_ != "according":
+    """"according to X" (and "per X"): X is the source, the clause the
+    phrase is attached to the content."""
+    found = phrase_source(tok)
+    if found is None or tok.head.i == tok.i:
         return None
-    to = next((c for c in tok.children if c.lower_ == "to"), None)
-    src = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-    if src is None or tok.head.i == tok.i or bare_noun(src):
-        return None
+    src, last = found
     head = clause_head(tok.head)
     if head is None or head.i == tok.i:
         return None
+    if tok.lower_ != "according" and is_cue_verb(head) and any(c.dep_ in SUBJECTS for c in head.children):
+        return None  # "in the report, the panel said ...": the panel said it
     found = clause_without(head, (tok.left_edge.i, tok.right_edge.i + 1))
     if found is None:
         return None
     lo, hi, hole = found
-    cue = (tok.idx, to.idx + len(to.text))
+    cue = (tok.idx, last.idx + len(last.text))
     return _make(tok.doc, lo, hi, src, cue, None, 0.7, hole)
 
 
@@ -101,7 +128,7 @@ def postposed(doc: Doc, skip: set[int]) -> list[Attribution]:
     for tok in doc:
         if tok.i in skip:
             continue
-        att = according_to(tok) if tok.lower_ == "according" else parenthetical(tok)
+        att = according_to(tok) if tok.lower_ in source_phrases() else parenthetical(tok)
         if att is not None:
             out.append(att)
     return out
