@@ -21,6 +21,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
+from .lexicons import word_table
 from .record import QUOTE_KINDS as KINDS
 from .record import Span
 
@@ -37,10 +38,8 @@ def kind_words() -> dict[tuple[str, str], str]:
         if line.strip() and not line.startswith("#"):
             kind, slot, word = (f.strip().lower() for f in line.split("\t"))
             out.setdefault((slot, word), kind)
-    stances = resources.files("quotegraph").joinpath("data", "stance_words.tsv").read_text(encoding="utf-8")
-    for line in stances.splitlines():  # every stance word is a belief cue
-        if line.strip() and not line.startswith("#"):
-            out.setdefault(("cue", line.split("\t")[0].strip().lower()), "belief")
+    for word in word_table("stance_words.tsv"):  # every stance word is a belief cue
+        out.setdefault(("cue", word), "belief")
     return out
 
 

@@ -17,15 +17,21 @@ def lexicon(name: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
-def cue_frames() -> dict[str, frozenset[str]]:
-    """Lemma -> frames in which it is a cue, from ``data/cues.tsv``."""
-    text = resources.files("quotegraph").joinpath("data", "cues.tsv").read_text(encoding="utf-8")
+def word_table(name: str) -> dict[str, frozenset[str]]:
+    """Word -> its comma-separated values, from a two-column data file ``name`` (``cues.tsv``:
+    lemma and frames; ``noun_cues.tsv``: noun and what introduces its content ...)."""
+    text = resources.files("quotegraph").joinpath("data", name).read_text(encoding="utf-8")
     out = {}
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
-            lemma, frames = line.split("\t")
-            out[lemma.strip().lower()] = frozenset(frames.strip().split(","))
+            word, values = line.split("\t")
+            out[word.strip().lower()] = frozenset(v.strip() for v in values.split(","))
     return out
+
+
+def cue_frames() -> dict[str, frozenset[str]]:
+    """Lemma -> frames in which it is a cue, from ``data/cues.tsv``."""
+    return word_table("cues.tsv")
 
 
 def frames_of(tok: Token) -> frozenset[str]:

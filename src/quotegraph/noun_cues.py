@@ -11,7 +11,6 @@ has the noun as object; a noun with no source gives no attribution.
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from typing import Optional
 
 from spacy.matcher import DependencyMatcher
@@ -19,23 +18,16 @@ from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from .attribution import Attribution, _make, subject_of
-from .lexicons import lexicon
+from .lexicons import lexicon, word_table
 
 SOURCE_ENTS = ("PERSON", "ORG", "NORP", "GPE")
 CLAUSES = ("acl", "relcl", "ccomp", "advcl")
 CONFIDENCE = 0.4  # the rule's own score (a calibration cell of its own)
 
 
-@lru_cache(maxsize=None)
 def noun_contents() -> dict[str, frozenset[str]]:
     """Lemma -> what introduces its content, from ``data/noun_cues.tsv``."""
-    text = resources.files("quotegraph").joinpath("data", "noun_cues.tsv").read_text(encoding="utf-8")
-    out = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            lemma, intro = line.split("\t")
-            out[lemma.strip().lower()] = frozenset(w.strip() for w in intro.split(","))
-    return out
+    return word_table("noun_cues.tsv")
 
 
 @lru_cache(maxsize=4)

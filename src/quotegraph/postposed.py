@@ -9,14 +9,12 @@ stands inside it).
 """
 from __future__ import annotations
 
-from functools import lru_cache
-from importlib import resources
 from typing import Optional
 
 from spacy.tokens import Doc, Token
 
 from .attribution import SUBJECTS, Attribution, _make, addressee_of, cue_span
-from .lexicons import is_cue_verb
+from .lexicons import is_cue_verb, word_table
 from .nlp import sentence
 
 VERBAL = ("VERB", "AUX")
@@ -61,16 +59,9 @@ def bare_noun(tok: Token) -> bool:
     return tok.tag_ == "NN" and not any(c.dep_ in ("det", "poss", "compound", "amod", "nummod") for c in tok.children)
 
 
-@lru_cache(maxsize=None)
 def source_phrases() -> dict[str, frozenset[str]]:
     """Word -> head nouns of its object that make it a source, from ``data/source_phrases.tsv``."""
-    text = resources.files("quotegraph").joinpath("data", "source_phrases.tsv").read_text(encoding="utf-8")
-    out = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            word, nouns = line.split("\t")
-            out[word.strip().lower()] = frozenset(n.strip() for n in nouns.split(","))
-    return out
+    return word_table("source_phrases.tsv")
 
 
 def phrase_source(tok: Token) -> Optional[tuple[Token, Token]]:

@@ -10,14 +10,12 @@ attributions ``belief`` (the words are belief cues in ``data/kinds.tsv``).
 """
 from __future__ import annotations
 
-from functools import lru_cache
-from importlib import resources
 from typing import Optional
 
 from spacy.tokens import Doc, Token
 
 from .attribution import SUBJECTS, Attribution, _make
-from .lexicons import lexicon
+from .lexicons import lexicon, word_table
 from .noun_cues import when
 
 CONFIDENCE = 0.3  # the rule's own score (a calibration cell of its own)
@@ -26,16 +24,9 @@ HOLDER_ENTS = ("PERSON", "ORG", "NORP", "GPE")
 HOLDER_LISTS = ("actor_nouns.txt", "role_nouns.txt", "org_nouns.txt")
 
 
-@lru_cache(maxsize=None)
 def stance_words() -> dict[str, frozenset[str]]:
     """Word -> what introduces its content, from ``data/stance_words.tsv``."""
-    text = resources.files("quotegraph").joinpath("data", "stance_words.tsv").read_text(encoding="utf-8")
-    out = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            word, intro = line.split("\t")
-            out[word.strip().lower()] = frozenset(w.strip() for w in intro.split(","))
-    return out
+    return word_table("stance_words.tsv")
 
 
 def holder(word: Token) -> Optional[Token]:
