@@ -11,6 +11,7 @@ a phrase when its words follow one another.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
@@ -23,7 +24,7 @@ AROUND = 240  # characters of context, at most, on either side of the quote
 WINDOW = AROUND + 60  # what queries.contexts reads on either side
 _WORD = re.compile(r"[^\W_]+")
 _END = re.compile(r"""[.!?…]["”’»)\]]*\s+|\n""")  # the end of a sentence (and the space after it)
-_STEMMER = snowballstemmer.stemmer("english")
+_LOCAL = threading.local()  # a stemmer keeps the word it works on: one per thread
 
 Pieces = list[tuple[str, bool]]
 
@@ -37,7 +38,10 @@ class Snippet:
 
 @lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
-    return _STEMMER.stemWord(word.lower())
+    stemmer = getattr(_LOCAL, "stemmer", None)
+    if stemmer is None:
+        stemmer = _LOCAL.stemmer = snowballstemmer.stemmer("english")
+    return stemmer.stemWord(word.lower())
 
 
 def _matchers(query: Optional[SearchQuery]) -> list[tuple[str, ...]]:
