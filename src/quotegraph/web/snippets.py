@@ -44,28 +44,46 @@ def _stem(word: str) -> str:
     return stemmer.stemWord(word.lower())
 
 
-def _matchers(query: Optional[SearchQuery]) -> list[tuple[str, ...]]:
-    if query is None:
-        return []
+def _prefix(word: str, stem: str) -> str:
+    n = 0
+    while n < min(len(word), len(stem)) and word[n] == stem[n]:
+        n += 1
+    return word[:max(n, 1)]
+
+
+@lru_cache(maxsize=1024)
+def _finder(query: SearchQuery) -> tuple[list[tuple[str, ...]], "re.Pattern[str]"]:
+    """The query's terms as keys (stems, or the words as written) and a pattern finding the
+    words that may be one of them (those beginning as a key's word does)."""
+    terms = query.terms
     if query.case:
-        return [t.words for t in query.terms]
-    return [tuple(_stem(w) for w in t.words) for t in query.terms]
+        wanted, heads = [t.words for t in terms], {w for t in terms for w in t.words}
+    else:
+        wanted = [tuple(_stem(w) for w in t.words) for t in terms]
+        heads = {_prefix(w.lower(), _stem(w)) for t in terms for w in t.words}
+    alternatives = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+    flags = 0 if query.case else re.IGNORECASE
+    return wanted, re.compile(rf"(?<![^\W_])(?:{alternatives})[^\W_]*", flags)
 
 
 def marks(text: str, query: Optional[SearchQuery]) -> list[tuple[int, int]]:
     """The spans of ``text`` that are words (or phrases) of the query, in order, not overlapping."""
-    wanted = _matchers(query)
-    if not wanted:
+    if query is None or not query.groups:
         return []
-    words = list(_WORD.finditer(text))
-    keys = [m[0] if query.case else _stem(m[0]) for m in words]
+    wanted, finder = _finder(query)
+    hits = [(m.start(), m.end(), m[0] if query.case else _stem(m[0])) for m in finder.finditer(text)]
     out: list[tuple[int, int]] = []
     i = 0
-    while i < len(words):
-        n = max((len(w) for w in wanted if tuple(keys[i:i + len(w)]) == w), default=0)
-        if n:
-            out.append((words[i].start(), words[i + n - 1].end()))
-            i += n
+    while i < len(hits):
+        best = 0
+        for w in wanted:
+            n = len(w)
+            if n > best and tuple(h[2] for h in hits[i:i + n]) == w and all(
+                    _WORD.search(text, hits[j][1], hits[j + 1][0]) is None for j in range(i, i + n - 1)):
+                best = n
+        if best:
+            out.append((hits[i][0], hits[i + best - 1][1]))
+            i += best
         else:
             i += 1
     return out
