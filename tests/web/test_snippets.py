@@ -43,3 +43,11 @@ def test_stems_from_many_threads():
     want = snowballstemmer.stemmer("english").stemWords(words)
     with ThreadPoolExecutor(8) as pool:
         assert list(pool.map(_stem, words, chunksize=1)) == want
+
+
+def test_written_escaped_by_markupsafe():
+    from markupsafe import Markup
+    text = 'Ed said: “<b>x</b> & <script>alert(1)</script> wall”'
+    s = snippet("", parse("script wall"), text, 0, text.index("<b>"), text.index("”"))
+    assert str(Markup(s)) == ('Ed said: “<q class="hit-quote">&lt;b&gt;x&lt;/b&gt; &amp; &lt;<mark>script</mark>&gt;'
+                              'alert(1)&lt;/<mark>script</mark>&gt; <mark>wall</mark></q>”')

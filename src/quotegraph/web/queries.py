@@ -19,7 +19,7 @@ import time
 from collections import OrderedDict
 from typing import Any, Callable, Iterator, Optional
 
-from sqlalchemy import bindparam, case, func, select
+from sqlalchemy import bindparam, func, select
 
 from ..store.db import Store
 from ..store import fulltext
@@ -323,19 +323,6 @@ def speaker_facets(store: Store, cap: int = COUNT_CAP, limit: int = 10,
     rows = [{"person_id": pid, "name": names.get(pid, ""), "quotes": c} for c, pid in top]
     rows.sort(key=lambda r: (-r["quotes"], r["name"]))
     return rows, min(n, cap), n > cap
-
-
-def contexts(store: Store, ids: list[int], around: int) -> dict[int, tuple[int, str]]:
-    """For each quote: (where the stretch starts, the stretch of its article's text from
-    ``around`` characters before the quote to ``around`` after it)."""
-    if not ids:
-        return {}
-    lo = case((quotes.c.content_start > around, quotes.c.content_start - around), else_=0)
-    stmt = (select(quotes.c.id, lo, func.substr(articles.c.text, lo + 1, quotes.c.content_end - lo + around))
-            .select_from(quotes.join(articles, articles.c.id == quotes.c.article_id))
-            .where(quotes.c.id.in_(ids)))
-    with store.connect() as conn:
-        return {i: (start, window) for i, start, window in conn.execute(stmt)}
 
 
 def count_articles(store: Store, outlet: Optional[str] = None, since: Optional[str] = None,

@@ -57,8 +57,9 @@ def install(app: FastAPI, *, store: Store, html: Callable, cache, pages: Callabl
         return cache.get(("speakers",) + key(filters),
                          lambda: queries.speaker_facets(store, limit=FACETS, **dict(filters)))
 
-    def find(filters: dict[str, Any], limit: int, offset: int, order: str = "date", with_facets=False):
-        items = search_quotes(store, limit=limit, offset=offset, order=order, **dict(filters))
+    def find(filters: dict[str, Any], limit: int, offset: int, order: str = "date", with_facets=False,
+             context: int = 0):
+        items = search_quotes(store, limit=limit, offset=offset, order=order, context=context, **dict(filters))
         if with_facets:
             speakers, total, capped = facets(filters)
             return items, total, capped, speakers
@@ -76,13 +77,11 @@ def install(app: FastAPI, *, store: Store, html: Callable, cache, pages: Callabl
         filters = quote_filters(q, speaker, person, outlet, since, until, type, kind=kind,
                                 min_confidence=least, case=case)
         items, total, capped, speakers = find(filters, PER_PAGE, (page - 1) * PER_PAGE, order,
-                                              with_facets=person is None)
+                                              with_facets=person is None, context=snippets.WINDOW)
         words = filters["contains"]
-        around = queries.contexts(store, [r["id"] for r in items], snippets.WINDOW)
         for r in items:
-            start, window = around.get(r["id"], (0, None))
-            r["snippet"] = snippets.snippet(r["content"], words, window, start, r["content_start"],
-                                            r["content_end"])
+            r["snippet"] = snippets.snippet(r["content"], words, r["context"], r["context_start"],
+                                            r["content_start"], r["content_end"])
         who = person_or_404(person)["name"] if person is not None else None
         return html(request, "search.html", items=items, total=total, capped=capped,
                     pages=pages(total, page), q=q, speaker=speaker, person=person, person_name=who,

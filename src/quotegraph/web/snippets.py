@@ -1,9 +1,10 @@
 """A search result's quote in its sentence, with the words searched for marked: plain data.
 
-:func:`snippet` takes a stretch of the article's text around the quote (``queries.contexts``)
+:func:`snippet` takes a stretch of the article's text around the quote (``search_quotes(context=...)``)
 and gives the sentence (or sentences) the quote is in, cut to :data:`AROUND` characters on
 either side, as three lists of ``(text, marked)`` pieces: before the quote, the quote, after
-it. The search page's template writes them (Jinja's autoescape: no HTML here). A word is
+it. The search page's template writes them as ``{{ r.snippet }}``: its ``__html__`` puts them
+in ``<mark>`` and ``<q>``, every piece escaped by markupsafe's ``escape`` (no escaping by hand). A word is
 marked when its stem is that of a word searched for (Snowball's English stemmer, close to
 what the full-text indexes do), or, for a case-sensitive search, when it is that very word;
 a phrase when its words follow one another.
@@ -17,11 +18,12 @@ from functools import lru_cache
 from typing import Optional
 
 import snowballstemmer
+from markupsafe import escape
 
 from ..store.search_syntax import SearchQuery
 
 AROUND = 240  # characters of context, at most, on either side of the quote
-WINDOW = AROUND + 60  # what queries.contexts reads on either side
+WINDOW = AROUND + 60  # what the search reads on either side (search_quotes(context=WINDOW))
 _WORD = re.compile(r"[^\W_]+")
 _END = re.compile(r"""[.!?…]["”’»)\]]*\s+|\n""")  # the end of a sentence (and the space after it)
 _LOCAL = threading.local()  # a stemmer keeps the word it works on: one per thread
@@ -29,11 +31,20 @@ _LOCAL = threading.local()  # a stemmer keeps the word it works on: one per thre
 Pieces = list[tuple[str, bool]]
 
 
+def _html(pieces: Pieces) -> str:
+    return "".join(f"<mark>{escape(t)}</mark>" if m else escape(t) for t, m in pieces)  # markupsafe's escape
+
+
 @dataclass
 class Snippet:
     before: Pieces = field(default_factory=list)
     quote: Pieces = field(default_factory=list)
     after: Pieces = field(default_factory=list)
+
+    def __html__(self) -> str:
+        """The sentence, the quote in ``<q class="hit-quote">``, the words in ``<mark>``, every piece
+        of text escaped by markupsafe's ``escape`` (Jinja writes ``{{ snippet }}`` as it is)."""
+        return f'{_html(self.before)}<q class="hit-quote">{_html(self.quote)}</q>{_html(self.after)}'
 
 
 @lru_cache(maxsize=65536)
