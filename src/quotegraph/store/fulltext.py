@@ -158,8 +158,10 @@ def index_count(store: Store, q: SearchQuery, cap: int) -> Optional[int]:
     if not store.sqlite or q.case or not has_fts(store):
         return None
     expr = fts5_expression(q)
-    if expr is None:
-        return None
+    return None if expr is None else _fts5_count(store, expr, cap)
+
+
+def _fts5_count(store: Store, expr: str, cap: int) -> int:
     with store.connect() as conn:
         return conn.execute(text("SELECT count(*) FROM (SELECT rowid FROM quotes_fts "
                                  "WHERE quotes_fts MATCH :p LIMIT :k)"), {"p": expr, "k": cap}).scalar_one()
@@ -178,9 +180,7 @@ def plan(store: Store, q: SearchQuery) -> Optional[tuple[str, bool]]:
     expr = fts5_expression(q)
     if expr is None:
         return ("in", True) if q.exclude and not q.case else None
-    with store.connect() as conn:
-        n = conn.execute(text("SELECT count(*) FROM (SELECT rowid FROM quotes_fts "
-                              "WHERE quotes_fts MATCH :p LIMIT :k)"), {"p": expr, "k": FTS_MANY}).scalar_one()
+    n = _fts5_count(store, expr, FTS_MANY)
     if n < FTS_FEW:
         return "in", False
     return ("in", True) if n < FTS_MANY else ("probe", True)
