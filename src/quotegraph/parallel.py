@@ -76,21 +76,39 @@ def chunked(items: Iterable, n: int) -> Iterator[list]:
         yield chunk
 
 
+class Workers:
+    """A pool of ``jobs`` worker processes, each with the model loaded once; a broken
+    pool (a worker died) is replaced by a new one on :meth:`renew`."""
+
+    def __init__(self, model: Optional[str], jobs: int, limits: Optional[Limits] = None):
+        import multiprocessing
+        self.model, self.jobs, self.limits = model, jobs, limits
+        self._ctx = multiprocessing.get_context("spawn")
+        self.pool = self._new_pool()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self.jobs, mp_context=self._ctx, initializer=_init_worker,
+                                   initargs=(self.model, self.limits, os.getpid()))
+
+    def renew(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = self._new_pool()
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
 def extract_parallel(items: Iterable[Article], model: Optional[str], jobs: int,
-                     limits: Optional[Limits] = None) -> Iterator[Record]:
-    """Records in input order from ``jobs`` worker processes, each loading the model once.
+                     limits: Optional[Limits] = None, workers: Optional[Workers] = None) -> Iterator[Record]:
+    """Records in input order from ``jobs`` worker processes, each loading the model once
+    (those of ``workers`` if given, kept for the next call; else a pool of this call's own).
 
     At most ``2 * jobs`` chunks are in flight, so the input is streamed, never
     read ahead whole. A chunk whose worker died is returned as failed records.
     """
-    import multiprocessing
-    ctx = multiprocessing.get_context("spawn")
-
-    def new_pool():
-        return ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker,
-                                   initargs=(model, limits, os.getpid()))
-
-    pool = new_pool()
+    own = workers is None
+    if workers is None:
+        workers = Workers(model, jobs, limits)
     chunks = chunked(items, CHUNK)
     pending: deque = deque()
 
@@ -98,11 +116,11 @@ def extract_parallel(items: Iterable[Article], model: Optional[str], jobs: int,
         chunk = next(chunks, None)
         if chunk is None:
             return False
-        pending.append((chunk, pool.submit(_work, chunk)))
+        pending.append((chunk, workers.pool.submit(_work, chunk)))
         return True
 
     try:
-        for _ in range(2 * jobs):
+        for _ in range(2 * workers.jobs):
             if not submit():
                 break
         while pending:
@@ -112,24 +130,53 @@ def extract_parallel(items: Iterable[Article], model: Optional[str], jobs: int,
             except BrokenProcessPool as e:
                 records = [Record(id=a.id, text=a.text, meta=a.meta,
                                   error=f"extraction failed: worker process died ({e})") for a in chunk]
-                pool.shutdown(wait=False, cancel_futures=True)
-                pool = new_pool()
-                pending = deque((c, pool.submit(_work, c)) for c, _ in pending)
+                workers.renew()
+                pending = deque((c, workers.pool.submit(_work, c)) for c, _ in pending)
             except Exception as e:
                 records = [Record(id=a.id, text=a.text, meta=a.meta,
                                   error=f"extraction failed: {type(e).__name__}: {e}") for a in chunk]
             yield from records
             submit()
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        if own:
+            workers.close()
+        else:
+            for _, fut in pending:
+                fut.cancel()
 
 
 class ParallelExtractor:
     """:class:`pipeline.Extractor`'s ``extract_many`` over ``jobs`` worker processes
-    (for ``extract --jobs N``): the same records, in the same order."""
+    (for ``extract --jobs N``): the same records, in the same order. The workers are
+    started on first use and kept until :meth:`close`."""
 
     def __init__(self, model: str, jobs: int, limits: Optional[Limits] = None):
         self.model, self.jobs, self.limits = model, jobs, limits
+        self._workers: Optional[Workers] = None
 
     def extract_many(self, articles: Iterable[Article], limits: Optional[Limits] = None) -> Iterator[Record]:
-        return extract_parallel(articles, self.model, self.jobs, limits or self.limits)
+        limits = limits or self.limits
+        if self._workers is not None and self._workers.limits != limits:
+            self.close()
+        if self._workers is None:
+            self._workers = Workers(self.model, self.jobs, limits)
+        return extract_parallel(articles, self.model, self.jobs, limits, self._workers)
+
+    def warm_up(self, text: str) -> None:
+        """Start every worker (each loads the model) and run one short text through each."""
+        if self._workers is None:
+            self._workers = Workers(self.model, self.jobs, self.limits)
+        futures = [self._workers.pool.submit(_work, [Article(id="warm-up", text=text)]) for _ in range(self.jobs)]
+        for fut in futures:
+            fut.result()
+
+    def close(self) -> None:
+        if self._workers is not None:
+            self._workers.close()
+            self._workers = None
+
+    def __enter__(self) -> "ParallelExtractor":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

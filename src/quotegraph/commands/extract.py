@@ -50,8 +50,12 @@ def extract(
         with output_stream(output) as out, Reporter(show_progress(output)) as report:
             writer = Writer(out, fmt)
             articles = articles_of(iter_articles(paths, text_key=text_key, id_key=id_key), report)
-            for record in extract_records(extractor, articles, report, limits_of(max_chars, time_limit)):
-                writer.write(record)
+            try:
+                for record in extract_records(extractor, articles, report, limits_of(max_chars, time_limit)):
+                    writer.write(record)
+            finally:
+                if jobs > 1:
+                    extractor.close()  # the worker processes
             writer.close()
             report.summary()
         if report.failures:
