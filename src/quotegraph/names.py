@@ -34,10 +34,16 @@ def is_candidate(text: str) -> bool:
     return any(c.isupper() or c.isdigit() for c in text)
 
 
+def _capitalised_stop_word(tok) -> bool:
+    """"I", "The", "In", "He" (spaCy's stop words, title-case): no name, whatever their
+    capital; "US", "May" in "Theresa May" are kept (all capitals; next to a candidate)."""
+    return tok.is_stop and (tok.is_title or len(tok.text) == 1)
+
+
 def windows(doc: Doc, pad: int = PAD) -> tuple[list[int], list[bool]]:
     """The tokens to run ``ner`` on (doc positions, -1 for a separator between two
     windows) and, per token of the doc, whether it is a candidate."""
-    cand = [is_candidate(t.text) or t.like_num for t in doc]
+    cand = [t.like_num or (is_candidate(t.text) and not _capitalised_stop_word(t)) for t in doc]
     keep: list[int] = []
     end = 0  # one past the last token kept
     for i, c in enumerate(cand):
