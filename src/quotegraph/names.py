@@ -3,18 +3,20 @@
 The entity recogniser is the most expensive component of the pipeline (its own
 tok2vec, then a transition per token: about 45 % of en_core_web_sm's time on
 news), yet the entities the extraction reads (people, organisations, places,
-nationalities, numbers and dates) start with a capital letter or hold a digit
-or a number word. So ``ner`` runs on the windows of tokens around such
-*candidates* (:data:`PAD` tokens of context each side: its tok2vec looks four
-tokens away), all windows of an article joined into one doc with a paragraph
-break between windows, and the entities it finds are set back on the article's
-doc at their own tokens: spans and offsets exactly as in the full doc.
+nationalities, numbers and dates) hold a capital letter, a digit or a number
+word. So ``ner`` runs on the windows of tokens around such *candidates*
+(:data:`PAD` tokens of context each side; windows closer than :data:`GAP`
+are one), all windows of an article joined into one doc with a paragraph break
+between windows, and the entities it finds are set back on the article's doc
+at their own tokens: spans and offsets exactly as in the full doc. Title-case
+stop words ("I", "The", "He", "In") are no candidates.
 
 An entity is kept when it holds a candidate, or lies away from the cut edges
 of its window (there, with its context cut off, the recogniser can tag a stray
-"n't"). On news articles the windows hold about two thirds of the tokens; the
-entities of people, organisations and places found are those of ``ner`` on the
-whole doc but for about 1 in 200, all lower-case ones ("plutonian", "navy").
+"n't"). On PolNeAR news the windows hold about 54 % of the tokens; the quotes,
+speakers and canonical names of 60 dev articles came out the same as with
+``ner`` on the whole doc; the entities lost are lower-case ones ("plutonian",
+"navy", a "years" far from any name or number).
 """
 from __future__ import annotations
 
