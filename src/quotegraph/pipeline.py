@@ -118,7 +118,7 @@ class Extractor:
         """The docs of ``texts``: the whole pipeline but ``ner``, which runs only around
         the tokens a name can be (``names``)."""
         docs = self.nlp.pipe(texts, batch_size=self.batch_size, disable=["ner"])
-        return entities_near_names(self.nlp, docs, self.batch_size)
+        return map(nlp_mod.with_text, entities_near_names(self.nlp, docs, self.batch_size), texts)
 
     def extract_many(self, articles: Iterable[Article], limits: Optional[Limits] = None) -> Iterator[Record]:
         """One record per article, in order; a failing article gets ``error`` set, alone.
