@@ -5,15 +5,16 @@ tok2vec, then a transition per token: about 45 % of en_core_web_sm's time on
 news), yet the entities the extraction reads (people, organisations, places,
 nationalities, numbers and dates) hold a capital letter, a digit or a number
 word. So ``ner`` runs on the windows of tokens around such *candidates*
-(:data:`PAD` tokens of context each side; windows closer than :data:`GAP`
-are one), all windows of an article joined into one doc with a paragraph break
+(as many tokens of context each side as ``ner``'s tok2vec looks at, depth times
+window: 4 in en_core_web_sm, so that a candidate's vector is the one it has in
+the whole doc; windows closer than :data:`GAP` are one), all windows of an article joined into one doc with a paragraph break
 between windows, and the entities it finds are set back on the article's doc
 at their own tokens: spans and offsets exactly as in the full doc. Title-case
 stop words ("I", "The", "He", "In") are no candidates.
 
 An entity is kept when it holds a candidate, or lies away from the cut edges
 of its window (there, with its context cut off, the recogniser can tag a stray
-"n't"). On PolNeAR news the windows hold about 54 % of the tokens; the quotes,
+"n't"). On PolNeAR news the windows hold about 60 % of the tokens; the quotes,
 speakers and canonical names of 60 dev articles came out the same as with
 ``ner`` on the whole doc; the entities lost are lower-case ones ("plutonian",
 "navy", a "years" far from any name or number).
@@ -26,7 +27,7 @@ from spacy.attrs import NORM
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-PAD = 3  # tokens of context each side of a candidate
+PAD = 4  # tokens of context each side of a candidate, unless the model says (see receptive_field)
 GAP = 4  # two windows closer than this are one: a cut would cost more context than it saves
 SEPARATOR = "\n\n"  # between two windows: a paragraph break, as in any article
 
@@ -40,6 +41,15 @@ def _capitalised_stop_word(tok) -> bool:
     """"I", "The", "In", "He" (spaCy's stop words, title-case): no name, whatever their
     capital; "US", "May" in "Theresa May" are kept (all capitals; next to a candidate)."""
     return tok.is_stop and (tok.is_title or len(tok.text) == 1)
+
+
+def receptive_field(nlp: Language) -> int:
+    """How many tokens away ``ner``'s tok2vec looks (depth times window of its encoder), else :data:`PAD`."""
+    try:
+        encode = nlp.get_pipe_config("ner")["model"]["tok2vec"]["encode"]
+        return int(encode["depth"]) * int(encode["window_size"])
+    except (KeyError, TypeError, ValueError):
+        return PAD
 
 
 def windows(doc: Doc, pad: int = PAD) -> tuple[list[int], list[bool]]:
@@ -75,7 +85,7 @@ def _window_doc(doc: Doc, keep: list[int]) -> Doc:
     return sub
 
 
-def _kept(span: Span, keep: list[int], cand: list[bool], n: int) -> bool:
+def _kept(span: Span, keep: list[int], cand: list[bool], n: int, pad: int) -> bool:
     """Whether an entity of the window doc is one of the article's."""
     at = keep[span.start:span.end]
     if -1 in at:
@@ -84,8 +94,8 @@ def _kept(span: Span, keep: list[int], cand: list[bool], n: int) -> bool:
         return True
     kept = set(keep)
     lo, hi = at[0], at[-1]
-    cut_before = lo > 0 and any(j not in kept for j in range(max(0, lo - PAD), lo))
-    cut_after = hi + 1 < n and any(j not in kept for j in range(hi + 1, min(n, hi + 1 + PAD)))
+    cut_before = lo > 0 and any(j not in kept for j in range(max(0, lo - pad), lo))
+    cut_after = hi + 1 < n and any(j not in kept for j in range(hi + 1, min(n, hi + 1 + pad)))
     return not (cut_before or cut_after)
 
 
@@ -97,10 +107,11 @@ def entities_near_names(nlp: Language, docs: Iterable[Doc], batch_size: int) -> 
         yield from docs
         return
     ner = nlp.get_pipe("ner")
-    plans = [windows(doc) for doc in docs]
+    pad = receptive_field(nlp)
+    plans = [windows(doc, pad) for doc in docs]
     subs = ner.pipe((_window_doc(doc, keep) for doc, (keep, _) in zip(docs, plans)), batch_size=batch_size)
     for doc, (keep, cand), sub in zip(docs, plans, subs):
         ents = [Span(doc, keep[e.start], keep[e.end - 1] + 1, label=e.label)
-                for e in sub.ents if _kept(e, keep, cand, len(doc))]
+                for e in sub.ents if _kept(e, keep, cand, len(doc), pad)]
         doc.set_ents(ents, default="outside")
         yield doc
