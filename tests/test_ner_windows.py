@@ -1,5 +1,5 @@
-"""Entities where names can be: ``ner`` on windows around capitalised tokens and numbers."""
-from quotegraph.names import PAD, entities_near_names, is_candidate, windows
+"""Entities where names can be (``ner_windows``): ``ner`` on windows around capitalised tokens and numbers."""
+from quotegraph.ner_windows import PAD, entities_near_names, is_candidate, windows
 
 LONG = ("The mayor of Leeds, Judith Blake, opened the new library on Tuesday and spoke to the "
         "children who had waited outside in the rain for most of the morning, while their "
