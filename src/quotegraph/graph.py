@@ -12,6 +12,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
+from . import pronouns
 from .about import quote_about, quote_keywords
 from .claims import find_claims
 from .addressees import find_addressees, resolve_mention
@@ -20,7 +21,7 @@ from .events import Found, find_events, mention_span
 from .nlp import doc_text, sentence
 from .record import Event, Quote, Record
 
-FIRST_PERSON = {"i", "me", "we", "us", "my", "our"}
+FIRST_PERSON = pronouns.FIRST
 
 
 def add_graph(doc: Doc, record: Record) -> Record:

@@ -16,7 +16,7 @@ import signal
 import threading
 import time
 from dataclasses import dataclass
-from typing import Any, Iterator, Optional
+from typing import Any, Iterable, Iterator, Optional
 
 MAX_CHARS = 200_000
 SECONDS = 120.0
@@ -85,6 +85,12 @@ def failure(exc: BaseException, text: str = "", nlp=None) -> str:
                 f"{max_length:,} (lower --max-chars)")
     lines = str(exc).strip().splitlines()
     return f"extraction failed: {type(exc).__name__}: {lines[0] if lines else ''}".rstrip(": ")
+
+
+def extract_many(extractor: Any, articles: Iterable, limits: Optional[Limits] = None) -> Iterator:
+    """``extractor.extract_many(articles, limits)``, the limits passed only when given: an extractor
+    that stands in for the pipeline (tests, precomputed records) may take none."""
+    return extractor.extract_many(articles) if limits is None else extractor.extract_many(articles, limits)
 
 
 def truncation_note(meta: Any) -> Optional[str]:

@@ -20,6 +20,7 @@ from .graph import add_graph
 from .kinds import quote_kind
 from .language import foreign_language
 from .limits import Limits, failure, time_limit
+from .messages import first_line
 from .quotemarks import find_stretches
 from .record import Article, Quote, Record
 from .speakers import load_name_list, resolve_speakers
@@ -51,8 +52,7 @@ def check_model(model: Optional[str] = None) -> str:
 
 def load_error(name: str, exc: BaseException) -> ModelError:
     """The one-line error for a pipeline that is installed but fails to load."""
-    text = str(exc).strip()
-    return ModelError(f"cannot load spaCy model '{name}': {text.splitlines()[0] if text else type(exc).__name__}")
+    return ModelError(f"cannot load spaCy model '{name}': {first_line(exc)}")
 
 
 def open_extractor(model: Optional[str] = None) -> "Extractor":

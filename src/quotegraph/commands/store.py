@@ -19,7 +19,7 @@ import typer
 from ..store.db import DEFAULT_DB, Store, StoreError
 from ..limits import MAX_CHARS, SECONDS
 from .common import (Fail, MaxCharsOption, ModelOption, TimeLimitOption, app, check_inputs, isatty, limits_of,
-                     make_extractor, one_line_errors, say)
+                     make_extractor, not_done_lists, one_line_errors, say)
 from .present import make_console, shorten
 from .scale import (DelayOption, Engine, EngineOption, FeedOption, PrivateOption, SchedulerOption, SitemapOption,
                     UrlsOption, ingest_on_dask, web_inputs)
@@ -229,10 +229,8 @@ def _done(s, store: Store, max_failures: float) -> None:
           f"{f'{s.other_language} not in English (stored as skipped), ' if s.other_language else ''}"
           f"{s.failed} failed; {s.seconds:.1f} s, {s.rate:.1f} articles/s; "
           f"{store.label}", file=sys.stderr)
-    for what, items in (("failed or not read", s.not_done), ("skipped", s.left_out),
-                        ("truncated", s.truncated)):
-        if items:
-            print(f"quotegraph: {what} ({len(items)}): {', '.join(items)}", file=sys.stderr)
+    for what, items in not_done_lists(s.not_done, s.left_out, s.truncated):
+        print(f"quotegraph: {what} ({len(items)}): {', '.join(items)}", file=sys.stderr)
     if s.failure_percent > max_failures:
         print(f"quotegraph: {s.failed} of {s.attempted} articles failed "
               f"({s.failure_percent:.1f}% > --max-failures {max_failures:g}%)", file=sys.stderr)

@@ -39,10 +39,11 @@ from sqlalchemy.exc import OperationalError
 
 from .. import __version__
 from ..inputs import STDIN, InputError, expand, folder_files, iter_articles
-from ..limits import Limits, truncation_note
+from ..limits import Limits, extract_many, truncation_note
 from ..record import Article, Record, Skipped
 from .corrections import reapply
-from .db import Store, _first_line, now
+from ..messages import first_line
+from .db import Store, now
 from .graph import ClaimIndex, delete_graph, write_graph
 from .people import PeopleResolver, count_people, name_key
 from .schema import articles, mentions, people, quotes, runs
@@ -455,9 +456,7 @@ class Ingest:
         if self.extractor is None:
             from ..pipeline import Extractor
             self.extractor = Extractor(self.model)
-        if self.limits is None:
-            return self.extractor.extract_many(arts)
-        return self.extractor.extract_many(arts, self.limits)
+        return extract_many(self.extractor, arts, self.limits)
 
     def _flush(self, batch: list[Record]) -> None:
         if not batch:
@@ -489,7 +488,7 @@ class Ingest:
                     if exists:
                         delete_article(conn, resolver, rec.id)
                     rec = Record(id=rec.id, text=rec.text, meta=rec.meta,
-                                 error=f"store failed: {type(e).__name__}: {_first_line(e)}")
+                                 error=f"store failed: {type(e).__name__}: {first_line(e)}")
                     write_record(conn, resolver, rec, source_file=info.source, digest=info.digest,
                                  run_id=self.summary.run_id)
                 written.append(rec)
