@@ -398,6 +398,7 @@ class Ingest:
         self.summary = Summary()
         self._pending: dict[str, _Pending] = {}
         self._seen: dict[str, str] = {}
+        self._claims: Optional[ClaimIndex] = None  # the corpus claims, kept from one transaction to the next
 
     def _problem(self, where: str, message: str, failed: bool = True) -> None:
         """Report a failed or unread input, or (``failed=False``) a truncated article."""
@@ -463,8 +464,9 @@ class Ingest:
             return
         stored = failed = other = nquotes = skipped = 0
         written: list[Record] = []
+        claims, self._claims = self._claims, None  # None again unless the transaction commits
         with self.store.begin() as conn:  # writers take turns: see Store.begin
-            resolver, claim_index = PeopleResolver(conn), ClaimIndex(conn)
+            resolver, claim_index = PeopleResolver(conn), (claims or ClaimIndex()).bind(conn)
             # what is stored now, not when the batch was read: another ingest may have
             # stored some of these articles meanwhile
             stored_now = _stored(conn, [r.id for r in batch])
@@ -474,7 +476,7 @@ class Ingest:
                 if self._unchanged(stored_now, rec.id, info.digest):
                     skipped += 1  # stored by another run since
                     continue
-                savepoint = conn.begin_nested()
+                savepoint, mark = conn.begin_nested(), claim_index.mark()
                 try:
                     if exists:
                         delete_article(conn, resolver, rec.id)
@@ -484,7 +486,7 @@ class Ingest:
                     savepoint.commit()
                 except Exception as e:  # this article only: store it as failed
                     savepoint.rollback()
-                    claim_index = ClaimIndex(conn)  # claims made in the savepoint are gone
+                    claim_index.rollback_to(mark)  # claims made in the savepoint are gone
                     if exists:
                         delete_article(conn, resolver, rec.id)
                     rec = Record(id=rec.id, text=rec.text, meta=rec.meta,
@@ -505,6 +507,7 @@ class Ingest:
                 articles=s.ingested + s.failed + stored + failed, quotes=s.quotes + nquotes,
                 skipped=s.skipped + skipped + s.other_language + other, failed=s.failed + failed,
                 new_people=count_people(conn) - self._people_before))
+        self._claims = claim_index  # committed: kept for the next transaction
         for rec in batch:  # committed: now it counts
             del self._pending[rec.id]
         for rec in written:
