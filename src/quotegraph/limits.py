@@ -4,7 +4,9 @@ An article longer than ``max_chars`` is extracted up to the cap (cut at the last
 paragraph break before it, else the last space) and its record says so in
 ``meta["truncated"] = {"at": N, "length": L}``: quotes come from ``text[:N]``
 only, ``text`` stays whole. An article whose extraction takes longer than
-``seconds`` fails alone with a one-line error. The time limit is a timer
+``seconds`` fails alone with a one-line error; its parse by spaCy may take
+``seconds`` times the batch size, in a batch or alone (``pipeline.Extractor``),
+so that its record never depends on its neighbours. The time limit is a timer
 signal (SIGALRM), so it applies in a process's main thread only (the command
 line and ``ingest --jobs N`` workers); elsewhere, e.g. in a web server's thread
 pool, it is not enforced.
