@@ -216,7 +216,7 @@ def test_addressee(said, text, content, type):
     "The “temporary” bridge has stood for ten years.",
     "Residents went to see “The Magic Flute” at the opera house on Monday.",
     "The mayor read “War and Peace” on the train to Leeds.",
-    "Critics call it a “bridge to nowhere” and the name has stuck.",
+    "The ferry, nicknamed the “Grey Lady”, sailed at dawn.",
     "The plan, known as “Project Phoenix”, was shelved in May.",
 ], ids=["scare-quote", "opera-title", "book-title", "nickname", "known-as"])
 def test_scare_quotes_and_titles_are_not_quotes(said, text):

@@ -72,7 +72,7 @@ def test_an_outlet_name_is_an_organisation(extract):
 
 
 def test_name_words_leave_titles_and_suffixes_out():
-    from quotegraph.speakers import name_tokens
+    from quotegraph.names import name_tokens
     assert name_tokens("GOP Rep Mara Quill") == ["Mara", "Quill"]
     assert name_tokens("Attorney General Lena Ward") == ["Lena", "Ward"]
     assert name_tokens("Brent Moss III") == ["Brent", "Moss"]

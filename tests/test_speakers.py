@@ -3,7 +3,7 @@ or group, on small texts with invented people written for the test.
 """
 import pytest
 
-from quotegraph.speakers import name_tokens, same_first_name
+from quotegraph.names import name_tokens, same_first_name
 
 
 def speakers(quotes):

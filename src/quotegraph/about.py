@@ -23,10 +23,10 @@ from typing import Optional, Union
 from spacy.tokens import Doc, Token
 
 from . import pronouns
-from .addressees import resolve_mention
 from .attribution import lexicon
 from .nlp import doc_text
 from .entities import Mention, entity_at, mentions_within
+from .mentions import MentionResolver
 from .record import Quote, Span
 
 THIRD = pronouns.THIRD_PERSONAL
@@ -63,7 +63,8 @@ def cue_object(doc: Doc, q: Quote) -> Optional[Token]:
     return None
 
 
-def quote_about(doc: Doc, q: Quote, mentions: list[Mention]) -> list[str]:
+def quote_about(doc: Doc, q: Quote, mentions: list[Mention], resolver: Optional[MentionResolver] = None
+                ) -> list[str]:
     """Canonical names the quote refers to, in order, no repeats."""
     text = doc_text(doc)
     found: list[tuple[int, str]] = []
@@ -72,8 +73,8 @@ def quote_about(doc: Doc, q: Quote, mentions: list[Mention]) -> list[str]:
         m = entity_at(mentions, (obj.idx, obj.idx + len(obj.text)))
         if m is not None:
             found.append((obj.idx, m.name))
-        elif obj.pos_ == "PRON" and obj.lower_ in THIRD:
-            name, _ = resolve_mention(doc, obj.i, (obj.idx, obj.idx + len(obj.text)), q.content_parts)
+        elif obj.pos_ == "PRON" and obj.lower_ in THIRD and resolver:
+            name, _ = resolver.resolve(obj.i, (obj.idx, obj.idx + len(obj.text)), q.content_parts)
             found += [(obj.idx, n) for n in _names(name)]
     for s, e in q.content_parts:
         for m in mentions_within(mentions, s, e):
@@ -89,8 +90,8 @@ def quote_about(doc: Doc, q: Quote, mentions: list[Mention]) -> list[str]:
             inside = any(a <= t.idx < b for a, b in quoted)
             if low in SECOND and inside and isinstance(q.addressee_name, (str, list)):
                 found += [(t.idx, n) for n in _names(q.addressee_name)]
-            elif low in THIRD and not inside:
-                name, _ = resolve_mention(doc, t.i, (t.idx, t.idx + len(t.text)), q.content_parts)
+            elif low in THIRD and not inside and resolver:
+                name, _ = resolver.resolve(t.i, (t.idx, t.idx + len(t.text)), q.content_parts)
                 found += [(t.idx, n) for n in _names(name)]
     out: list[str] = []
     for _, name in sorted(found):

@@ -18,13 +18,13 @@ resolves it to a person.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from typing import Optional
 
 from spacy.tokens import Doc, Token
 
 from .clean import inside
+from .contents import object_content, prep_content
+from .lexicons import cue_frames, frames_of, is_cue_noun, is_cue_verb, lexicon  # noqa: F401 (re-exported)
 from .nlp import doc_text, sentence
 from .quotemarks import Stretch
 from .record import Region, Span
@@ -33,14 +33,6 @@ SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 LEFT_MODS = ("det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "advmod", "predet", "punct", "case")
 QUOTE_CHARS = set("\"'“”‘’«»„‹›")
 DIRECT_MIN_WORDS = 4  # shorter quoted phrases with no cue are scare quotes or titles
-
-
-@lru_cache(maxsize=None)
-def lexicon(name: str) -> frozenset[str]:
-    """Lemmas of a data file in ``quotegraph/data`` (comments and blanks skipped)."""
-    text = resources.files("quotegraph").joinpath("data", name).read_text(encoding="utf-8")
-    return frozenset(line.strip().lower() for line in text.splitlines()
-                     if line.strip() and not line.startswith("#"))
 
 
 @dataclass
@@ -62,33 +54,6 @@ class Attribution:
 
 
 # ---------------------------------------------------------------- helpers
-
-@lru_cache(maxsize=None)
-def cue_frames() -> dict[str, frozenset[str]]:
-    """Lemma -> frames in which it is a cue, from ``data/cues.tsv``."""
-    text = resources.files("quotegraph").joinpath("data", "cues.tsv").read_text(encoding="utf-8")
-    out = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            lemma, frames = line.split("\t")
-            out[lemma.strip().lower()] = frozenset(frames.strip().split(","))
-    return out
-
-
-def frames_of(tok: Token) -> frozenset[str]:
-    if tok.pos_ not in ("VERB", "AUX"):
-        return frozenset()
-    return cue_frames().get(tok.lemma_.lower(), frozenset())
-
-
-def is_cue_verb(tok: Token) -> bool:
-    """A verb that reports speech: it may introduce or follow a quotation."""
-    return "quote" in frames_of(tok)
-
-
-def is_cue_noun(tok: Token) -> bool:
-    return tok.pos_ == "NOUN" and tok.lemma_.lower() in lexicon("cue_nouns.txt")
-
 
 def cue_span(tok: Token) -> Span:
     """The cue verb with its particle ("pointed out")."""
@@ -271,8 +236,9 @@ def _complement(tok: Token) -> Optional[tuple[tuple[int, int], Span, Optional[tu
                 return (c.i, _cut_content(doc, c.i, c.i, c.right_edge.i + 1)), cue, None
             # "issued a warning that ...", "sent a message to X to ...": the noun is part of the cue
             return noun, (tok.idx, c.idx + len(c.text)), None
-    if lemma in lexicon("not_cues.txt"):
-        return None
+    if lemma in lexicon("not_cues.txt"):  # only a pair of prep_cues.tsv: "went after [X]"
+        found = prep_content(tok)
+        return (found[0], (tok.idx, found[1].idx + len(found[1].text)), None) if found else None
     if tok.dep_ == "parataxis" and tok.head.i > tok.i and "quote" in frames \
             and any(c.dep_ in SUBJECTS for c in kids):
         head = tok.head  # "The bridge, she said, will open in May": the cue interrupts the content
@@ -286,20 +252,11 @@ def _complement(tok: Token) -> Optional[tuple[tuple[int, int], Span, Optional[tu
     for c in kids:
         if c.dep_ == "xcomp" and "xcomp" in frames and c.i > tok.i:
             return (c.left_edge.i, c.right_edge.i + 1), cue, None
-    for c in kids:
-        if c.dep_ == "prep" and c.lower_ in ("of", "for") and lemma in ("accuse", "call", "charge", "warn"):
-            if lemma != "call" or c.lower_ == "for":
-                return (c.i, c.right_edge.i + 1), cue, None
-    for c in kids:
-        if c.dep_ == "dobj" and "dobj" in frames and c.i > tok.i and c.pos_ != "PRON" and not is_cue_noun(c):
-            return (c.left_edge.i, _cut_content(doc, c.i, c.left_edge.i, c.right_edge.i + 1)), cue, None
-    for c in kids:
-        if c.dep_ == "prep" and "prep" in frames and c.i > tok.i and c.lower_ in (
-                "for", "about", "on", "against", "to", "of", "at", "over", "with", "as"):
-            obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
-            if obj is not None and obj.pos_ != "PRON":
-                return (obj.left_edge.i, obj.right_edge.i + 1), (tok.idx, c.idx + len(c.text)), None
-    return None
+    obj = object_content(tok)
+    if obj is not None:
+        return (obj[0], _cut_content(doc, obj[0], obj[0], obj[1])), cue, None
+    found = prep_content(tok)
+    return (found[0], (tok.idx, found[1].idx + len(found[1].text)), None) if found else None
 
 
 def _end_before_cue(doc: Doc, content: Token, cue: Token, hi: int) -> int:
@@ -569,7 +526,7 @@ def _frame_cue(doc: Doc, st: Stretch, regions: list[Region], prev_end: int, next
                          for t in between)
         ends_colon = any(t.text == ":" for t in trail if t.i > tok.i)
         own_content = any(c.dep_ in ("ccomp", "xcomp") and c.i > tok.i for c in tok.children)
-        if ok_between and len(between) <= 12 and not ends_colon and not own_content \
+        if ok_between and len(between) <= _trail_room(tok, between) and not ends_colon and not own_content \
                 and _starts_clause(lead_text):
             return build(tok, 0.9), "trail"
     # 2b. a dash and a name after the quote: "“...” ― Jane Doe"
@@ -606,6 +563,14 @@ def _frame_cue(doc: Doc, st: Stretch, regions: list[Region], prev_end: int, next
             return Attribution(type="direct", parts=list(st.parts), cue=(colon.idx, colon.idx + 1),
                                speaker_tok=h.i, speaker=np_span(h), confidence=0.6), "label"
     return None, ""
+
+
+def _trail_room(cue: Token, between: list[Token]) -> int:
+    """How many words may stand between a quotation and the cue after it: 12, or 25
+    when they are the cue's subject with its apposition ("Jo Doe, the mayor's adviser
+    on transport and housing, said")."""
+    subj = subject_of(cue)
+    return 25 if between and subj is not None and between[0].i <= subj.i else 12
 
 
 def _colon_token(lead: list[Token], at: int) -> Token:

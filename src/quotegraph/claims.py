@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from .datafiles import data_lines, word_set
+from .lexicons import data_lines, lexicon
 from .entities import Mention, mentions_within, place_name
 from .record import Claim, Quote
 
@@ -38,7 +38,7 @@ ENTITY_WEIGHT = 0.5
 MIN_SHARED = 2.0
 MIN_SHARE = 0.34  # ... and at least this share of the smaller quote's concepts
 MIN_LINKED = 0.5  # a quote joins a claim that it matches at least half the members of
-DENIALS = word_set("denial_verbs.txt")  # shared with events.py
+DENIALS = lexicon("denial_verbs.txt")  # shared with events.py
 NEGATIONS = frozenset({"not", "n't", "never", "no", "nothing", "none", "neither", "nor", "nobody"})
 # negations of a frame, not of the claim: "it is no secret that ...", "not only ..."
 FRAME_NEGATIONS = frozenset({"secret", "doubt", "question", "wonder", "surprise", "accident", "coincidence",

@@ -23,7 +23,7 @@ import numpy
 from spacy.attrs import LOWER
 from spacy.tokens import Doc
 
-from .datafiles import data_lines, word_set
+from .lexicons import data_lines, lexicon
 from .record import Person, Span
 
 ENTITY_LABELS = ("GPE", "LOC", "NORP", "ORG", "FAC", "PRODUCT", "PERSON")
@@ -57,7 +57,7 @@ def place_name(text: str) -> Optional[str]:
 
 def generic_bodies() -> frozenset[str]:
     """Generic names of a state's bodies ("government", "forces"), from ``data/generic_bodies.txt``."""
-    return word_set("generic_bodies.txt")
+    return lexicon("generic_bodies.txt")
 
 
 def _state_of(doc: Doc, p: Person) -> Optional[str]:
@@ -90,6 +90,17 @@ def _place_hashes(vocab) -> "numpy.ndarray":
     return h
 
 
+class Mentions(list):
+    """The mentions of an article sorted by position, with their start offsets kept for
+    :func:`mentions_within`'s binary search (a plain list works too, more slowly)."""
+
+    @property
+    def starts(self) -> list[int]:
+        if getattr(self, "_starts", None) is None or len(self._starts) != len(self):
+            self._starts = [m.span[0] for m in self]
+        return self._starts
+
+
 @dataclass
 class Mention:
     """One mention of a canonical entity in the article."""
@@ -105,7 +116,7 @@ def clean_name(text: str) -> str:
     return re.sub(r"\s+", " ", POSSESSIVE.sub("", LEADING_THE.sub("", text.strip())))
 
 
-def article_entities(doc: Doc, people: list[Person]) -> list[Mention]:
+def article_entities(doc: Doc, people: list[Person]) -> Mentions:
     """Every mention of a person, organisation or place, with its canonical name."""
     out: list[Mention] = []
     taken: list[Span] = []
@@ -151,12 +162,13 @@ def article_entities(doc: Doc, people: list[Person]) -> list[Mention]:
         if state and not overlaps(tok.idx, tok.idx + len(tok.text)):
             out.append(Mention((tok.idx, tok.idx + len(tok.text)), state, "place"))
     out.sort(key=lambda m: m.span)
-    return out
+    return Mentions(out)
 
 
 def mentions_within(mentions: list[Mention], start: int, end: int) -> list[Mention]:
     """The mentions lying inside ``[start, end)`` (``mentions`` sorted by position)."""
-    i = bisect_left([m.span[0] for m in mentions], start)
+    starts = mentions.starts if isinstance(mentions, Mentions) else [m.span[0] for m in mentions]
+    i = bisect_left(starts, start)
     out = []
     while i < len(mentions) and mentions[i].span[0] < end:
         if mentions[i].span[1] <= end:

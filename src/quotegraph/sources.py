@@ -17,13 +17,13 @@ index or None (an unnamed speaker stays unnamed):
 """
 from __future__ import annotations
 
-from functools import lru_cache
-from importlib import resources
 from typing import Optional
 
 from spacy.tokens import Token
 
+from .groups import group
 from .kinds import kind_words
+from .names import name_end_words
 
 NEWS_NOUNS = {"newspaper", "paper", "daily", "tabloid", "magazine", "outlet", "network", "station",
               "channel", "broadcaster", "publication", "weekly", "editors", "editor"}
@@ -31,18 +31,6 @@ ISSUE_VERBS = {"publish", "release", "issue", "file", "bring", "send", "write", 
                "produce", "commission", "conduct", "launch", "submit", "pen", "draft", "prepare", "put",
                "unveil", "circulate", "air", "broadcast", "lodge"}
 RELATIVE = {"which", "who", "that"}
-
-
-@lru_cache(maxsize=None)
-def name_end_words() -> dict[str, str]:
-    """Last word of an organisation's name -> ``news`` or ``org`` (``data/media_words.txt``)."""
-    text = resources.files("quotegraph").joinpath("data", "media_words.txt").read_text(encoding="utf-8")
-    out = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            word, what = line.split("\t")
-            out[word.strip().lower()] = what.strip()
-    return out
 
 
 def is_document(tok: Token) -> bool:
@@ -85,7 +73,7 @@ def _maker_earlier(res, tok: Token) -> Optional[int]:
     """The entity an earlier sentence says made a document of the same name ("X published a study")."""
     doc = res.doc
     lemma = tok.lemma_.lower()
-    for t in reversed(doc[res._window_start(tok):tok.i]):
+    for t in reversed(doc[res.window_start(tok):tok.i]):
         other = t.lemma_.lower()
         if not (other == lemma or other.endswith(lemma) or lemma.endswith(other)) or t.pos_ != "NOUN" \
                 or t.i in res.in_quote:  # "a lawsuit" ... "the suit"
@@ -102,7 +90,7 @@ def _maker_earlier(res, tok: Token) -> Optional[int]:
             if subj is not None and (found := _entity_of(res, subj)) is not None:
                 members = [found] + [res.by_token[c.i] for c in subj.conjuncts if c.i in res.by_token]
                 members = [m for m in dict.fromkeys(members) if res.entities[m].kind == "person"]
-                return res._group(members, t.i) if len(members) >= 2 else found  # "A and B sent a letter"
+                return group(res, members, t.i) if len(members) >= 2 else found  # "A and B sent a letter"
     return None
 
 
@@ -154,7 +142,7 @@ def it_speaker(res, tok: Token, excluded: set[int]) -> Optional[int]:
     """"it said": the latest subject before it in the window that is an organisation or a
     document (then its issuer); never a person."""
     doc = res.doc
-    for t in reversed(doc[res._window_start(tok):tok.i]):
+    for t in reversed(doc[res.window_start(tok):tok.i]):
         if t.dep_ not in ("nsubj", "nsubjpass") or t.i in res.in_quote:
             continue
         if t.i in res.by_token:
@@ -175,9 +163,3 @@ def relative_antecedent(tok: Token) -> Optional[Token]:
     if tok.lower_ in RELATIVE and tok.head.dep_ == "relcl" and tok.head.head.pos_ in ("NOUN", "PROPN"):
         return tok.head.head
     return None
-
-
-def is_organisation_name(words: list[str], after_the: bool = False) -> bool:
-    """A name whose last word makes it an organisation's ("Harbour Gazette", "Lakeside Trust";
-    one word only after "the": "the Gazette")."""
-    return bool(words) and (len(words) >= 2 or after_the) and words[-1].lower() in name_end_words()

@@ -17,29 +17,29 @@ Mentions inside captions and other non-prose regions are never used.
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
 from typing import Optional, Union
 
-import gender_guesser.detector
-from rapidfuzz.distance import OSA, JaroWinkler
-from spacy.attrs import ENT_TYPE, POS
-from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from .attribution import Attribution, cue_frames, is_cue_verb, lexicon, np_span
+from . import groups
+from .attribution import Attribution, is_cue_verb, lexicon, np_span
 from .clean import inside
+from .mentions import MentionResolver
+from .groups import GROUP_WORDS, PLURAL
+from .names import (POSSESSIVE, Entity, capitalised_start, entity_kind, extended, fold, gender_detector, headline,
+                    load_name_list, missed_names, misspelt_surname, name_tokens, same_first_name,
+                    title_gender, without_cue_word)
 from .nlp import doc_text, sentence, sentence_number, sentence_table
 from .record import Person, Region, Span
-from .sources import (document_source, is_document, is_organisation_name, it_speaker,
-                      organisation_description, relative_antecedent)
+from .sources import (document_source, is_document, it_speaker, organisation_description,
+                      relative_antecedent)
+
+__all__ = ["Entity", "Resolver", "resolve_speakers", "load_name_list", "name_tokens", "same_first_name",
+           "GROUP_WORDS"]
 
 MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
-PLURAL = {"they", "them", "their", "themselves"}
-GROUP_WORDS = {"both", "two", "pair", "duo", "trio", "three", "all"}
-POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 AGE = re.compile(r"\b\d+-year-old$")
 NOT_OFFICES = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "prof", "professor",
                "former", "then", "chief", "leader", "candidate", "officer", "vice", "deputy", "father",
@@ -47,152 +47,6 @@ NOT_OFFICES = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "la
 ABBREVIATED = {"gov": "governor", "sen": "senator", "rep": "representative", "gen": "general",
                "prof": "professor", "capt": "captain", "col": "colonel", "lt": "lieutenant", "sgt": "sergeant"}
 WINDOW_SENTS = 6  # how far back a pronoun or description looks
-
-
-@lru_cache(maxsize=1)
-def _gender_detector():
-    return gender_guesser.detector.Detector(case_sensitive=False)
-
-
-FIRST_NAME = ("male", "female", "mostly_male", "mostly_female")  # gender-guesser's answers for a known first name
-
-
-def _is_first_name(word: str, strict: bool = False) -> bool:
-    """Whether ``word`` is a known first name (``strict``: one used for one gender only)."""
-    return _gender_detector().get_gender(word) in (FIRST_NAME[:2] if strict else FIRST_NAME)
-
-
-def load_name_list() -> None:
-    """Read the first-name list (about a second) now, with the model, rather than
-    inside the first article's extraction."""
-    _gender_detector()
-
-
-def name_tokens(text: str) -> list[str]:
-    """Name words without titles, possessives or punctuation ("Breitbart’s Joel Pollak" -> Joel Pollak)."""
-    text = POSSESSIVE.sub("", text.strip())
-    words = re.findall(r"[\w’'.-]+", text)
-    owner = [k for k, w in enumerate(words[:-1]) if POSSESSIVE.search(w)]
-    if owner:
-        words = words[owner[-1] + 1:]
-    titles = lexicon("titles.txt")
-    # "Mr." -> Mr, but initials keep their dots: "George H.W. Bush", "John F. Kennedy"
-    out = [w if re.fullmatch(r"(?:\w\.)+", w) else w.strip(".") for w in words]
-    while len(out) > 1 and (out[0].lower().strip(".") in titles or out[0].lower() == "the"):
-        out = out[1:]  # "President Obama" -> Obama, but "King" stays a name
-        if len(out) > 2 and out[0] == "of":
-            out = out[2:]  # "Secretary of State John Kerry"
-    out = [w for w in out if w and w.lower() not in ("jr", "sr", "ii", "iii", "iv")]
-    inner = [k for k, w in enumerate(out[:-1]) if k > 0 and w.lower().strip(".") in titles - {"the"}
-             and w[:1].isupper()]
-    if inner:  # "GOP Rep McCaul", "Attorney General Loretta Lynch": the name after the title
-        out = out[inner[-1] + 1:]
-    return out
-
-
-@lru_cache(maxsize=65536)
-def _fold(word: str) -> str:
-    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower().replace("’", "").replace("'", "")
-
-
-def same_first_name(a: str, b: str) -> bool:
-    """Loose first-name match: Sergey/Sergei, Bill/William is not attempted."""
-    a, b = _fold(a), _fold(b)
-    return a == b or (len(a) > 2 and len(b) > 2 and a[:3] == b[:3] and JaroWinkler.similarity(a, b) >= 0.85)
-
-
-def misspelt_surname(a: str, b: str) -> bool:
-    """Two folded surnames one typo apart ("Keidis" for Kiedis): same first letter,
-    six letters or more, one edit or swap, and not a plural ("Clintons")."""
-    return a != b and a[:1] == b[:1] and min(len(a), len(b)) >= 6 and a.rstrip("s") != b.rstrip("s") \
-        and OSA.distance(a, b) <= 1
-
-
-def _extended(ent: SpacySpan) -> SpacySpan:
-    """A person's name the recogniser cut short ("Jane [Doe]", "[Billie] Jean King"): taken
-    on over the capitalised proper nouns right after it, and over a first name right before."""
-    doc, start, end = ent.doc, ent.start, ent.end
-    if ent.label_ != "PERSON":
-        return ent
-    while end < len(doc) and end - ent.start < 4 and doc[end].pos_ == "PROPN" and not doc[end].ent_type_ \
-            and doc[end].text[:1].isupper() and doc[end - 1].whitespace_:
-        end += 1
-    if start > 0 and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].ent_type_ and doc[start - 1].whitespace_ \
-            and doc[start - 1].text[:1].isupper() and not doc[start - 1].is_sent_start \
-            and _is_first_name(doc[start - 1].text):
-        start -= 1
-    return ent if (start, end) == (ent.start, ent.end) else SpacySpan(doc, start, end, label="PERSON")
-
-
-IRREGULAR_PAST = {"said": "say", "told": "tell", "wrote": "write"}  # of the reporting verbs
-
-
-def _without_cue_word(ent: SpacySpan) -> SpacySpan:
-    """An inverted attribution the recogniser read as a name ("Stated Stone:", "Added Jones")
-    loses its reporting verb."""
-    first = ent[0]
-    if len(ent) < 2 or not first.is_sent_start or not first.lower_.endswith(("ed", *IRREGULAR_PAST)):
-        return ent
-    word = first.lower_
-    stems = {word, word[:-1], word[:-2], IRREGULAR_PAST.get(word, "")}
-    if any("quote" in cue_frames().get(w, ()) for w in stems):
-        return SpacySpan(ent.doc, ent.start + 1, ent.end, label=ent.label_)
-    return ent
-
-
-def _entity_kind(ent: SpacySpan) -> Optional[str]:
-    """"person" or "organisation" for a recognised name, correcting two common
-    recogniser slips; None for no name at all ("Exclusive Excerpt")."""
-    if ent.label_ == "PERSON":
-        words = name_tokens(ent.text)
-        start = _capitalised_start(ent)
-        after_the = start > 0 and ent.doc[start - 1].lower_ == "the" or ent[0].lower_ == "the"
-        if is_organisation_name(words, after_the) and not _is_first_name(words[0], strict=True):
-            return "organisation"  # "The Harbour Gazette", "Lakeside Trust"
-        return None if ent[0].pos_ == "ADJ" and not _is_first_name(ent[0].text) else "person"
-    words = [t for t in ent if t.tag_ != "POS"]
-    if 2 <= len(words) <= 3 and _is_first_name(ent[0].text, strict=True) \
-            and all(t.text[:1].isupper() and t.tag_ in ("NNP", "NN") for t in words) \
-            and not any(t.lower_ in lexicon("org_nouns.txt") for t in words):
-        return "person"  # "Dinesh D’Souza" tagged as an organisation
-    return "organisation"
-
-
-def _headline(text: str, ent: SpacySpan) -> bool:
-    """Whether a name stands in a title-case line without final punctuation (a headline)."""
-    start = text.rfind("\n", 0, ent.start_char) + 1
-    end = text.find("\n", ent.start_char)
-    line = text[start:end if end >= 0 else len(text)].strip()
-    words = re.findall(r"[A-Za-z][\w’'-]*", line)
-    if len(words) < 4 or line.endswith((".", "?", "!", "\"", "”", "'", "’", ":")):
-        return False
-    return sum(w[0].isupper() for w in words) >= 0.7 * len(words)
-
-
-def _capitalised_start(ent: SpacySpan) -> int:
-    """Where a name starts counting the capitalised proper nouns the recogniser left out
-    before it ("The [Harbour] Gazette")."""
-    start = ent.start
-    while start > 0 and ent.doc[start - 1].pos_ == "PROPN" and not ent.doc[start - 1].ent_type_ \
-            and ent.doc[start - 1].text[:1].isupper() and not ent.doc[start - 1].is_sent_start:
-        start -= 1
-    return start
-
-
-def _missed_names(doc: Doc) -> list[SpacySpan]:
-    """Names the entity recogniser missed: two or three proper nouns in a row,
-    outside any entity, starting with a known first name ("Carly Fiorina:")."""
-    pos_ent = doc.to_array([POS, ENT_TYPE])  # one pass in C, not a Token object per word
-    out = []
-    run: list[int] = []
-    for i in [*((pos_ent[:, 0] == PROPN) & (pos_ent[:, 1] == 0)).nonzero()[0].tolist(), -2]:
-        if run and i != run[-1] + 1 or i >= 0 and not doc[i].text[:1].isupper():
-            if 2 <= len(run) <= 3 and _is_first_name(doc[run[0]].text):
-                out.append(SpacySpan(doc, run[0], run[-1] + 1, label="PERSON"))
-            run = []
-        if i >= 0 and doc[i].text[:1].isupper():
-            run.append(i)
-    return out
 
 
 def _names_head(t: Token, head: Token) -> bool:
@@ -205,20 +59,6 @@ def _names_head(t: Token, head: Token) -> bool:
         cur = cur.head
     return True
 
-
-def _title_gender(ent) -> Optional[str]:
-    """"m" or "f" from a title just before or at the start of a name (Mr, Mrs, Ms, Sir, ...);
-    ``ent`` is a spaCy span or a list of tokens."""
-    if not len(ent):
-        return None
-    first = ent[0]
-    words = [first.nbor(-1).lower_.strip(".")] if first.i > 0 else []
-    words.append(first.lower_.strip("."))
-    if any(w in ("mr", "sir", "lord") for w in words):
-        return "m"
-    if any(w in ("mrs", "ms", "miss", "dame", "lady") for w in words):
-        return "f"
-    return None
 
 
 def _is_description(tok: Token) -> bool:
@@ -233,37 +73,6 @@ def _salient_subject(tok: Token) -> bool:
         return False
     head = tok.head
     return head.dep_ == "ROOT" or head.dep_ == "conj" and head.head.dep_ == "ROOT" or is_cue_verb(head)
-
-
-@dataclass
-class Entity:
-    """A person or organisation of one article, built up mention by mention."""
-
-    kind: str
-    forms: list[list[str]] = field(default_factory=list)  # name words of each named mention
-    mentions: list[Span] = field(default_factory=list)
-    positions: list[int] = field(default_factory=list)  # token index of each mention
-    subject_positions: set[int] = field(default_factory=set)
-    roles: set[str] = field(default_factory=set)
-    gender: Optional[str] = None
-    weak_gender: Optional[str] = None  # from a first name that is only mostly one gender
-    members: list[int] = field(default_factory=list)
-
-    @property
-    def name(self) -> str:
-        best = max(self.forms, key=lambda f: (len(f), -self.forms.index(f))) if self.forms else []
-        return " ".join(best)
-
-    @property
-    def surname(self) -> str:
-        return _fold(self.forms[0][-1]) if self.forms else ""
-
-    def add(self, span: Span, pos: int, subject: bool) -> None:
-        if span not in self.mentions:
-            self.mentions.append(span)
-            self.positions.append(pos)
-        if subject:
-            self.subject_positions.add(pos)
 
 
 class Resolver:
@@ -290,31 +99,32 @@ class Resolver:
 
     def _collect_names(self) -> None:
         doc = self.doc
-        ents = [_extended(_without_cue_word(e)) for e in doc.ents if e.label_ in ("PERSON", "ORG")]
+        ents = [extended(without_cue_word(e)) for e in doc.ents if e.label_ in ("PERSON", "ORG")]
         ents = [e for e in ents if self._prose(e.start_char, e.end_char)]
-        ents += [e for e in _missed_names(doc) if self._prose(e.start_char, e.end_char)]
+        ents += [e for e in missed_names(doc) if self._prose(e.start_char, e.end_char)]
         # longest names first, so that "Lavrov" finds "Sergey Lavrov" wherever it stands; names in
         # headlines last, so that they can be checked against the prose's
         text = doc_text(doc)
-        order = sorted(ents, key=lambda e: (_headline(text, e), -len(name_tokens(e.text)), e.start))
+        in_headline = {(e.start, e.end): headline(text, e) for e in ents}
+        order = sorted(ents, key=lambda e: (in_headline[e.start, e.end], -len(name_tokens(e.text)), e.start))
         for ent in order:
             words = name_tokens(ent.text)
             if not words or _is_description(ent.root):
                 continue
             if ent.label_ == "PERSON" and all(w.lower() in lexicon("role_nouns.txt") for w in words):
                 continue  # "Foreign Secretary" tagged as a person
-            kind = _entity_kind(ent)
+            kind = entity_kind(ent)
             if kind is None:
                 continue
-            if _headline(text, ent):
+            if in_headline[ent.start, ent.end]:
                 ent = self._headline_name(ent, words, kind)  # "Donald Trump Rampages": Donald Trump
                 if ent is None:
                     continue
                 words = name_tokens(ent.text)
-            if kind == "organisation" and ent.label_ == "PERSON" and _capitalised_start(ent) < ent.start:
-                ent = SpacySpan(doc, _capitalised_start(ent), ent.end, label="ORG")
+            if kind == "organisation" and ent.label_ == "PERSON" and capitalised_start(ent) < ent.start:
+                ent = SpacySpan(doc, capitalised_start(ent), ent.end, label="ORG")
                 words = name_tokens(ent.text)
-            idx = self._match_name(words, kind, ent.start, _title_gender(ent))
+            idx = self._match_name(words, kind, ent.start, title_gender(ent))
             if idx is None and kind == "organisation":
                 idx = self._match_name(words, "person", ent.start)  # "Trump" tagged as an organisation
                 kind = "person" if idx is not None else kind
@@ -340,15 +150,15 @@ class Resolver:
         return None
 
     def _match_name(self, words: list[str], kind: str, pos: int, gender: Optional[str] = None) -> Optional[int]:
-        last = _fold(words[-1])
+        last = fold(words[-1])
         found = []
         for i, e in enumerate(self.entities):
             if e.kind != kind or (gender and e.gender and e.gender != gender):
                 continue
             if kind == "organisation":
-                folded = [_fold(w) for w in words]
-                if any([_fold(w) for w in f][-len(folded):] == folded or
-                       folded[-len(f):] == [_fold(w) for w in f] for f in e.forms) or \
+                folded = [fold(w) for w in words]
+                if any([fold(w) for w in f][-len(folded):] == folded or
+                       folded[-len(f):] == [fold(w) for w in f] for f in e.forms) or \
                         (len(words) == 1 and words[0].isupper() and
                          any("".join(w[0] for w in f if w[0].isupper()) == words[0] for f in e.forms)):
                     found.append(i)
@@ -357,7 +167,7 @@ class Resolver:
                 first = e.forms[0][0]
                 if len(words) == 1 or len(e.forms[0]) == 1 or same_first_name(words[0], first):
                     found.append(i)
-            elif len(words) == 1 and any(_fold(f[0]) == last for f in e.forms if len(f) > 1):
+            elif len(words) == 1 and any(fold(f[0]) == last for f in e.forms if len(f) > 1):
                 found.append(i)  # a first name alone: "Boris"
         if not found and kind == "person" and len(words) == 1:
             found = [i for i, e in enumerate(self.entities) if e.kind == "person" and len(e.forms[0]) > 1
@@ -374,11 +184,11 @@ class Resolver:
         """Gender from titles and first names; roles from titles and appositions."""
         doc = self.doc
         if ent_obj.gender is None:
-            ent_obj.gender = _title_gender(ent)
+            ent_obj.gender = title_gender(ent)
             if ent_obj.gender is None:
                 first = name_tokens(ent.text)
                 if len(first) > 1:
-                    g = _gender_detector().get_gender(first[0])
+                    g = gender_detector().get_gender(first[0])
                     ent_obj.gender = {"male": "m", "female": "f"}.get(g)
                     ent_obj.weak_gender = {"mostly_male": "m", "mostly_female": "f"}.get(g, ent_obj.gender)
         head = ent.root
@@ -421,7 +231,7 @@ class Resolver:
                         if t.i in self.by_token and _names_head(t, tok)})
         persons = [i for i in named if self.entities[i].kind == "person"]
         if len(persons) >= 2 and any(t.dep_ == "conj" for t in self._np_tokens(span)):
-            idx = self._group(persons, tok.i)
+            idx = groups.group(self, persons, tok.i)
         elif appos := [self.by_token[c.i] for c in tok.children if c.dep_ == "appos" and c.i in self.by_token
                        and self.entities[self.by_token[c.i]].kind == "person"]:
             idx = appos[0]  # "the mayor, Ann Poole, said"
@@ -442,7 +252,7 @@ class Resolver:
             idx = persons[0]
         elif tok.pos_ in ("PROPN", "NOUN") and tok.text[:1].isupper() and \
                 (surname := self._match_name([tok.text], "person", tok.i,
-                                                                  _title_gender(self._np_tokens(span)))) is not None:
+                                                                  title_gender(self._np_tokens(span)))) is not None:
             idx = surname  # a surname the NER took for an organisation
         elif named and tok.pos_ == "PROPN":
             idx = named[0]
@@ -453,7 +263,7 @@ class Resolver:
         elif low == "it":
             idx = it_speaker(self, tok, self._excluded(att))  # an organisation or document, never a person
         elif low in PLURAL or low in GROUP_WORDS or any(t.lower_ in GROUP_WORDS for t in tok.children):
-            idx = self._plural(tok, att)
+            idx = groups.plural(self, tok, att)
         elif tok.pos_ == "PROPN" and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL"):
             idx = self._bare_name(tok, span)
         elif tok.pos_ == "NOUN" and tok.tag_ == "NN":
@@ -496,7 +306,7 @@ class Resolver:
         sp = self.doc.char_span(span[0], span[1], alignment_mode="expand")
         return list(sp) if sp is not None else []
 
-    def _window_start(self, tok: Token) -> int:
+    def window_start(self, tok: Token) -> int:
         """First token of the sentence WINDOW_SENTS sentences before ``tok``'s."""
         starts, index = sentence_table(self.doc)
         return starts[max(0, index[tok.i] - WINDOW_SENTS)]
@@ -510,9 +320,9 @@ class Resolver:
                     out.add(self.by_token[t.i])
         return out
 
-    def _candidates(self, tok: Token, att: Attribution, gender: Optional[str]) -> list[tuple[int, int, bool]]:
+    def candidates(self, tok: Token, att: Attribution, gender: Optional[str]) -> list[tuple[int, int, bool]]:
         """(position, entity, subject?) of earlier person mentions in the window, latest first."""
-        lo = self._window_start(tok)
+        lo = self.window_start(tok)
         excl = self._excluded(att)
         res = []
         for i, e in enumerate(self.entities):
@@ -527,7 +337,7 @@ class Resolver:
         return res
 
     def _pronoun(self, tok: Token, gender: str, att: Attribution) -> Optional[int]:
-        cands = self._candidates(tok, att, gender)
+        cands = self.candidates(tok, att, gender)
         if not cands:
             return None
         # the latest speaker or main-clause subject, else the latest person named;
@@ -545,37 +355,6 @@ class Resolver:
         """Number of sentence starts between token positions a < b."""
         return sentence_number(self.doc[b]) - sentence_number(self.doc[a])
 
-    def _group(self, members: list[int], pos: int) -> int:
-        members = sorted(set(members))
-        for i, e in enumerate(self.entities):
-            if e.members == members:
-                self.groups.append((pos, i))
-                return i
-        self.entities.append(Entity(kind="group", members=members))
-        idx = len(self.entities) - 1
-        self.groups.append((pos, idx))
-        return idx
-
-    def _plural(self, tok: Token, att: Attribution) -> Optional[int]:
-        lo = self._window_start(tok)
-        recent = [g for p, g in self.groups if lo <= p < tok.i]
-        if recent:
-            return recent[-1]
-        if tok.lower_ in PLURAL:
-            pair = self._coordinated_subject(tok, lo)
-            return self._group(pair, tok.i) if pair else None  # else unnamed
-        people: list[int] = []
-        cands = self._candidates(tok, att, None)
-        for p, i, _ in [c for c in cands if c[2]] + cands:  # salient people first
-            if i not in people:
-                people.append(i)
-            if len(people) == 2:
-                break
-        if len(people) == 2 and tok.lower_ in ("both", "two", "pair", "duo") or \
-                len(people) == 2 and any(t.lower_ in ("both", "two") for t in tok.children):
-            return self._group(people, tok.i)
-        return None
-
     def _narrator(self) -> Optional[int]:
         """The writer of a first-person piece ("I said"): the byline's person, else the
         person named in the headline ("Ann Coulter: And Then ...", the most often named
@@ -591,7 +370,7 @@ class Resolver:
         first = text.split("\n", 1)[0]
         if len(first.split()) <= 25:
             # people whose surname the headline holds (the recogniser often misses names there)
-            words = {_fold(POSSESSIVE.sub("", w.strip("."))) for w in re.findall(r"[\w’'.-]+", first)}
+            words = {fold(POSSESSIVE.sub("", w.strip("."))) for w in re.findall(r"[\w’'.-]+", first)}
             found = sorted((i for i, e in enumerate(self.entities) if e.kind == "person" and e.forms
                             and len(e.forms[0]) > 1 and e.surname in words),
                            key=lambda i: -len(self.entities[i].positions))
@@ -605,28 +384,15 @@ class Resolver:
         self.entities.append(Entity(kind="person", forms=[words]))
         return len(self.entities) - 1
 
-    def _coordinated_subject(self, tok: Token, lo: int) -> Optional[list[int]]:
-        """People of the nearest earlier subject "A and B" ("Tom Reed and Mark Hale met ...")."""
-        for sent_start in sorted({sentence(t).start for t in self.doc[lo:tok.i]}, reverse=True):
-            sent = sentence(self.doc[sent_start])
-            for t in sent:
-                if t.i >= tok.i or t.dep_ not in ("nsubj", "nsubjpass") or t.i not in self.by_token:
-                    continue
-                members = [self.by_token[t.i]] + [self.by_token[c.i] for c in t.conjuncts if c.i in self.by_token]
-                members = [m for m in dict.fromkeys(members) if self.entities[m].kind == "person"]
-                if len(members) >= 2:
-                    return members
-        return None
-
     def _bare_name(self, tok: Token, span: Span) -> Optional[int]:
         """A proper-noun speaker the NER missed: match by surname or start a person."""
         words = name_tokens(doc_text(self.doc)[span[0]:span[1]])
-        headline = _headline(doc_text(self.doc), self.doc[tok.i:tok.i + 1])
-        if not words or not words[-1][:1].isupper() or tok.tag_ == "NNPS" or headline or \
+        if not words or not words[-1][:1].isupper() or tok.tag_ == "NNPS" or \
+                headline(doc_text(self.doc), self.doc[tok.i:tok.i + 1]) or \
                 any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children) or \
                 any(c.lower_ in ("more", "many", "some", "most") for c in tok.children):
             return None  # "Republicans", "a national Gallup Poll": not a person's name
-        idx = self._match_name(words, "person", tok.i, _title_gender(self._np_tokens(span)))
+        idx = self._match_name(words, "person", tok.i, title_gender(self._np_tokens(span)))
         if idx is None:
             self.entities.append(Entity(kind="person", forms=[words]))
             idx = len(self.entities) - 1
@@ -650,7 +416,7 @@ class Resolver:
         if lemma not in lexicon("role_nouns.txt") and lemma != "year-old":
             return None
         # a role stated next to the name of a person mentioned recently
-        lo = self._window_start(tok)
+        lo = self.window_start(tok)
         best, best_score = None, (False, 0, -1)
         for i, e in enumerate(self.entities):
             if e.kind != "person" or lemma not in e.roles or i in owners:
@@ -670,7 +436,7 @@ class Resolver:
         taken = {self.by_token[t.i] for t in sentence(tok) if t.i in self.by_token and t.i != tok.i
                  and t.dep_ in ("nsubj", "nsubjpass") and t.i > tok.i}
         taken |= self._same_sentence_descriptions(tok) | owners
-        cands = self._candidates(tok, att, None)
+        cands = self.candidates(tok, att, None)
         for p, i, _ in [c for c in cands if c[2]] + cands:  # salient people first
             if i not in taken and not self._holds_other_office(i, lemma):
                 if mods:
@@ -700,10 +466,28 @@ class Resolver:
 
 
 
+@dataclass
+class Resolution:
+    """The speakers of one article: its people, (speaker_name, speaker_id) per attribution, and
+    the resolver of its other mentions (for the graph layer)."""
+
+    people: list[Person]
+    speakers: list[tuple[Union[str, list[str], None], Optional[int]]]
+    mentions: MentionResolver
+
+
 def resolve_speakers(doc: Doc, atts: list[Attribution], regions: list[Region], quoted: list[Span] = ()
                      ) -> tuple[list[Person], list[tuple[Union[str, list[str], None], Optional[int]]]]:
-    """People of the article, and (speaker_name, speaker_id) for each attribution.
-    ``quoted`` spans (quotations) hold no antecedents for pronouns or descriptions."""
+    """People of the article, and (speaker_name, speaker_id) for each attribution."""
+    found = resolve_article(doc, atts, regions, quoted)
+    return found.people, found.speakers
+
+
+def resolve_article(doc: Doc, atts: list[Attribution], regions: list[Region], quoted: list[Span] = ()
+                    ) -> Resolution:
+    """People of the article, (speaker_name, speaker_id) for each attribution, and a resolver
+    for its other mentions. ``quoted`` spans (quotations) hold no antecedents for pronouns
+    or descriptions."""
     res = Resolver(doc, regions, quoted)
     found: list[Optional[int]] = [None] * len(atts)
     by_mention: dict[int, Optional[int]] = {}
@@ -731,13 +515,6 @@ def resolve_speakers(doc: Doc, atts: list[Attribution], regions: list[Region], q
                                  members=[new_index[m] for m in e.members if m in new_index]))
         else:
             people.append(Person(name=e.name, mentions=sorted(e.mentions), kind=e.kind))
-    doc.user_data["quotegraph_resolver"] = (res, new_index)  # for the graph layer's other mentions
-    out = []
-    for idx in found:
-        if idx is None:
-            out.append((None, None))
-            continue
-        e = res.entities[idx]
-        name = [res.entities[m].name for m in e.members] if e.members else e.name
-        out.append((name or None, new_index.get(idx)))
-    return people, out
+    mentions = MentionResolver(res, new_index)
+    out = [(mentions.name_of(idx), new_index.get(idx)) if idx is not None else (None, None) for idx in found]
+    return Resolution(people, out, mentions)

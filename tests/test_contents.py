@@ -1,0 +1,62 @@
+"""Noun-phrase contents (issue 8, item 1): the object of a cue verb with the
+phrases that complete it, the object of "called for", "went after"; never the
+person spoken to. Whole extractor, small texts written for the test."""
+import pytest
+
+
+def only(quotes):
+    assert len(quotes) == 1, quotes
+    return quotes[0]
+
+
+@pytest.mark.parametrize("text, cue, content, speaker", [
+    ("The harbour master called the new ferry a floating hazard.", "called",
+     "the new ferry a floating hazard", "The harbour master"),
+    ("Councillor Ines Varga blamed the flooding on the drainage contractor.", "blamed",
+     "the flooding on the drainage contractor", "Councillor Ines Varga"),
+    ("The fishermen's union thanked the coastguard for its quick rescue.", "thanked",
+     "the coastguard for its quick rescue", "The fishermen's union"),
+    ("Ines Varga expected both the ferry and the tug to arrive by noon.", "expected",
+     "both the ferry and the tug to arrive by noon", "Ines Varga"),
+    ("Ines Varga asked the ferry captain about the timetable.", "asked",
+     "the ferry captain about the timetable", "Ines Varga"),
+], ids=["object-predicate", "object-on", "object-for", "object-infinitive", "addressee-with-about"])
+def test_object_content_keeps_its_tail(said, text, cue, content, speaker):
+    q = only(said(text))
+    assert (q.type, q.cue, q.parts, q.speaker_text) == ("indirect", cue, [content], speaker)
+
+
+def test_time_and_place_after_the_object_are_not_content(said):
+    q = only(said("Ms Varga described the timetable as unworkable in an interview on Friday."))
+    assert (q.cue, q.parts, q.speaker_text) == ("described", ["the timetable as unworkable"], "Ms Varga")
+
+
+def test_pronoun_object_with_a_predicate_is_content(said):
+    q = only(said("Tomas Reyes called her a reckless captain."))
+    assert (q.cue, q.parts, q.speaker_text) == ("called", ["her a reckless captain"], "Tomas Reyes")
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("The union pushed for a ban on night sailings.", "pushed for", "a ban on night sailings"),
+    ("The opposition leader went after the mayor on Tuesday.", "went after", "the mayor"),
+    ("The harbour master spoke to reporters about the new timetable.", "spoke to reporters about",
+     "the new timetable"),
+], ids=["pushed-for", "went-after", "spoke-to-about"])
+def test_prepositional_object_content(said, text, cue, content):
+    q = only(said(text))
+    assert (q.type, q.cue, q.parts) == ("indirect", cue, [content])
+
+
+def test_quoted_label_after_the_object_makes_a_mixed_quote(said):
+    q = only(said("Critics call it a “bridge to nowhere” and the name has stuck."))
+    assert (q.type, q.cue, q.parts, q.speaker_text) == ("mixed", "call", ["it a “bridge to nowhere”"], "Critics")
+
+
+@pytest.mark.parametrize("text", [
+    "Tomas Reyes told the Harbour Gazette on Monday.",
+    "The mayor spoke to reporters after the vote.",
+    "The harbour master talked with Ines Varga for an hour.",
+    "Tomas Reyes denied it.",
+], ids=["told-outlet", "spoke-to", "talked-with", "pronoun-alone"])
+def test_addressee_or_bare_pronoun_is_never_content(said, text):
+    assert said(text) == []
