@@ -21,8 +21,8 @@ from ..limits import MAX_CHARS, SECONDS
 from .common import (Fail, MaxCharsOption, ModelOption, TimeLimitOption, app, check_inputs, isatty, limits_of,
                      make_extractor, not_done_lists, one_line_errors, say)
 from .present import make_console, shorten
-from .scale import (DelayOption, Engine, EngineOption, FeedOption, PrivateOption, SchedulerOption, SitemapOption,
-                    UrlsOption, ingest_on_dask, web_inputs)
+from .scale import (DelayOption, Engine, EngineOption, FeedOption, ParquetOption, PrivateOption, SchedulerOption,
+                    SitemapOption, UrlsOption, ingest_on_dask, web_inputs)
 
 DbOption = Annotated[Optional[str], typer.Option(
     "--db", metavar="DB", show_default=False,
@@ -154,6 +154,7 @@ def ingest(
     model: ModelOption = None,
     engine: EngineOption = Engine.local,
     scheduler: SchedulerOption = None,
+    parquet: ParquetOption = None,
     urls: UrlsOption = None,
     feed: FeedOption = None,
     sitemap: SitemapOption = None,
@@ -189,15 +190,16 @@ def ingest(
                       file=sys.stderr)
             if not paths and not web:
                 return
-            if web and (engine is Engine.dask or scheduler):
-                raise Fail("--urls, --feed and --sitemap fetch on this machine: use the local engine")
-            if engine is Engine.dask or scheduler:
+            if parquet is not None and not (engine is Engine.dask or scheduler):
+                raise Fail("--parquet: the partitions are written by Dask workers; add --engine dask")
+            fetched = web_inputs(store, urls, feed, sitemap, delay, allow_private_hosts) if web else None
+            if engine is Engine.dask or scheduler:  # pages are fetched here, extracted on the workers
                 with _Progress(isatty(sys.stderr), paths) as progress:
                     s = ingest_on_dask(store, paths, scheduler=scheduler, jobs=jobs, model=model,
                                        text_key=text_key, id_key=id_key, force=force,
                                        batch_size=batch_size, limits=limits_of(max_chars, time_limit),
                                        on_problem=progress.problem,
-                                       on_progress=progress.advance)
+                                       on_progress=progress.advance, web=fetched, parquet=parquet)
                 _done(s, store, max_failures)
                 return
             extractor = None
@@ -215,9 +217,8 @@ def ingest(
                              inputs=paths, on_problem=progress.problem,
                              on_progress=progress.advance)
                 sourced = iter_sourced(paths, text_key=text_key, id_key=id_key)
-                if web:
-                    sourced = itertools.chain(sourced, web_inputs(store, urls, feed, sitemap, delay,
-                                                                  allow_private_hosts))
+                if fetched is not None:
+                    sourced = itertools.chain(sourced, fetched)
                 s = run.run(sourced)
             _done(s, store, max_failures)
 

@@ -8,7 +8,7 @@ hands back the records that came with the articles.
     from quotegraph.store.db import Store
     from quotegraph.scale.load import load_records
     with Store("corpus.db") as store:
-        summary = load_records(store, ["records/part-00000.txt", ...])
+        summary = load_records(store, ["records/part-00000.txt", ...])  # or "parts/*.parquet"
 """
 from __future__ import annotations
 
@@ -47,8 +47,13 @@ class Precomputed:
 
 
 def read_records(paths: Iterable[str]) -> Iterator[tuple[str, Any]]:
-    """(source, Extracted or InputError) of files of record JSON lines (globs expanded)."""
+    """(source, Extracted or InputError) of files of record JSON lines, or of Parquet files
+    (``*.parquet``: :mod:`.parquet`), globs expanded."""
     for name in (m for p in paths for m in expand(str(p))):
+        if name.endswith(".parquet"):
+            from .parquet import read_records as read_parquet
+            yield from read_parquet(name)
+            continue
         try:
             with open(name, encoding="utf-8") as f:
                 for lineno, line in enumerate(f, 1):
@@ -64,7 +69,8 @@ def read_records(paths: Iterable[str]) -> Iterator[tuple[str, Any]]:
 
 
 def load_records(store: Store, paths: Iterable[str], **options) -> Summary:
-    """Store the records of these files (each line one :meth:`Record.to_dict`); options as for Ingest."""
+    """Store the records of these files (each line one :meth:`Record.to_dict`, or Parquet files of
+    records); options as for Ingest."""
     paths = list(paths)
     return Ingest(store, extractor=Precomputed(options.pop("model", None)), inputs=paths,
                   **options).run(read_records(paths))
