@@ -36,6 +36,13 @@ MaxCharsOption = Annotated[int, typer.Option(
     "--max-chars", min=0, metavar="N",
     help="Extract at most about N characters of an article (cut at a paragraph break); a longer "
          "one is extracted up to there and its record flagged 'truncated' in meta; 0: no cap.")]
+INPUTS_HELP = "Files (.txt, .html, .htm, .jsonl, .csv, .tsv, .warc; .gz too), folders (read recursively), glob patterns"
+ExtractInputs = Annotated[Optional[list[str]], typer.Argument(
+    metavar="INPUT", show_default=False, help=INPUTS_HELP + ", or - for stdin (default: stdin).")]
+IngestInputs = Annotated[Optional[list[str]], typer.Argument(
+    metavar="INPUT", show_default=False, help=INPUTS_HELP + ", or - for stdin.")]
+TextKeyOption = Annotated[str, typer.Option(help="JSONL field or CSV/TSV column holding the text.")]
+IdKeyOption = Annotated[str, typer.Option(help="JSONL field or CSV/TSV column holding the id.")]
 TimeLimitOption = Annotated[float, typer.Option(
     "--time-limit", min=0, metavar="SECONDS",
     help="An article whose extraction takes longer fails alone; 0: no limit.")]

@@ -12,8 +12,9 @@ import typer
 from ..inputs import iter_articles
 from ..record import Article
 from ..limits import MAX_CHARS, SECONDS
-from .common import (Fail, MaxCharsOption, ModelOption, Reporter, TimeLimitOption, app, articles_of, check_inputs,
-                     extract_records, isatty, limits_of, make_extractor, one_line_errors, show_progress)
+from .common import (ExtractInputs, Fail, IdKeyOption, MaxCharsOption, ModelOption, Reporter, TextKeyOption,
+                     TimeLimitOption, app, articles_of, check_inputs, extract_records, isatty, limits_of,
+                     make_extractor, one_line_errors, show_progress)
 from .present import Format, Writer, make_console, output_stream, who_said_what
 
 QUOTE_TYPES = ("direct", "indirect", "mixed")
@@ -22,17 +23,14 @@ EXAMPLE = "examples/johnson-lavrov.txt"
 
 @app.command()
 def extract(
-    inputs: Annotated[Optional[list[str]], typer.Argument(
-        metavar="INPUT", show_default=False,
-        help="Files (.txt, .html, .htm, .jsonl, .csv, .tsv, .warc; .gz too), folders (read "
-             "recursively), glob patterns, or - for stdin (default: stdin).")] = None,
+    inputs: ExtractInputs = None,
     output: Annotated[Optional[Path], typer.Option(
         "--output", "-o", metavar="OUT", help="Write here instead of stdout.")] = None,
     fmt: Annotated[Format, typer.Option(
         "--format", "-f", help="jsonl: one record a line; json: one array; "
                                "csv: one row per quote; table: who said what.")] = Format.jsonl,
-    text_key: Annotated[str, typer.Option(help="JSONL field or CSV/TSV column holding the text.")] = "text",
-    id_key: Annotated[str, typer.Option(help="JSONL field or CSV/TSV column holding the id.")] = "id",
+    text_key: TextKeyOption = "text",
+    id_key: IdKeyOption = "id",
     model: ModelOption = None,
     max_chars: MaxCharsOption = MAX_CHARS,
     time_limit: TimeLimitOption = SECONDS,

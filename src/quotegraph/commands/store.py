@@ -18,8 +18,8 @@ import typer
 
 from ..store.db import DEFAULT_DB, Store, StoreError
 from ..limits import MAX_CHARS, SECONDS
-from .common import (Fail, MaxCharsOption, ModelOption, TimeLimitOption, app, check_inputs, isatty, limits_of,
-                     make_extractor, not_done_lists, one_line_errors, say)
+from .common import (Fail, IdKeyOption, IngestInputs, MaxCharsOption, ModelOption, TextKeyOption, TimeLimitOption,
+                     app, check_inputs, isatty, limits_of, make_extractor, not_done_lists, one_line_errors, say)
 from .present import make_console, shorten
 from .scale import (DelayOption, Engine, EngineOption, FeedOption, ParquetOption, PrivateOption, SchedulerOption,
                     SitemapOption, UrlsOption, ingest_on_dask, web_inputs)
@@ -136,10 +136,7 @@ class _Progress:
 
 @app.command()
 def ingest(
-    inputs: Annotated[Optional[list[str]], typer.Argument(
-        metavar="INPUT", show_default=False,
-        help="Files (.txt, .html, .htm, .jsonl, .csv, .tsv, .warc; .gz too), folders, glob "
-             "patterns, or - for stdin.")] = None,
+    inputs: IngestInputs = None,
     db: DbOption = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction.")] = 1,
     force: Annotated[bool, typer.Option("--force", help="Re-extract articles already stored.")] = False,
@@ -149,8 +146,8 @@ def ingest(
         metavar="PERCENT", min=0, max=100,
         help="Exit with 1 only when more than this share of articles failed.")] = 1.0,
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per transaction.")] = 32,
-    text_key: Annotated[str, typer.Option(help="JSONL field or CSV/TSV column holding the text.")] = "text",
-    id_key: Annotated[str, typer.Option(help="JSONL field or CSV/TSV column holding the id.")] = "id",
+    text_key: TextKeyOption = "text",
+    id_key: IdKeyOption = "id",
     model: ModelOption = None,
     engine: EngineOption = Engine.local,
     scheduler: SchedulerOption = None,

@@ -35,11 +35,10 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, Optional, Union
 
 from ..limits import Limits
-from ..record import InputError, Skipped
 from ..store.db import Store, to_url
 from ..store.ingest import Ingest, Summary
 from .batch import process_items, process_part
-from .load import Extracted, Precomputed
+from .load import Precomputed, item_of
 from .partitions import PART_RECORDS, Part, plan
 
 ALLOWED_FAILURES = 3  # workers a task may take down before it is given up
@@ -203,9 +202,4 @@ def _items(unit: Unit, results: list[dict[str, Any]]) -> Iterator[tuple[str, Any
             results = [{"error": [name, f"cannot read the partition: {type(e).__name__}: {e}"]}]
     sources = unit.sources if isinstance(unit, Fetched) else itertools.repeat(unit.path)
     for source, r in zip(sources, results):
-        if "error" in r:
-            yield source, InputError(*r["error"])
-        elif "skipped" in r:
-            yield source, Skipped(*r["skipped"])
-        else:
-            yield source, Extracted(r["article"], r["record"])
+        yield source, item_of(r)

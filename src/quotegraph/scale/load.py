@@ -13,11 +13,11 @@ hands back the records that came with the articles.
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable, Iterator, Optional
+from typing import Any, Iterable, Iterator, Optional, Union
 
 from ..inputs import expand
 from ..limits import Limits
-from ..record import Article, InputError, Record
+from ..record import Article, InputError, Record, Skipped
 from ..store.db import Store
 from ..store.ingest import Ingest, Summary
 from .batch import extractor as local_extractor
@@ -46,6 +46,24 @@ class Precomputed:
                 yield next(local_extractor(self.model).extract_many([Article(a.id, a.text, a.meta)], limits))
 
 
+def record_item(where: str, text: str) -> Union[Extracted, InputError]:
+    """The article of one record's JSON (and the record with it), else the error at ``where``."""
+    try:
+        rec = json.loads(text)
+        return Extracted(rec, rec)
+    except (ValueError, KeyError, TypeError) as e:
+        return InputError(where, f"not a record ({type(e).__name__}: {e})")
+
+
+def item_of(r: dict[str, Any]) -> Union[Extracted, InputError, Skipped]:
+    """One of :func:`.batch.process_items`' plain dicts as the ingest takes it."""
+    if "error" in r:
+        return InputError(*r["error"])
+    if "skipped" in r:
+        return Skipped(*r["skipped"])
+    return Extracted(r["article"], r["record"])
+
+
 def read_records(paths: Iterable[str]) -> Iterator[tuple[str, Any]]:
     """(source, Extracted or InputError) of files of record JSON lines, or of Parquet files
     (``*.parquet``: :mod:`.parquet`), globs expanded."""
@@ -57,13 +75,8 @@ def read_records(paths: Iterable[str]) -> Iterator[tuple[str, Any]]:
         try:
             with open(name, encoding="utf-8") as f:
                 for lineno, line in enumerate(f, 1):
-                    if not line.strip():
-                        continue
-                    try:
-                        rec = json.loads(line)
-                        yield name, Extracted(rec, rec)
-                    except (ValueError, KeyError, TypeError) as e:
-                        yield name, InputError(f"{name}:{lineno}", f"not a record ({type(e).__name__}: {e})")
+                    if line.strip():
+                        yield name, record_item(f"{name}:{lineno}", line)
         except (OSError, UnicodeDecodeError) as e:
             yield name, InputError(name, f"cannot read: {e}")
 

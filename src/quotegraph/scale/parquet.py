@@ -20,7 +20,7 @@ import json
 import os
 from typing import Any, Iterator
 
-from ..record import InputError, Skipped
+from ..record import InputError
 
 KINDS = ("article", "error", "skipped")
 
@@ -79,30 +79,20 @@ def read_partition(path: str) -> list[dict[str, Any]]:
 def read_records(name: str) -> Iterator[tuple[str, Any]]:
     """(source, Extracted, InputError or Skipped) of a Parquet file: a partition of ours, or any
     file with a ``record`` column of record JSON (rows without one are left out)."""
-    from .load import Extracted
+    from .load import item_of, record_item
     try:
         _, pq = _pyarrow()
         columns = pq.read_schema(name).names
         if "kind" in columns and "item" in columns:
             for it in read_partition(name):
-                if "error" in it:
-                    yield name, InputError(*it["error"])
-                elif "skipped" in it:
-                    yield name, Skipped(*it["skipped"])
-                else:
-                    yield name, Extracted(it["article"], it["record"])
+                yield name, item_of(it)
             return
         if "record" not in columns:
             yield name, InputError(name, "no 'record' column: not a file of records")
             return
         for row, text in enumerate(pq.read_table(name, columns=["record"]).column("record").to_pylist(), 1):
-            if text is None:
-                continue
-            try:
-                rec = json.loads(text)
-                yield name, Extracted(rec, rec)
-            except (ValueError, KeyError, TypeError) as e:
-                yield name, InputError(f"{name}:row {row}", f"not a record ({type(e).__name__}: {e})")
+            if text is not None:
+                yield name, record_item(f"{name}:row {row}", text)
     except ParquetMissing as e:
         yield name, InputError(name, str(e))
     except (OSError, ValueError) as e:  # pyarrow's errors on a file that is no Parquet
