@@ -38,7 +38,8 @@ from ..limits import Limits
 from ..store.db import Store, to_url
 from ..store.ingest import Ingest, Summary
 from .batch import process_items, process_part
-from .load import Precomputed, item_of
+from .items import item_of
+from .load import Precomputed
 from .partitions import PART_RECORDS, Part, plan
 
 ALLOWED_FAILURES = 3  # workers a task may take down before it is given up

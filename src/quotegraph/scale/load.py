@@ -12,23 +12,15 @@ hands back the records that came with the articles.
 """
 from __future__ import annotations
 
-import json
-from typing import Any, Iterable, Iterator, Optional, Union
+from typing import Any, Iterable, Iterator, Optional
 
 from ..inputs import expand
 from ..limits import Limits
-from ..record import Article, InputError, Record, Skipped
+from ..record import Article, InputError, Record
 from ..store.db import Store
 from ..store.ingest import Ingest, Summary
 from .batch import extractor as local_extractor
-
-
-class Extracted(Article):
-    """An article that comes with its record (None: not extracted, e.g. known to be stored)."""
-
-    def __init__(self, art: dict[str, Any], record: Optional[dict[str, Any]]):
-        super().__init__(id=art["id"], text=art["text"], meta=art.get("meta") or {})
-        self.record = Record.from_dict(record) if record is not None else None
+from .items import Extracted, record_item  # noqa: F401 (Extracted: where it was before)
 
 
 class Precomputed:
@@ -44,24 +36,6 @@ class Precomputed:
                 yield a.record
             else:  # the store changed since the worker looked: rare, so do it here
                 yield next(local_extractor(self.model).extract_many([Article(a.id, a.text, a.meta)], limits))
-
-
-def record_item(where: str, text: str) -> Union[Extracted, InputError]:
-    """The article of one record's JSON (and the record with it), else the error at ``where``."""
-    try:
-        rec = json.loads(text)
-        return Extracted(rec, rec)
-    except (ValueError, KeyError, TypeError) as e:
-        return InputError(where, f"not a record ({type(e).__name__}: {e})")
-
-
-def item_of(r: dict[str, Any]) -> Union[Extracted, InputError, Skipped]:
-    """One of :func:`.batch.process_items`' plain dicts as the ingest takes it."""
-    if "error" in r:
-        return InputError(*r["error"])
-    if "skipped" in r:
-        return Skipped(*r["skipped"])
-    return Extracted(r["article"], r["record"])
 
 
 def read_records(paths: Iterable[str]) -> Iterator[tuple[str, Any]]:

@@ -79,7 +79,7 @@ def read_partition(path: str) -> list[dict[str, Any]]:
 def read_records(name: str) -> Iterator[tuple[str, Any]]:
     """(source, Extracted, InputError or Skipped) of a Parquet file: a partition of ours, or any
     file with a ``record`` column of record JSON (rows without one are left out)."""
-    from .load import item_of, record_item
+    from .items import item_of, record_item
     try:
         _, pq = _pyarrow()
         columns = pq.read_schema(name).names
