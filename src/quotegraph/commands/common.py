@@ -43,6 +43,10 @@ IngestInputs = Annotated[Optional[list[str]], typer.Argument(
     metavar="INPUT", show_default=False, help=INPUTS_HELP + ", or - for stdin.")]
 TextKeyOption = Annotated[str, typer.Option(help="JSONL field or CSV/TSV column holding the text.")]
 IdKeyOption = Annotated[str, typer.Option(help="JSONL field or CSV/TSV column holding the id.")]
+ExcelOption = Annotated[bool, typer.Option(
+    "--excel", help="CSV for spreadsheets: UTF-8 with a byte-order mark (Excel then reads it as UTF-8), "
+                    "and a text cell that starts with = + - or @ is written with a leading ' (never run "
+                    "as a formula).")]
 TimeLimitOption = Annotated[float, typer.Option(
     "--time-limit", min=0, metavar="SECONDS",
     help="An article whose extraction takes longer fails alone; 0: no limit.")]
