@@ -22,6 +22,7 @@ from .kinds import quote_kind
 from .language import foreign_language
 from .limits import Limits, failure, time_limit
 from .messages import first_line
+from .ner_windows import entities_near_names
 from .quotemarks import find_stretches
 from .record import Article, Quote, Record
 from .speakers import load_name_list, resolve_article
@@ -115,6 +116,12 @@ class Extractor:
         """build_record's switches, passed only where they differ from its defaults."""
         return {k: v for k, v in (("calibrate", self.calibrate), ("graph", self.graph)) if not v}
 
+    def parse(self, texts: list[str]) -> Iterator[Doc]:
+        """The docs of ``texts``: the whole pipeline but ``ner``, which runs only around
+        the tokens a name can be (``ner_windows``)."""
+        docs = self.nlp.pipe(texts, batch_size=self.batch_size, disable=["ner"])
+        return map(nlp_mod.with_text, entities_near_names(self.nlp, docs, self.batch_size), texts)
+
     def extract_many(self, articles: Iterable[Article], limits: Optional[Limits] = None) -> Iterator[Record]:
         """One record per article, in order; a failing article gets ``error`` set, alone.
 
@@ -146,7 +153,7 @@ class Extractor:
         failed: Optional[BaseException] = None
         try:
             with time_limit(parse_seconds):
-                docs = list(self.nlp.pipe([a.text[:n] for a, n in zip(batch, cut)], batch_size=self.batch_size))
+                docs = list(self.parse([a.text[:n] for a, n in zip(batch, cut)]))
         except Exception as exc:  # the culprit is found below, article by article
             docs, failed = [None] * len(batch), exc
         for art, lang, n, doc in zip(batch, langs, cut, docs):
@@ -159,7 +166,7 @@ class Extractor:
                     if len(batch) == 1:  # parsed alone already: the same again would fail again
                         raise failed
                     with time_limit(parse_seconds):
-                        doc = self.nlp(art.text[:n])
+                        (doc,) = self.parse([art.text[:n]])
                 with time_limit(limits.seconds):  # the rules, the same time in a batch or alone
                     cut_article = Article(id=art.id, text=art.text[:n], meta=art.meta)
                     record = build_record(cut_article, doc, **self.stages)

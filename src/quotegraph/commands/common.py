@@ -197,6 +197,17 @@ def make_extractor(model: Optional[str]):
         raise Fail(str(e))
 
 
+def parallel_extractor(model: Optional[str], jobs: int):
+    """An extractor over ``jobs`` worker processes (``--jobs``), or :class:`Fail` when the
+    model is missing: checked here, once, as the workers load it."""
+    from ..parallel import ParallelExtractor
+    from ..pipeline import ModelError, check_model
+    try:
+        return ParallelExtractor(check_model(model), jobs)
+    except ModelError as e:
+        raise Fail(str(e))
+
+
 def extract_records(extractor, articles: Iterable[Article], report: Reporter, limits=None) -> Iterator[Record]:
     """Records of the articles; extraction errors and truncations are reported and the records kept."""
     for record in extract_many(extractor, articles, limits):

@@ -14,7 +14,7 @@ from ..record import Article
 from ..limits import MAX_CHARS, SECONDS
 from .common import (ExcelOption, ExtractInputs, Fail, IdKeyOption, MaxCharsOption, ModelOption, Reporter,
                      TextKeyOption, TimeLimitOption, app, articles_of, check_inputs, extract_records, isatty,
-                     limits_of, make_extractor, one_line_errors, show_progress)
+                     limits_of, make_extractor, one_line_errors, parallel_extractor, show_progress)
 from .present import Format, Writer, make_console, output_stream, who_said_what
 
 QUOTE_TYPES = ("direct", "indirect", "mixed")
@@ -40,6 +40,8 @@ def extract(
     model: ModelOption = None,
     max_chars: MaxCharsOption = MAX_CHARS,
     time_limit: TimeLimitOption = SECONDS,
+    jobs: Annotated[int, typer.Option(
+        "--jobs", "-j", min=1, help="Worker processes for extraction, each loading the model once.")] = 1,
 ):
     """Extract quotes from articles: one record per article (see docs/format.md)."""
     with one_line_errors():
@@ -47,12 +49,16 @@ def extract(
         check_inputs(paths, "no input: name files or folders, or pipe text or JSON Lines into stdin")
         if output is not None and str(output) != "-" and not output.parent.is_dir():
             raise Fail(f"{output}: cannot write: no such directory {output.parent}")
-        extractor = make_extractor(model)
+        extractor = make_extractor(model) if jobs == 1 else parallel_extractor(model, jobs)
         with output_stream(output) as out, Reporter(show_progress(output)) as report:
             writer = Writer(out, fmt, excel=excel, text=with_text)
             articles = articles_of(iter_articles(paths, text_key=text_key, id_key=id_key), report)
-            for record in extract_records(extractor, articles, report, limits_of(max_chars, time_limit)):
-                writer.write(record)
+            try:
+                for record in extract_records(extractor, articles, report, limits_of(max_chars, time_limit)):
+                    writer.write(record)
+            finally:
+                if jobs > 1:
+                    extractor.close()  # the worker processes
             writer.close()
             report.summary()
         if report.failures:
