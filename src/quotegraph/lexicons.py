@@ -9,23 +9,26 @@ from spacy.tokens import Token
 
 
 @lru_cache(maxsize=None)
-def lexicon(name: str) -> frozenset[str]:
-    """Lemmas of a data file in ``quotegraph/data`` (comments and blanks skipped)."""
+def data_lines(name: str) -> tuple[str, ...]:
+    """The lines of ``data/NAME`` that are neither blank nor comments (``#``), line ends removed."""
     text = resources.files("quotegraph").joinpath("data", name).read_text(encoding="utf-8")
-    return frozenset(line.strip().lower() for line in text.splitlines()
-                     if line.strip() and not line.startswith("#"))
+    return tuple(line.rstrip("\r\n") for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=None)
+def lexicon(name: str) -> frozenset[str]:
+    """Lemmas of a data file in ``quotegraph/data``, one a line (stripped, lower-cased)."""
+    return frozenset(line.strip().lower() for line in data_lines(name))
 
 
 @lru_cache(maxsize=None)
 def word_table(name: str) -> dict[str, frozenset[str]]:
     """Word -> its comma-separated values, from a two-column data file ``name`` (``cues.tsv``:
     lemma and frames; ``noun_cues.tsv``: noun and what introduces its content ...)."""
-    text = resources.files("quotegraph").joinpath("data", name).read_text(encoding="utf-8")
     out = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            word, values = line.split("\t")
-            out[word.strip().lower()] = frozenset(v.strip() for v in values.split(","))
+    for line in data_lines(name):
+        word, values = line.split("\t")
+        out[word.strip().lower()] = frozenset(v.strip() for v in values.split(","))
     return out
 
 
