@@ -23,7 +23,7 @@ from typing import Optional
 from spacy.tokens import Doc, Token
 
 from .clean import inside
-from .contents import object_content, prep_content
+from .contents import as_clause_content, object_content, passive_content, prep_content
 from .lexicons import cue_frames, frames_of, is_cue_noun, is_cue_verb, lexicon  # noqa: F401 (re-exported)
 from .nlp import doc_text, sentence
 from .quotemarks import Stretch
@@ -116,6 +116,10 @@ def subject_of(tok: Token) -> Optional[Token]:
                     if c.dep_ in ("nsubj", "csubj") and c.lower_ not in ("that", "which", "who")]
         if subjects:  # the nearest, when a misparse gives two
             return min(subjects, key=lambda c: abs(c.i - cur.i))
+        if cur.dep_ == "relcl" and cur.head.pos_ in ("PROPN", "NOUN"):
+            rel = [c for c in cur.children if c.dep_ == "nsubj" and c.lower_ == "who"]
+            if rel:  # "the senator, who on Monday endorsed X": "who", resolved as the senator
+                return rel[0]
         for c in cur.children:
             if c.dep_ == "agent":
                 for p in c.children:
@@ -236,6 +240,8 @@ def _complement(tok: Token) -> Optional[tuple[tuple[int, int], Span, Optional[tu
                 return (c.i, _cut_content(doc, c.i, c.i, c.right_edge.i + 1)), cue, None
             # "issued a warning that ...", "sent a message to X to ...": the noun is part of the cue
             return noun, (tok.idx, c.idx + len(c.text)), None
+    if (found := as_clause_content(tok)) is not None:
+        return found[0], cue, found[1]  # "As X reported, [the ferry will stop]"
     if lemma in lexicon("not_cues.txt"):  # only a pair of prep_cues.tsv: "went after [X]"
         found = prep_content(tok)
         return (found[0], (tok.idx, found[1].idx + len(found[1].text)), None) if found else None
@@ -252,7 +258,7 @@ def _complement(tok: Token) -> Optional[tuple[tuple[int, int], Span, Optional[tu
     for c in kids:
         if c.dep_ == "xcomp" and "xcomp" in frames and c.i > tok.i:
             return (c.left_edge.i, c.right_edge.i + 1), cue, None
-    obj = object_content(tok)
+    obj = object_content(tok) or passive_content(tok)
     if obj is not None:
         return (obj[0], _cut_content(doc, obj[0], obj[0], obj[1])), cue, None
     found = prep_content(tok)

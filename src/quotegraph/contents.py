@@ -16,6 +16,7 @@ from typing import Optional
 from spacy.tokens import Token
 
 from .lexicons import frames_of, is_cue_noun, lexicon
+from .nlp import sentence
 
 Range = tuple[int, int]
 # entity labels of a person or body spoken to ("told [Reuters]", "asked [Ms Poole]")
@@ -68,7 +69,20 @@ def object_content(tok: Token) -> Optional[Range]:
     if not more and tok.lemma_.lower() in lexicon("addressee_verbs.txt") and party(obj):
         return None  # "told [the council]": the addressee
     end = max([obj.right_edge.i] + [c.right_edge.i for c in more])
-    return obj.left_edge.i, end + 1
+    return obj.left_edge.i, phrase_end(tok.doc, obj.i, end + 1)
+
+
+def phrase_end(doc, head: int, end: int) -> int:
+    """End of a noun-phrase content before what is only said about it after a comma
+    or a dash: a relative clause ("the plan, which ..."), an apposition ("the
+    suspect's name, Jo Doe,"), a participle ("the bill, passed in May")."""
+    for i in range(head + 1, end - 1):
+        t, nxt = doc[i], doc[i + 1]
+        if t.text in ("—", "–", "--") or t.text == "-" and t.whitespace_:
+            return i
+        if t.text == "," and nxt.tag_ in ("WDT", "WP", "WP$"):
+            return i
+    return end
 
 
 def prep_content(tok: Token) -> Optional[tuple[Range, Token]]:
@@ -88,5 +102,40 @@ def prep_content(tok: Token) -> Optional[tuple[Range, Token]]:
             continue      # what follows them is about the talk ("for an hour"), not what was said
         more = [t for t in tails(tok, c) if t.dep_ != "xcomp"]
         end = max([obj.right_edge.i] + [t.right_edge.i for t in more])
-        return (obj.left_edge.i, end + 1), c
+        return (obj.left_edge.i, phrase_end(tok.doc, obj.i, end + 1)), c
+    return None
+
+
+def passive_content(tok: Token) -> Optional[Range]:
+    """For "the plan was criticized by the union": the passive subject is the content
+    (the agent, found by ``subject_of``, the speaker)."""
+    if not object_cue(tok) or not any(c.dep_ == "agent" for c in tok.children):
+        return None
+    subj = next((c for c in tok.children if c.dep_ == "nsubjpass" and c.i < tok.i), None)
+    if subj is None or subj.pos_ == "PRON" and subj.lower_ in ("that", "which", "who"):
+        return None
+    return subj.left_edge.i, subj.right_edge.i + 1
+
+
+def as_clause_content(tok: Token) -> Optional[tuple[Range, Optional[Range]]]:
+    """For "As the paper reported, [the ferry will stop]" and "[The ferry will stop],
+    as the paper reported.": the rest of the sentence; None when the reporting verb
+    has a content of its own. Read from the words, as parsers often misattach "as"."""
+    if "ccomp" not in frames_of(tok) or any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in tok.children):
+        return None
+    sent = sentence(tok)
+    j = tok.i - 1
+    while j > sent.start and tok.i - j <= 8 and not tok.doc[j].is_punct and tok.doc[j].lower_ != "as" \
+            and tok.doc[j].pos_ in ("DET", "PROPN", "NOUN", "ADJ", "PART", "ADV", "AUX", "PRON", "NUM"):
+        j -= 1
+    if tok.doc[j].lower_ != "as":
+        return None
+    doc = tok.doc
+    end = tok.i + 1  # the "as" clause runs to the next comma or the sentence end
+    while end < sent.end and doc[end].text not in (",", ";", ".", "—", "–"):
+        end += 1
+    if j == sent.start and end < sent.end and doc[end].text == ",":
+        return (end + 1, sent.end), None
+    if j > sent.start and doc[j - 1].text == "," and end >= sent.end - 1:
+        return (sent.start, j - 1), None
     return None
