@@ -174,11 +174,11 @@ def test_extract_csv_one_row_per_quote(articles):
     res = run("extract", *paths, "-f", "csv")
     assert res.exit_code == 0
     rows = list(csv.reader(io.StringIO(res.stdout)))
-    assert rows[0] == ["id", "type", "speaker_name", "speaker_text", "cue", "content",
-                       "start", "end", "confidence", "kind"]
+    assert rows[0] == ["id", "date", "outlet", "title", "url", "type", "speaker_name", "speaker_text", "cue",
+                       "content", "start", "end", "confidence", "kind"]
     expected = [[r["id"], q["type"], str(q["content"][0]), str(q["content"][1])]
                 for r in recs for q in r["quotes"]]
-    assert [[row[0], row[1], row[6], row[7]] for row in rows[1:]] == expected
+    assert [[row[0], row[5], row[10], row[11]] for row in rows[1:]] == expected
 
 
 def test_extract_output_dir_missing(articles, tmp_path):

@@ -29,9 +29,8 @@ def test_quote_list_escapes_everything():
 
 
 def test_months_and_co_quoted():
-    rows = fragments.month_rows([{"month": "2024-03", "quotes": 1500}, {"month": None, "quotes": 3}], 1500)
-    assert '<tr><td>2024-03</td><td class="n">1,500</td>' in rows and 'rect width="120.0"' in rows
-    assert "<td>no date</td>" in rows and 'rect width="0.2"' in rows
+    rows = fragments.month_rows([{"month": "2024-03", "quotes": 1500}, {"month": None, "quotes": 3}])
+    assert rows == '<tr><td>2024-03</td><td class="n">1,500</td></tr>\n<tr><td>no date</td><td class="n">3</td></tr>\n'
     assert fragments.co_quoted_items([]) == '<li class="none">Nobody else.</li>\n'
     co = fragments.co_quoted_items([{"id": 7, "name": "<Tom>", "articles": 2}])
     assert '<a href="/people/7">&lt;Tom&gt;</a> <span class="count">2</span>' in co

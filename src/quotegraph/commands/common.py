@@ -35,6 +35,10 @@ MaxCharsOption = Annotated[int, typer.Option(
     "--max-chars", min=0, metavar="N",
     help="Extract at most about N characters of an article (cut at a paragraph break); a longer "
          "one is extracted up to there and its record flagged 'truncated' in meta; 0: no cap.")]
+ExcelOption = Annotated[bool, typer.Option(
+    "--excel", help="CSV for spreadsheets: UTF-8 with a byte-order mark (Excel then reads it as UTF-8), "
+                    "and a text cell that starts with = + - or @ is written with a leading ' (never run "
+                    "as a formula).")]
 TimeLimitOption = Annotated[float, typer.Option(
     "--time-limit", min=0, metavar="SECONDS",
     help="An article whose extraction takes longer fails alone; 0: no limit.")]

@@ -12,8 +12,9 @@ import typer
 from ..inputs import iter_articles
 from ..record import Article
 from ..limits import MAX_CHARS, SECONDS
-from .common import (Fail, MaxCharsOption, ModelOption, Reporter, TimeLimitOption, app, articles_of, check_inputs,
-                     extract_records, isatty, limits_of, make_extractor, one_line_errors, show_progress)
+from .common import (ExcelOption, Fail, MaxCharsOption, ModelOption, Reporter, TimeLimitOption, app, articles_of,
+                     check_inputs, extract_records, isatty, limits_of, make_extractor, one_line_errors,
+                     show_progress)
 from .present import Format, Writer, make_console, output_stream, who_said_what
 
 QUOTE_TYPES = ("direct", "indirect", "mixed")
@@ -30,9 +31,15 @@ def extract(
         "--output", "-o", metavar="OUT", help="Write here instead of stdout.")] = None,
     fmt: Annotated[Format, typer.Option(
         "--format", "-f", help="jsonl: one record a line; json: one array; "
-                               "csv: one row per quote; table: who said what.")] = Format.jsonl,
+                               "csv: one row per quote (with the article's date, outlet, title and url); "
+                               "table: who said what; html: the articles annotated, in one file "
+                               "of its own (no script).")] = Format.jsonl,
     text_key: Annotated[str, typer.Option(help="JSONL field or CSV/TSV column holding the text.")] = "text",
     id_key: Annotated[str, typer.Option(help="JSONL field or CSV/TSV column holding the id.")] = "id",
+    excel: ExcelOption = False,
+    with_text: Annotated[bool, typer.Option(
+        "--with-text", help="JSON: each quote's content_text, cue_text, speaker_text and addressee_text "
+                            "beside their offsets.")] = False,
     model: ModelOption = None,
     max_chars: MaxCharsOption = MAX_CHARS,
     time_limit: TimeLimitOption = SECONDS,
@@ -45,7 +52,7 @@ def extract(
             raise Fail(f"{output}: cannot write: no such directory {output.parent}")
         extractor = make_extractor(model)
         with output_stream(output) as out, Reporter(show_progress(output)) as report:
-            writer = Writer(out, fmt)
+            writer = Writer(out, fmt, excel=excel, text=with_text)
             articles = articles_of(iter_articles(paths, text_key=text_key, id_key=id_key), report)
             for record in extract_records(extractor, articles, report, limits_of(max_chars, time_limit)):
                 writer.write(record)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import contextlib
-import csv
 import json
 import os
 import sys
@@ -10,6 +9,8 @@ from enum import Enum
 from pathlib import Path
 from typing import IO, Iterator, Optional
 
+from .. import csvfile
+from ..articlemeta import article_fields
 from ..record import Quote, Record
 from .common import Fail, isatty
 
@@ -19,6 +20,7 @@ class Format(str, Enum):
     json = "json"
     csv = "csv"
     table = "table"
+    html = "html"
 
 
 def quote_text(record: Record, quote: Quote) -> str:
@@ -70,31 +72,54 @@ def who_said_what(record: Record, title: Optional[str] = None):
     return table
 
 
-class Writer:
-    """Writes records to a stream in one format, one record at a time."""
+CSV_COLUMNS = ["id", "date", "outlet", "title", "url", "type", "speaker_name", "speaker_text", "cue", "content",
+               "start", "end", "confidence", "kind"]
 
-    def __init__(self, out: IO[str], fmt: Format):
-        self.out, self.fmt, self.count = out, fmt, 0
+
+def with_text(record: Record) -> dict:
+    """The record as a dict, each quote with the words of its spans beside their offsets:
+    ``content_text`` (its parts joined by ' … '), ``cue_text``, ``speaker_text`` and ``addressee_text``."""
+    out = record.to_dict()
+    for q, d in zip(record.quotes, out["quotes"]):
+        d["content_text"] = quote_text(record, q)
+        d["cue_text"] = span_text(record, q.cue) or None
+        d["speaker_text"] = span_text(record, q.speaker) or q.speaker_text
+        d["addressee_text"] = span_text(record, q.addressee) or None
+    return out
+
+
+class Writer:
+    """Writes records to a stream in one format, one record at a time (``excel``: CSV for
+    spreadsheets, see :mod:`quotegraph.csvfile`; ``text``: JSON with each span's words)."""
+
+    def __init__(self, out: IO[str], fmt: Format, excel: bool = False, text: bool = False):
+        self.out, self.fmt, self.count, self.text = out, fmt, 0, text
         if fmt is Format.csv:
-            self.csv = csv.writer(out, lineterminator="\n")
-            self.csv.writerow(["id", "type", "speaker_name", "speaker_text", "cue", "content",
-                               "start", "end", "confidence", "kind"])
+            self.csv = csvfile.Writer(out, excel)
+            self.csv.writerow(CSV_COLUMNS)
         elif fmt is Format.table:
             self.console = make_console(out)
+        self.pages: list = []  # html: the articles, written in one file at the end
 
     def write(self, record: Record) -> None:
-        if self.fmt is Format.jsonl:
-            self.out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
-        elif self.fmt is Format.json:
-            self.out.write(("[\n" if self.count == 0 else ",\n")
-                           + json.dumps(record.to_dict(), ensure_ascii=False))
+        if self.fmt in (Format.jsonl, Format.json):
+            line = json.dumps(with_text(record) if self.text else record.to_dict(), ensure_ascii=False)
+            if self.fmt is Format.jsonl:
+                self.out.write(line + "\n")
+            else:
+                self.out.write(("[\n" if self.count == 0 else ",\n") + line)
         elif self.fmt is Format.csv:
+            art = article_fields(record.meta)
             for q in record.quotes:
                 name = q.speaker_name
                 self.csv.writerow([
-                    record.id, q.type, "; ".join(name) if isinstance(name, list) else name or "",
+                    record.id, art["date"], art["outlet"], art["title"], art["url"],
+                    q.type, "; ".join(name) if isinstance(name, list) else name or "",
                     q.speaker_text or "", span_text(record, q.cue), quote_text(record, q),
                     q.content[0], q.content[1], q.confidence, q.kind])
+        elif self.fmt is Format.html:
+            from ..web.article_export import record_article
+            self.pages.append(record_article(record))
         else:
             if record.quotes:
                 self.console.print(who_said_what(record, title=record.id))
@@ -106,6 +131,9 @@ class Writer:
     def close(self) -> None:
         if self.fmt is Format.json:
             self.out.write("[]\n" if self.count == 0 else "\n]\n")
+        elif self.fmt is Format.html:
+            from ..web.article_export import render
+            self.out.write(render(self.pages))
         self.out.flush()
 
 

@@ -5,7 +5,6 @@ exit code 0, 1 (some articles failed) or 2 (the command could not run).
 """
 from __future__ import annotations
 
-import csv
 import itertools
 import json
 import sys
@@ -16,9 +15,10 @@ from typing import Annotated, Any, Optional
 
 import typer
 
+from .. import csvfile
 from ..store.db import DEFAULT_DB, Store, StoreError
 from ..limits import MAX_CHARS, SECONDS
-from .common import (Fail, MaxCharsOption, ModelOption, TimeLimitOption, app, check_inputs, isatty, limits_of,
+from .common import (ExcelOption, Fail, MaxCharsOption, ModelOption, TimeLimitOption, app, check_inputs, isatty, limits_of,
                      make_extractor, one_line_errors, say)
 from .present import make_console, shorten
 from .scale import (DelayOption, Engine, EngineOption, FeedOption, PrivateOption, SchedulerOption, SitemapOption,
@@ -33,6 +33,13 @@ class OutFormat(str, Enum):
     table = "table"
     jsonl = "jsonl"
     csv = "csv"
+
+
+class ShowFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+    html = "html"
 
 
 FormatOption = Annotated[Optional[OutFormat], typer.Option(
@@ -56,14 +63,14 @@ def _format(fmt: Optional[OutFormat]) -> OutFormat:
 
 
 def _write_rows(rows: list[dict[str, Any]], fmt: OutFormat, columns: list[tuple[str, str]],
-                title: Optional[str] = None) -> None:
-    """rows as a table (columns: key, heading), JSON Lines or CSV on stdout."""
+                title: Optional[str] = None, excel: bool = False) -> None:
+    """rows as a table (columns: key, heading), JSON Lines or CSV on stdout (``excel``: for
+    spreadsheets, see :mod:`quotegraph.csvfile`)."""
     if fmt is OutFormat.jsonl:
         for r in rows:
             sys.stdout.write(json.dumps(r, ensure_ascii=False, default=str) + "\n")
     elif fmt is OutFormat.csv:
-        w = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else [k for k, _ in columns],
-                           lineterminator="\n")
+        w = csvfile.Writer(sys.stdout, excel, fields=list(rows[0]) if rows else [k for k, _ in columns])
         w.writeheader()
         w.writerows(rows)
     else:
@@ -269,6 +276,7 @@ def people(
     name: Annotated[Optional[str], typer.Option(help="Only people this name may mean.")] = None,
     db: DbOption = None,
     fmt: FormatOption = None,
+    excel: ExcelOption = False,
 ):
     """The most quoted people, with their numbers of quotes and articles."""
     from ..store.query import list_people
@@ -278,7 +286,7 @@ def people(
                           name=name)
         _write_rows(rows, _format(fmt), [("id", "Id"), ("name", "Name"), ("kind", "Kind"),
                                          ("quotes", "Quotes"), ("articles", "Articles"),
-                                         ("first_date", "First"), ("last_date", "Last")])
+                                         ("first_date", "First"), ("last_date", "Last")], excel=excel)
 
 
 @app.command()
@@ -307,6 +315,7 @@ def quotes(
     offset: Annotated[int, typer.Option(min=0, help="Skip this many first.")] = 0,
     db: DbOption = None,
     fmt: FormatOption = None,
+    excel: ExcelOption = False,
 ):
     """Quotes, newest first, filtered by speaker, words, type, kind, dates, outlet, confidence."""
     from ..record import SAID_KINDS
@@ -322,28 +331,38 @@ def quotes(
         if f is OutFormat.table:
             rows = [dict(r, content=shorten(r["content"], 400)) for r in rows]
         _write_rows(rows, f, [("date", "Date"), ("speaker", "Speaker"), ("type", "Type"),
-                              ("kind", "Kind"), ("content", "Quote"), ("outlet", "Outlet"), ("article_id", "Article")])
+                              ("kind", "Kind"), ("content", "Quote"), ("outlet", "Outlet"), ("article_id", "Article")],
+                    excel=excel)
 
 
 @app.command()
 def show(
     article_id: Annotated[str, typer.Argument(metavar="ARTICLE_ID")],
     db: DbOption = None,
-    fmt: FormatOption = None,
+    fmt: Annotated[Optional[ShowFormat], typer.Option(
+        "--format", "-f", show_default=False,
+        help="table (the default on a terminal), jsonl (the default otherwise), csv, or html: the "
+             "article annotated, as a file of its own (inline CSS, no script) to publish or attach.")] = None,
+    excel: ExcelOption = False,
 ):
     """One article with its quotes and people."""
     from ..store.query import get_article
     with one_line_errors():
         with _open(db) as store:
             art = get_article(store, article_id)
+            if art is not None and fmt is ShowFormat.html:
+                from ..web import article_export, queries
+                sys.stdout.write(article_export.render([article_export.stored_article(
+                    queries.article(store, article_id))]))
+                return
         if art is None:
             raise Fail(f"{article_id}: no such article in the database")
-        f = _format(fmt)
+        f = _format(None if fmt is None else OutFormat(fmt.value))
         if f is OutFormat.jsonl:
             print(json.dumps(art, ensure_ascii=False, default=str))
             return
         if f is OutFormat.csv:
-            _write_rows(art["quotes"], f, [])
+            _write_rows(art["quotes"], f, [], excel=excel)
             return
         console = make_console()
         line = lambda s: console.print(s, markup=False, highlight=False, soft_wrap=True)  # noqa: E731
@@ -368,6 +387,7 @@ def export(
     layout: Annotated[str, typer.Option(
         metavar="LAYOUT", help="quotes: one row per quote; articles: one extraction record per article.")] = "quotes",
     db: DbOption = None,
+    excel: ExcelOption = False,
 ):
     """Export the whole store, streaming: quote rows or article records."""
     from ..store.export import ExportError
@@ -380,7 +400,7 @@ def export(
                 out = sys.stdout if output == "-" else output
                 if fmt == "parquet" and output == "-":
                     raise ExportError("Parquet is written to a file: give -o PATH")
-                n = run_export(store, fmt, layout, out)
+                n = run_export(store, fmt, layout, out, excel=excel)
             except ExportError as e:
                 raise Fail(str(e))
             except OSError as e:

@@ -13,7 +13,6 @@ million quotes export in bounded memory, on SQLite and PostgreSQL alike.
 """
 from __future__ import annotations
 
-import csv
 import json
 import os
 from contextlib import contextmanager
@@ -22,6 +21,7 @@ from typing import IO, Any, Iterator, Optional
 
 from sqlalchemy import func, select
 
+from .. import csvfile
 from .db import Store
 from .graph import add_graph, read_graph
 from .schema import articles, mentions, people, quotes
@@ -130,8 +130,9 @@ def _parquet_schema(layout: str):
 
 
 def export(store: Store, fmt: str, layout: str, out: str | Path | IO[str],
-           batch: int = 10000) -> int:
-    """Write every quote row or article record to ``out`` (a path; ``-``/a stream for text formats)."""
+           batch: int = 10000, excel: bool = False) -> int:
+    """Write every quote row or article record to ``out`` (a path; ``-``/a stream for text formats);
+    ``excel``: CSV for spreadsheets (:mod:`quotegraph.csvfile`)."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
     if layout not in LAYOUTS:
@@ -147,8 +148,8 @@ def export(store: Store, fmt: str, layout: str, out: str | Path | IO[str],
             return _write_parquet(items, layout, path, batch)
     if isinstance(out, (str, Path)):
         with _complete_or_nothing(out) as path, open(path, "w", encoding="utf-8", newline="") as f:
-            return _write_text(items, fmt, layout, fields, f)
-    return _write_text(items, fmt, layout, fields, out)
+            return _write_text(items, fmt, layout, fields, f, excel)
+    return _write_text(items, fmt, layout, fields, out, excel)
 
 
 @contextmanager
@@ -171,7 +172,7 @@ def _complete_or_nothing(out: str | Path) -> Iterator[str]:
         tmp.unlink(missing_ok=True)
 
 
-def _write_text(items, fmt: str, layout: str, fields: list[str], f: IO[str]) -> int:
+def _write_text(items, fmt: str, layout: str, fields: list[str], f: IO[str], excel: bool = False) -> int:
     n = 0
     if fmt == "jsonl":
         for item in items:
@@ -180,7 +181,7 @@ def _write_text(items, fmt: str, layout: str, fields: list[str], f: IO[str]) -> 
             f.write(json.dumps(item, ensure_ascii=False) + "\n")
             n += 1
         return n
-    w = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
+    w = csvfile.Writer(f, excel, fields=fields)
     w.writeheader()
     for item in items:
         w.writerow(_article_row(item) if layout == "articles" else item)

@@ -26,7 +26,7 @@ import threading
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Annotated, Any, Iterable, Iterator, Literal, Optional
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import parse_qs, urlencode
 
 import anyio.to_thread
 from fastapi import APIRouter, Body, Depends, FastAPI, Query, Request
@@ -46,13 +46,13 @@ from .. import __version__
 from ..record import QUOTE_KINDS, Article
 from ..store.db import Store
 from ..store.query import QUOTE_TYPES, QueryError, count_people, list_people, overview, search_quotes
-from . import corrections_routes, docs_routes, fragments, graph_routes
+from . import article_export, attention, charts, corrections_routes, docs_routes, fragments, graph_routes
 from . import gender as gender_mod
 from . import queries
 from .extraction import ExtractLimits, Extraction
 from .params import (MAX_LIMIT, PER_PAGE, ArticleId, ArticleQ, Fmt, KindChoice, KindQ, Limit, Offset, OptText, Page,
                      PersonId, PersonQ, Since, Speaker, Text, Until, Words)
-from .highlight import assign_colours, quotes_from_record, quotes_from_rows, render_article
+from .highlight import quotes_from_record, quotes_from_rows
 
 MAX_BODY = 512 * 1024  # bytes of a request body
 TOKEN_ENV = "QUOTEGRAPH_TOKEN"
@@ -300,12 +300,13 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
     env.filters["num"] = lambda n: f"{n:,}" if isinstance(n, int) else ("" if n is None else n)
     env.filters["pct"] = lambda x: f"{100 * x:.1f}%"
     env.filters["seg"] = fragments.seg
-    env.filters["http_url"] = http_url
+    env.filters["http_url"] = fragments.http_url
     env.globals["QUOTE_TYPES"] = QUOTE_TYPES
     env.globals["QUOTE_KINDS"] = QUOTE_KINDS
     env.globals["version"] = __version__
     for name in ("quote_list", "month_rows", "co_quoted_items"):  # the busiest loops, in Python
         env.globals[name] = getattr(fragments, name)
+    env.globals["chart_svg"] = charts.svg
 
     def url_with(request: Request, path: Optional[str] = None, **changes) -> str:
         params = {k: v for k, v in request.query_params.items()}
@@ -480,11 +481,8 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
         """A page's route: GET, and HEAD (the same headers, no body)."""
         return app.api_route(path, methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
 
-    @page("/")
-    def home(request: Request, gender: bool = True):
-        return html(request, "overview.html", corpus=corpus(),
-                    gender=gender_shares() if gender else None, gender_available=settings.gender,
-                    gender_shown=gender and settings.gender)
+    chart_of_person = attention.install(app, store=store, html=html, cache=cache, corpus=corpus,
+                                        gender_shares=gender_shares, gender_available=settings.gender)
 
     @page("/articles")
     def articles_page(request: Request, page: Page = 1, outlet: Text = "", since: Text = "",
@@ -499,14 +497,8 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
     @page("/articles/{article_id:path}")
     def article_page(request: Request, article_id: ArticleId):
         art = article_or_404(article_id)
-        views = quotes_from_rows(art["text"], art["quotes"])
-        speakers = assign_colours(views)
-        paragraphs = render_article(art["text"], views, art["regions"])
-        quoted = {sp.person_id for sp in speakers if sp.person_id is not None}
-        mentioned = [p for p in art["people"]
-                     if p["person_id"] is not None and p["person_id"] not in quoted]
-        return html(request, "article.html", art=art, paragraphs=paragraphs, speakers=speakers,
-                    details=[q.details() for q in views], mentioned=mentioned, stored=True)
+        view = article_export.article_view(art["text"], quotes_from_rows(art["text"], art["quotes"]), art["regions"], art["people"])
+        return html(request, "article.html", art=art, stored=True, **view)
 
     @page("/people")
     def people_page(request: Request, page: Page = 1, name: Text = ""):
@@ -517,8 +509,7 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
 
     async def person_html(request: Request, person_id: int, page: int) -> HTMLResponse:
         person, items = await read_person(person_id, PER_PAGE, (page - 1) * PER_PAGE)
-        top = max((m["quotes"] for m in person["by_month"]), default=0)
-        return html(request, "person.html", person=person, items=items, top_month=top,
+        return html(request, "person.html", person=person, items=items, **chart_of_person(request, person),
                     pages=pages(person["quote_count"], page))
 
     @page("/people/{person_id}")
@@ -567,11 +558,8 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
             result = await run_in_threadpool(ingest_one, art)
             return RedirectResponse(result["url"], status_code=303)
         record = await extraction.extract(art)
-        views = quotes_from_record(record)
-        speakers = assign_colours(views)
-        paragraphs = render_article(record.text, views, [(r.span, r.kind) for r in record.regions])
-        return html(request, "try.html", record=record, paragraphs=paragraphs, speakers=speakers,
-                    details=[v.details() for v in views], **context)
+        view = article_export.article_view(record.text, quotes_from_record(record), [(r.span, r.kind) for r in record.regions])
+        return html(request, "try.html", record=record, **view, **context)
 
     @page("/api-docs")
     def api_docs(request: Request):
@@ -624,7 +612,7 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
         art = article_or_404(article_id)
         if format:
             return download(queries.stream_quotes(store, article_id=article_id), format,
-                            f"quotes-{_safe(article_id)}", QUOTE_FIELDS)
+                            f"quotes-{fragments.safe_name(article_id)}", QUOTE_FIELDS)
         return Json({"ok": True, **queries.article_json(art)})
 
     @api.get("/people", summary="Quoted people, most quoted first")
@@ -728,20 +716,9 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
     corrections_routes.install(app, store=store, html=html, can_write=can_write, writer=writer, cache=cache,
                                env=env, writable=bool(settings.token))
     docs_routes.install(app, html=html)
+    article_export.install(app, store=store)
     graph_routes.install(app, store=store, html=html, can_write=can_write, writer=writer, cache=cache)
     return app
-
-
-def http_url(url: Optional[str]) -> Optional[str]:
-    """The url if it is http(s), else None (never a javascript: link from an article's meta)."""
-    try:
-        return url if url and urlsplit(url.strip()).scheme.lower() in ("http", "https") else None
-    except ValueError:
-        return None
-
-
-def _safe(name: str) -> str:
-    return "".join(c if c.isalnum() or c in "-_." else "_" for c in name)[:80]
 
 
 def app_from_env() -> FastAPI:

@@ -1,6 +1,7 @@
 """The repeated parts of the busiest pages, as HTML written by Python rather than by Jinja.
 
-A list of quotes (person and search pages), a person's quotes by month and
+A list of quotes (person and search pages), a person's quotes by month (a table; the chart is
+:mod:`.charts`') and
 their co-quoted people: one row each per quote, month or person. Written with
 f-strings they cost about a quarter of the Jinja loops they replace (which call
 a filter and a lookup per value), and they were most of a person page's
@@ -11,7 +12,7 @@ as globals: ``{{ quote_list(items) }}``.
 from __future__ import annotations
 
 from typing import Any, Iterable, Optional
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup
 from markupsafe import escape as esc  # Jinja's autoescape
@@ -20,6 +21,19 @@ from markupsafe import escape as esc  # Jinja's autoescape
 def seg(value: Any) -> str:
     """A path segment: every reserved character percent-encoded (so nothing left to escape)."""
     return quote(str(value), safe="")
+
+
+def http_url(url: Optional[str]) -> Optional[str]:
+    """The url if it is http(s), else None (never a javascript: link from an article's meta)."""
+    try:
+        return url if url and urlsplit(url.strip()).scheme.lower() in ("http", "https") else None
+    except ValueError:
+        return None
+
+
+def safe_name(name: str) -> str:
+    """A file name made of an id: letters, digits, ``-_.``; anything else ``_``; at most 80."""
+    return "".join(c if c.isalnum() or c in "-_." else "_" for c in name)[:80]
 
 
 def num(n: Any) -> str:
@@ -56,16 +70,10 @@ def quote_list(items: Iterable[dict[str, Any]], show_speaker: bool = True) -> Ma
     return Markup("".join(out))
 
 
-def month_rows(by_month: Iterable[dict[str, Any]], top: Optional[int]) -> Markup:
-    """The rows of a person's quotes-by-month table: month, count, and a bar scaled to ``top``."""
-    out = []
-    for m in by_month:
-        n = m["quotes"]
-        width = round(120 * n / top, 1) if top else 0
-        out.append(f'<tr><td>{esc(m["month"] or "no date")}</td><td class="n">{num(n)}</td>\n'
-                   f'  <td class="bar"><svg width="120" height="10" aria-hidden="true"><rect width="{width}" '
-                   'height="10"></rect></svg></td></tr>\n')
-    return Markup("".join(out))
+def month_rows(by_month: Iterable[dict[str, Any]]) -> Markup:
+    """The rows of a person's quotes-by-month table: month and count (the chart above it draws them)."""
+    return Markup("".join(f'<tr><td>{esc(m["month"] or "no date")}</td><td class="n">{num(m["quotes"])}</td></tr>\n'
+                          for m in by_month))
 
 
 def co_quoted_items(people: Iterable[dict[str, Any]]) -> Markup:

@@ -122,7 +122,7 @@ def _quote_title(q: QuoteView) -> str:
 
 def marks_for(text: str, quotes: Sequence[QuoteView], regions: Iterable[tuple[Span, str]],
               stretches: Optional[Sequence[Span]] = None,
-              person_url: str = "/people/{}") -> list[Mark]:
+              person_url: Optional[str] = "/people/{}") -> list[Mark]:
     """The marks of an article: regions, quotation-marked stretches, quote parts, speakers, cues."""
     marks: list[Mark] = []
     n = len(text)
@@ -154,7 +154,7 @@ def marks_for(text: str, quotes: Sequence[QuoteView], regions: Iterable[tuple[Sp
                 tag = "span"
                 nested = any(o.tag == "a" and o.start < q.speaker[1] and q.speaker[0] < o.end
                              for o in speakers.values())
-                if q.person_id is not None and not nested:  # never a link inside a link
+                if q.person_id is not None and person_url and not nested:  # never a link inside a link
                     tag, attrs["href"] = "a", person_url.format(q.person_id)
                 m = speakers[q.speaker] = Mark(q.speaker[0], q.speaker[1], RANK_MARK, tag, attrs)
                 marks.append(m)
@@ -215,8 +215,8 @@ class Paragraph:
 
 
 def render_article(text: str, quotes: Sequence[QuoteView], regions: Iterable[tuple[Span, str]],
-                   person_url: str = "/people/{}") -> list[Paragraph]:
-    """The article as paragraphs of marked-up HTML."""
+                   person_url: Optional[str] = "/people/{}") -> list[Paragraph]:
+    """The article as paragraphs of marked-up HTML (``person_url`` None: no links to people)."""
     regions = list(regions)
     marks = marks_for(text, quotes, regions, person_url=person_url)
     paras = []

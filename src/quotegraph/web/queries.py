@@ -25,6 +25,7 @@ from ..store.db import Store
 from ..store.query import QUOTE_COLUMNS, article_conditions, fts_count, quote_conditions
 from ..store.schema import (articles, mentions, people, person_months, person_pairs, person_stats,
                              quotes)
+from .charts import fill_months
 
 COUNT_CAP = 10_000  # result counts above this are shown as "10,000+"
 
@@ -232,7 +233,7 @@ def person_summary(store: Store, person_id: int, co_limit: int = 20, *,
         "id": pid, "name": name, "kind": kind,
         "aliases": [a for a in (aliases or "").split("; ") if a], "quote_count": n_quotes,
         "article_count": n_articles, "first_date": first, "last_date": last,
-        "by_month": [{"month": m or None, "quotes": n} for m, n in months],
+        "by_month": fill_months([{"month": m or None, "quotes": n} for m, n in months]),  # every month
         "co_quoted": [{"id": i, "name": n, "articles": a} for i, n, a in co],
         "co_quoted_over": n_quotes,  # the quotes whose articles were looked at: all of them
     }

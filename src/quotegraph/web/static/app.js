@@ -1,4 +1,5 @@
-// quotegraph: a quote's details on click (or Enter), and a speaker's quotes outlined on hover.
+// quotegraph: a quote's details on click (or Enter or Space; Escape or × closes them), and a
+// speaker's quotes outlined on hover.
 (function () {
   "use strict";
   var data = document.getElementById("qg-quotes");
@@ -41,14 +42,37 @@
     field("cue", q.cue);
     field("confidence", q.confidence.toFixed(2));
     panel.hidden = false;
+    uncover(parts(n)[0]);
   }
+  // On a small screen the panel lies over the bottom of the text: keep the quote above it.
+  function uncover(el) {
+    if (!el || getComputedStyle(panel).position !== "fixed") return;
+    var r = el.getBoundingClientRect(), free = panel.getBoundingClientRect().top - 8;
+    if (r.bottom > free || r.top < 0) window.scrollBy(0, r.top - Math.max(8, (free - r.height) / 2));
+  }
+  function hide() {
+    if (panel.hidden) return;
+    panel.hidden = true;
+    var back = shown.length ? parts(shown[0])[0] : null;
+    outline(shown, false);
+    shown = [];
+    if (back) back.focus({preventScroll: true});
+  }
+  var close = document.getElementById("details-close");
+  if (close) close.addEventListener("click", hide);
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape") hide();
+  });
   text.addEventListener("click", function (e) {
     if (e.target.closest("a")) return;  // a speaker: go to their page
     var el = e.target.closest(".quote, .cue");
     if (el) show(el.getAttribute("data-q").split(" ")[0]);
   });
   text.addEventListener("keydown", function (e) {
-    if (e.key === "Enter" && e.target.classList.contains("quote")) show(e.target.getAttribute("data-q"));
+    if ((e.key === "Enter" || e.key === " ") && e.target.classList.contains("quote")) {
+      e.preventDefault();  // a space: no scrolling
+      show(e.target.getAttribute("data-q"));
+    }
   });
   document.querySelectorAll("#speakers li").forEach(function (li) {
     var ns = (li.getAttribute("data-quotes") || "").split(" ").filter(Boolean);

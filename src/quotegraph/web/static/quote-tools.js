@@ -34,7 +34,7 @@
     if (el) follow(el.getAttribute("data-q").split(" ")[0]);
   });
   text.addEventListener("keydown", function (e) {
-    if (e.key === "Enter" && e.target.classList.contains("quote")) follow(e.target.getAttribute("data-q"));
+    if ((e.key === "Enter" || e.key === " ") && e.target.classList.contains("quote")) follow(e.target.getAttribute("data-q"));
   });
 
   var filter = document.getElementById("quote-filter");
