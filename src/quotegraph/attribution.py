@@ -27,6 +27,7 @@ from .contents import as_clause_content, object_content, passive_content, prep_c
 from .lexicons import cue_frames, frames_of, is_cue_noun, is_cue_verb, lexicon  # noqa: F401 (re-exported)
 from .nlp import doc_text, sentence
 from .quotemarks import Stretch
+from .quotetypes import settle_types
 from .record import Region, Span
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -674,6 +675,7 @@ def find_attributions(doc: Doc, stretches: list[Stretch], regions: list[Region])
     _inherit_speakers(doc, out)
     _merge_split_quotes(text, stretches, used, out)
     _floating_quotes(doc, stretches, used, out)
+    settle_types(text, stretches, out)
     out = _dedupe(out)
     out.sort(key=lambda a: a.content)
     return out
