@@ -93,3 +93,21 @@ def test_relative_clause_cue_takes_who_as_its_speaker(said):
 def test_object_content_ends_before_a_relative_clause_after_a_comma(said):
     q = only(said("Tomas Reyes criticized the harbour plan, which the council approved in May."))
     assert (q.cue, q.parts, q.speaker_text) == ("criticized", ["the harbour plan"], "Tomas Reyes")
+
+
+def test_cue_inside_reported_speech_splits_it_in_two_parts(said):
+    q = only(said("The ferry was late on Monday, the captain said, because of the fog."))
+    assert (q.type, q.cue, q.speaker_text) == ("indirect", "said", "the captain")
+    assert q.parts == ["The ferry was late on Monday", "because of the fog"]
+
+
+def test_quotation_then_cue_and_a_clause_of_the_writer_stays_direct(said):
+    q = only(said("“Stop,” the captain shouted, as the crew ran to the deck."))
+    assert (q.type, q.cue, q.parts, q.speaker_text) == ("direct", "shouted", ["Stop,"], "the captain")
+
+
+@pytest.mark.parametrize("text", ["Ines Varga is hoping to sail to Oslo in May.",
+                                  "Ines Varga hopes to sail to Oslo in May."])
+def test_lemma_with_its_final_e_dropped_is_still_a_cue(said, text):
+    q = only(said(text))  # the model lemmatizes "hopes" and "hoping" as "hop"
+    assert (q.parts, q.speaker_text) == (["to sail to Oslo in May"], "Ines Varga")

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Token
 
 from .clean import inside
 from .contents import as_clause_content, object_content, passive_content, prep_content
-from .lexicons import cue_frames, frames_of, is_cue_noun, is_cue_verb, lexicon  # noqa: F401 (re-exported)
+from .lexicons import cue_frames, frames_of, is_cue_noun, is_cue_verb, lexicon, verb_lemma  # noqa: F401 (re-exported)
 from .nlp import doc_text, sentence
 from .quotemarks import Stretch
 from .quotetypes import settle_types
@@ -229,7 +229,7 @@ def _complement(tok: Token) -> Optional[tuple[tuple[int, int], Span, Optional[tu
     """Token range of the content governed by a cue verb, the cue's span, and the
     token range of the cue's own clause when it interrupts the content; or None."""
     doc = tok.doc
-    lemma = tok.lemma_.lower()
+    lemma = verb_lemma(tok)
     frames = frames_of(tok)
     kids = list(tok.children)
     cue = cue_span(tok)
@@ -246,8 +246,8 @@ def _complement(tok: Token) -> Optional[tuple[tuple[int, int], Span, Optional[tu
     if lemma in lexicon("not_cues.txt"):  # only a pair of prep_cues.tsv: "went after [X]"
         found = prep_content(tok)
         return (found[0], (tok.idx, found[1].idx + len(found[1].text)), None) if found else None
-    if tok.dep_ == "parataxis" and tok.head.i > tok.i and "quote" in frames \
-            and any(c.dep_ in SUBJECTS for c in kids):
+    if tok.dep_ == "parataxis" and "quote" in frames and any(c.dep_ in SUBJECTS for c in kids) and (
+            tok.head.i > tok.i or not any(t.text in QUOTE_CHARS for t in doc[tok.head.left_edge.i:tok.i])):
         head = tok.head  # "The bridge, she said, will open in May": the cue interrupts the content
         return (head.left_edge.i, head.right_edge.i + 1), cue, (tok.left_edge.i, tok.right_edge.i + 1)
     for c in kids:
