@@ -111,3 +111,18 @@ def test_quotation_then_cue_and_a_clause_of_the_writer_stays_direct(said):
 def test_lemma_with_its_final_e_dropped_is_still_a_cue(said, text):
     q = only(said(text))  # the model lemmatizes "hopes" and "hoping" as "hop"
     assert (q.parts, q.speaker_text) == (["to sail to Oslo in May"], "Ines Varga")
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("Ines Varga referred to him as a reckless captain.", "referred to", "him as a reckless captain"),
+    ("The crowd responded with chants of support for the captain.", "responded with",
+     "chants of support for the captain"),
+], ids=["pronoun-with-as", "responded-with"])
+def test_prepositional_content_of_listed_pairs(said, text, cue, content):
+    q = only(said(text))
+    assert (q.cue, q.parts) == (cue, [content])
+
+
+def test_speaking_on_condition_of_anonymity_is_not_content(said):
+    q = only(said("A council official, who spoke on condition of anonymity, said the ferry would stop."))
+    assert (q.cue, q.parts, q.speaker_text) == ("said", ["the ferry would stop"], "A council official")

@@ -22,7 +22,7 @@ Range = tuple[int, int]
 # entity labels of a person or body spoken to ("told [Reuters]", "asked [Ms Poole]")
 PARTY_ENTS = ("PERSON", "ORG", "NORP", "GPE")
 # any verb with the "prep" frame in cues.tsv: the object of these prepositions
-GENERIC_PREPS = ("for", "about", "on", "against", "to", "of", "over", "with", "as")
+GENERIC_PREPS = ("for", "about", "on", "against", "of", "over", "as")  # "to", "with": prep_cues.tsv
 
 
 @lru_cache(maxsize=None)
@@ -90,13 +90,13 @@ def prep_content(tok: Token) -> Optional[tuple[Range, Token]]:
     prepositional object, and the preposition (part of the cue); or None."""
     lemma = tok.lemma_.lower()
     own = _table("prep_cues.tsv").get(lemma, frozenset())
-    generic = GENERIC_PREPS if "prep" in frames_of(tok) else ()
+    generic = GENERIC_PREPS if "prep" in frames_of(tok) and lemma not in _table("prep_cues.tsv") else ()
     for c in tok.children:
         if c.dep_ != "prep" or c.i < tok.i or (c.lower_ not in own and c.lower_ not in generic):
             continue
         obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
-        if obj is None or obj.pos_ == "PRON" or obj.ent_type_ in ("DATE", "TIME"):
-            continue  # "talked for [an hour]"
+        if obj is None or obj.ent_type_ in ("DATE", "TIME") or obj.pos_ == "PRON" and not tails(tok, c):
+            continue  # "talked for [an hour]", "referred to [it]"; but "referred to [him as a hero]"
         if c.lower_ not in own and c.lower_ in ("to", "with") and party(obj):
             generic = ()  # "spoke to [reporters]", "talked with [the mayor]": addressees, and
             continue      # what follows them is about the talk ("for an hour"), not what was said
