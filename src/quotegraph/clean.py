@@ -51,6 +51,21 @@ def nonprose_regions(text: str) -> list[Region]:
     return regions
 
 
+def with_captions(regions: list[Region], text: str, meta: dict) -> list[Region]:
+    """``regions`` and the captions the input marked (``meta["captions"]``: ``[start, end)``
+    spans, as HTML pages give them), in order; a span that is not in the text is left out."""
+    given = meta.get("captions") if isinstance(meta, dict) else None
+    if not given or not isinstance(given, list):
+        return regions
+    have = {r.span for r in regions}
+    extra = []
+    for span in given:
+        if (isinstance(span, (list, tuple)) and len(span) == 2 and all(type(x) is int for x in span)
+                and 0 <= span[0] < span[1] <= len(text) and tuple(span) not in have):
+            extra.append(Region((span[0], span[1]), "caption"))
+    return sorted(regions + extra, key=lambda r: r.span) if extra else regions
+
+
 def _is_sentence(line: str) -> bool:
     """A caption is a short line with no closing full stop; prose ends like a sentence."""
     s = line.strip()

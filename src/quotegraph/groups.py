@@ -7,7 +7,8 @@ group entity (its ``members`` are the people's entity indices):
 - ``plural``: "they", "both", "the two leaders": the latest group in the window,
   else the coordinated subject "A and B" of an earlier sentence, else for
   "both"/"two" the two most salient people;
-- ``pair_around``: "the two men" when only one of them was named before.
+- ``pair_around``: "the two men" when only one of them was named before;
+- ``organisations``: "the two unions", "the groups": organisations named together.
 """
 from __future__ import annotations
 
@@ -60,16 +61,42 @@ def plural(res, tok: Token, att: Attribution) -> Optional[int]:
 
 
 def coordinated_subject(res, tok: Token, lo: int) -> Optional[list[int]]:
-    """People of the nearest earlier subject "A and B" ("Tom Reed and Mark Hale met ...")."""
+    """People (else organisations) of the nearest earlier subject "A and B" ("Tom Reed and Mark
+    Hale met ...")."""
     for sent_start in sorted({sentence(t).start for t in res.doc[lo:tok.i]}, reverse=True):
         sent = sentence(res.doc[sent_start])
         for t in sent:
             if t.i >= tok.i or t.dep_ not in ("nsubj", "nsubjpass") or t.i not in res.by_token:
                 continue
-            members = [res.by_token[t.i]] + [res.by_token[c.i] for c in t.conjuncts if c.i in res.by_token]
-            members = [m for m in dict.fromkeys(members) if res.entities[m].kind == "person"]
-            if len(members) >= 2:
+            members = coordinated(res, t)
+            if members:
                 return members
+    return None
+
+
+def coordinated(res, t: Token, kinds: tuple[str, ...] = ("person", "organisation")) -> Optional[list[int]]:
+    """The entities of a coordination "A and B" headed by ``t``, all of one kind (people
+    first): at least two, else None."""
+    found = [res.by_token[t.i]] + [res.by_token[c.i] for c in t.conjuncts if c.i in res.by_token]
+    for kind in kinds:
+        members = [m for m in dict.fromkeys(found) if res.entities[m].kind == kind]
+        if len(members) >= 2:
+            return members
+    return None
+
+
+def organisations(res, tok: Token) -> Optional[int]:
+    """"the two unions", "both companies", "the groups": the latest group of organisations in
+    the window, else the latest coordination of organisations named there ("the College and
+    the union ..."), else None."""
+    lo = res.window_start(tok)
+    recent = [g for p, g in res.groups if lo <= p < tok.i
+              and all(res.entities[m].kind == "organisation" for m in res.entities[g].members)]
+    if recent:
+        return recent[-1]
+    for t in reversed(res.doc[lo:tok.i]):
+        if t.i in res.by_token and t.dep_ != "conj" and (members := coordinated(res, t, ("organisation",))):
+            return group(res, members, tok.i)
     return None
 
 

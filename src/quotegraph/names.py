@@ -141,11 +141,30 @@ def without_cue_word(ent: SpacySpan) -> SpacySpan:
     return ent
 
 
-def entity_kind(ent: SpacySpan) -> Optional[str]:
-    """"person" or "organisation" for a recognised name, correcting two common
-    recogniser slips; None for no name at all ("Exclusive Excerpt")."""
+PLACE_PREPS = {"in", "across", "near", "throughout", "outside", "around"}
+
+
+def place_words(doc: Doc) -> set[str]:
+    """One-word names that stand for a place in this article: tagged as one (GPE, LOC, FAC), or
+    after a preposition of place ("in Kent", "across Riverside"), at least as often as
+    tagged as a person elsewhere."""
+    votes: dict[str, int] = {}
+    for e in doc.ents:
+        if len(e) != 1 or e.label_ not in ("GPE", "LOC", "FAC", "PERSON"):
+            continue
+        place = e.label_ != "PERSON" or e.root.dep_ == "pobj" and e.root.head.lower_ in PLACE_PREPS
+        votes[e.text] = votes.get(e.text, 0) + (1 if place else -1)
+    return {w for w, v in votes.items() if v >= 0}
+
+
+def entity_kind(ent: SpacySpan, places: frozenset[str] = frozenset()) -> Optional[str]:
+    """"person" or "organisation" for a recognised name, correcting common recogniser slips;
+    None for no name at all ("Exclusive Excerpt") or a place taken for a person (one word of
+    ``places``: "Kent had a wet summer")."""
     if ent.label_ == "PERSON":
         words = name_tokens(ent.text)
+        if len(words) == 1 and words[0] in places and not title_gender(ent):
+            return None
         start = capitalised_start(ent)
         after_the = start > 0 and ent.doc[start - 1].lower_ == "the" or ent[0].lower_ == "the"
         if is_organisation_name(words, after_the) and not is_first_name(words[0], strict=True):
@@ -160,17 +179,26 @@ def entity_kind(ent: SpacySpan) -> Optional[str]:
 
 
 def headline(text: str, ent: SpacySpan) -> bool:
-    """Whether a name stands in a title-case line without final punctuation (a headline)."""
+    """Whether a name stands in a title-case line (a headline): one without final punctuation,
+    or the first line of the text, which may end in a full stop ("Mayor Backs Plan.")."""
     start = text.rfind("\n", 0, ent.start_char) + 1
     end = text.find("\n", ent.start_char)
-    return _title_case_line(text[start:end if end >= 0 else len(text)].strip())
+    return _title_case_line(text[start:end if end >= 0 else len(text)].strip(), not text[:start].strip())
+
+
+SMALL_WORDS = frozenset("a an the of to in for on and or at by with from as vs".split())
 
 
 @lru_cache(maxsize=4096)
-def _title_case_line(line: str) -> bool:
+def _title_case_line(line: str, first: bool = False) -> bool:
+    """Most words capitalised, no final punctuation; or, for the text's first line closed by a
+    full stop, every word but the small ones ("Mayor Backs Plan For Bridge.", not "Tom Reed
+    met Ann Poole.")."""
     words = re.findall(r"[A-Za-z][\w’'-]*", line)
-    if len(words) < 4 or line.endswith((".", "?", "!", "\"", "”", "'", "’", ":")):
+    if len(words) < 4 or line.endswith(("?", "!", "\"", "”", "'", "’", ":")):
         return False
+    if line.endswith("."):
+        return first and all(w[0].isupper() for w in words if w.lower() not in SMALL_WORDS)
     return sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 

@@ -31,6 +31,8 @@ ISSUE_VERBS = {"publish", "release", "issue", "file", "bring", "send", "write", 
                "produce", "commission", "conduct", "launch", "submit", "pen", "draft", "prepare", "put",
                "unveil", "circulate", "air", "broadcast", "lodge"}
 RELATIVE = {"which", "who", "that"}
+LEGAL = {"complaint", "suit", "lawsuit", "filing", "petition", "motion"}  # made by whoever sues
+NEWS_PIECES = {"editorial", "column", "op-ed", "leader", "cover", "headline", "article", "story"}
 
 
 def is_document(tok: Token) -> bool:
@@ -75,13 +77,21 @@ def _maker_earlier(res, tok: Token) -> Optional[int]:
     lemma = tok.lemma_.lower()
     for t in reversed(doc[res.window_start(tok):tok.i]):
         other = t.lemma_.lower()
-        if not (other == lemma or other.endswith(lemma) or lemma.endswith(other)) or t.pos_ != "NOUN" \
-                or t.i in res.in_quote:  # "a lawsuit" ... "the suit"
+        if lemma in LEGAL and other == "sue" and t.pos_ == "VERB":  # "Diaz sued the council. The complaint ..."
+            subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+            if subj is not None and (found := _entity_of(res, subj)) is not None:
+                return found
             continue
+        if not (other == lemma or other.endswith(lemma) or lemma.endswith(other)) or t.pos_ != "NOUN":
+            continue  # "a lawsuit" ... "the suit"; a quotation's words count too ("our report ...")
         found = _maker_in_phrase(res, t)
         if found is not None:
             return found
         verb = t.head
+        if t.dep_ == "pobj" and verb.lower_ == "in" and verb.head.pos_ == "VERB":  # "X said in a statement"
+            subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+            if subj is not None and (found := _entity_of(res, subj)) is not None:
+                return found
         if t.dep_ in ("dobj", "nsubjpass") and verb.pos_ == "VERB" and verb.lemma_.lower() in ISSUE_VERBS:
             subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             if subj is None:
@@ -95,28 +105,31 @@ def _maker_earlier(res, tok: Token) -> Optional[int]:
 
 
 def document_source(res, tok: Token) -> Optional[int]:
-    """The body that issued a document speaker, else None (it stays unnamed)."""
+    """The body that issued a document speaker, else None (it stays unnamed); a piece of a
+    newspaper ("the editorial") with no issuer of its own is the outlet's."""
     found = _maker_in_phrase(res, tok)
     if found is None:
         found = _maker_earlier(res, tok)
+    if found is None and tok.lemma_.lower() in NEWS_PIECES:
+        found = _org_named_like(res, tok, "newspaper")
     return found
 
 
-def _org_named_like(res, tok: Token) -> Optional[int]:
+def _org_named_like(res, tok: Token, lemma: Optional[str] = None) -> Optional[int]:
     """The organisation of the article that a description by type fits: its name holds the
     noun ("the commission"), or for a news noun its name ends as an outlet's does."""
-    lemma = tok.lemma_.lower()
+    lemma = lemma or tok.lemma_.lower()
     ends = name_end_words()
     fits = []
     for i, e in enumerate(res.entities):
         if e.kind != "organisation" or not e.forms:
             continue
         words = {w.lower() for f in e.forms for w in f}
-        last = min(p for p in e.positions) if e.positions else 10 ** 9
-        if last > tok.i:
+        before = [p for p in e.positions if p < tok.i]
+        if not before:
             continue
         if lemma in words or lemma in NEWS_NOUNS and any(ends.get(f[-1].lower()) == "news" for f in e.forms):
-            fits.append((max(p for p in e.positions if p < tok.i), i))
+            fits.append((max(before), i))
     return max(fits)[1] if fits else None
 
 

@@ -28,11 +28,12 @@ from .clean import inside
 from .mentions import MentionResolver
 from .groups import GROUP_WORDS, PLURAL
 from .names import (POSSESSIVE, Entity, capitalised_start, entity_kind, extended, fold, gender_detector, headline,
-                    load_name_list, missed_names, misspelt_surname, name_tokens, same_first_name,
-                    title_gender, without_cue_word)
+                    is_first_name, load_name_list, missed_names, misspelt_surname, name_tokens, place_words,
+                    same_first_name, title_gender, without_cue_word)
+from .orgs import bare_name, new_entity, owned_organisation
 from .nlp import doc_text, sentence, sentence_number, sentence_table
 from .record import Person, Region, Span
-from .sources import (document_source, is_document, it_speaker, organisation_description,
+from .sources import (NEWS_NOUNS, document_source, is_document, it_speaker, organisation_description,
                       relative_antecedent)
 
 __all__ = ["Entity", "Resolver", "resolve_speakers", "load_name_list", "name_tokens", "same_first_name",
@@ -68,7 +69,10 @@ def _is_description(tok: Token) -> bool:
 
 
 def _salient_subject(tok: Token) -> bool:
-    """The subject of a main clause or of a reporting verb (not of a relative clause)."""
+    """The subject of a main clause or of a reporting verb (not of a relative clause), or a
+    name in apposition to one ("The candidate's wife, Ann Poole, brought ...")."""
+    if tok.dep_ == "appos" and tok.head.dep_ in ("nsubj", "nsubjpass") and 0 < tok.i - tok.head.i <= 4:
+        tok = tok.head
     if tok.dep_ not in ("nsubj", "nsubjpass"):
         return False
     head = tok.head
@@ -106,6 +110,7 @@ class Resolver:
         # headlines last, so that they can be checked against the prose's
         text = doc_text(doc)
         in_headline = {(e.start, e.end): headline(text, e) for e in ents}
+        places = frozenset(place_words(doc))
         order = sorted(ents, key=lambda e: (in_headline[e.start, e.end], -len(name_tokens(e.text)), e.start))
         for ent in order:
             words = name_tokens(ent.text)
@@ -113,7 +118,7 @@ class Resolver:
                 continue
             if ent.label_ == "PERSON" and all(w.lower() in lexicon("role_nouns.txt") for w in words):
                 continue  # "Foreign Secretary" tagged as a person
-            kind = entity_kind(ent)
+            kind = entity_kind(ent, places)
             if kind is None:
                 continue
             if in_headline[ent.start, ent.end]:
@@ -124,9 +129,9 @@ class Resolver:
             if kind == "organisation" and ent.label_ == "PERSON" and capitalised_start(ent) < ent.start:
                 ent = SpacySpan(doc, capitalised_start(ent), ent.end, label="ORG")
                 words = name_tokens(ent.text)
-            idx = self._match_name(words, kind, ent.start, title_gender(ent))
+            idx = self.match_name(words, kind, ent.start, title_gender(ent))
             if idx is None and kind == "organisation":
-                idx = self._match_name(words, "person", ent.start)  # "Trump" tagged as an organisation
+                idx = self.match_name(words, "person", ent.start)  # "Trump" tagged as an organisation
                 kind = "person" if idx is not None else kind
             if idx is None:
                 self.entities.append(Entity(kind=kind))
@@ -142,14 +147,17 @@ class Resolver:
 
     def _headline_name(self, ent: SpacySpan, words: list[str], kind: str) -> Optional[SpacySpan]:
         """A name in a title-case headline, cut to the longest start of it that names someone
-        of the prose ("Clinton Needs" -> Clinton); None if it names nobody there."""
+        of the prose ("Clinton Needs" -> Clinton); else the name itself where punctuation
+        closes it ("Ann Coulter: ..."), else None."""
         for k in range(len(words), 0, -1):
-            if self._match_name(words[:k], kind, ent.start) is not None:
+            if self.match_name(words[:k], kind, ent.start) is not None:
                 ends = [t.i for t in ent if t.text.strip(".’'s") == words[k - 1].strip(".’'s")]
                 return SpacySpan(self.doc, ent.start, ends[0] + 1, label=ent.label_) if ends else ent
-        return None
+        after = self.doc[ent.end] if ent.end < len(self.doc) else None
+        closed = after is None or after.is_punct or after.tag_ == "POS" or "\n" in ent[-1].whitespace_ + after.text
+        return ent if closed and kind == "person" and 2 <= len(words) <= 3 and is_first_name(words[0]) else None
 
-    def _match_name(self, words: list[str], kind: str, pos: int, gender: Optional[str] = None) -> Optional[int]:
+    def match_name(self, words: list[str], kind: str, pos: int, gender: Optional[str] = None) -> Optional[int]:
         last = fold(words[-1])
         found = []
         for i, e in enumerate(self.entities):
@@ -227,11 +235,13 @@ class Resolver:
             tok, span = antecedent, np_span(antecedent)
         low = tok.lower_
         idx: Optional[int] = None
-        named = sorted({self.by_token[t.i] for t in self._np_tokens(span)
+        named = sorted({self.by_token[t.i] for t in self.np_tokens(span)
                         if t.i in self.by_token and _names_head(t, tok)})
         persons = [i for i in named if self.entities[i].kind == "person"]
-        if len(persons) >= 2 and any(t.dep_ == "conj" for t in self._np_tokens(span)):
-            idx = groups.group(self, persons, tok.i)
+        orgs = [i for i in named if self.entities[i].kind == "organisation"]
+        if (len(persons) >= 2 or len(orgs) >= 2 and not persons) and \
+                any(t.dep_ == "conj" for t in self.np_tokens(span)):
+            idx = groups.group(self, persons if len(persons) >= 2 else orgs, tok.i)  # "A and B said"
         elif appos := [self.by_token[c.i] for c in tok.children if c.dep_ == "appos" and c.i in self.by_token
                        and self.entities[self.by_token[c.i]].kind == "person"]:
             idx = appos[0]  # "the mayor, Ann Poole, said"
@@ -239,7 +249,13 @@ class Resolver:
             idx = appos_name  # "The Business Secretary, Kemi Adeyemi, urged": a name the recogniser missed
         elif is_document(tok):
             idx = document_source(self, tok)  # "the report": its issuer, else unnamed
-        elif tok.lemma_.lower() in self.org_nouns and tok.pos_ != "PROPN" and \
+        elif tok.lemma_.lower() in self.org_nouns and tok.tag_ == "NNS" and \
+                (org_group := groups.organisations(self, tok)) is not None:
+            idx = org_group  # "the two unions", "the groups"
+        elif tok.lemma_.lower() in self.org_nouns and tok.pos_ != "PROPN" and tok.tag_ != "NNS" and \
+                (owned := owned_organisation(self, tok, att)) is not None:
+            idx = owned  # "his campaign", "Gowdy's office", "the Trump team"
+        elif (tok.lemma_.lower() in self.org_nouns and tok.pos_ != "PROPN" or tok.lower_ in NEWS_NOUNS) and \
                 any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
             idx = organisation_description(self, tok)  # "the newspaper", "the influential US daily"
         elif _is_description(tok):
@@ -251,26 +267,26 @@ class Resolver:
         elif persons:
             idx = persons[0]
         elif tok.pos_ in ("PROPN", "NOUN") and tok.text[:1].isupper() and \
-                (surname := self._match_name([tok.text], "person", tok.i,
-                                                                  title_gender(self._np_tokens(span)))) is not None:
+                (surname := self.match_name([tok.text], "person", tok.i,
+                                                                  title_gender(self.np_tokens(span)))) is not None:
             idx = surname  # a surname the NER took for an organisation
         elif named and tok.pos_ == "PROPN":
             idx = named[0]
         elif low in ("i", "me") and tok.i not in self.in_quote:
             idx = self._narrator()
         elif low in MALE or low in FEMALE:
-            idx = self._pronoun(tok, "m" if low in MALE else "f", att)
+            idx = self.pronoun(tok, "m" if low in MALE else "f", att)
         elif low == "it":
             idx = it_speaker(self, tok, self._excluded(att))  # an organisation or document, never a person
         elif low in PLURAL or low in GROUP_WORDS or any(t.lower_ in GROUP_WORDS for t in tok.children):
             idx = groups.plural(self, tok, att)
         elif tok.pos_ == "PROPN" and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL"):
-            idx = self._bare_name(tok, span)
+            idx = bare_name(self, tok, span)
         elif tok.pos_ == "NOUN" and tok.tag_ == "NN":
             idx = self._description(tok, att)
             if idx is None and tok.lemma_.lower() in lexicon("org_nouns.txt") and \
                     any(c.dep_ in ("compound", "amod") and c.pos_ in ("PROPN", "ADJ") for c in tok.children):
-                idx = self._unnamed_org(span)  # "the Democratic convention committee"
+                idx = new_entity(self, "organisation", name_tokens(doc_text(self.doc)[span[0]:span[1]]))  # "the Democratic convention committee"
         if idx is None and tok.pos_ not in ("PRON", "NOUN"):
             idx = self._only_person_in(span)  # a misparsed speaker phrase ("Trump barked")
         if idx is not None:
@@ -287,7 +303,7 @@ class Resolver:
                 span = np_span(c)
                 words = name_tokens(doc_text(self.doc)[span[0]:span[1]])
                 if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
-                    idx = self._bare_name(c, span)
+                    idx = bare_name(self, c, span)
                     if idx is not None:
                         self.entities[idx].roles.add(tok.lemma_.lower())
                         self.entities[idx].add(span, c.i, True)
@@ -297,12 +313,12 @@ class Resolver:
     def _only_person_in(self, span: Span) -> Optional[int]:
         """The one person named in a speaker phrase, not as a possessor."""
         doc = self.doc
-        found = {self.by_token[t.i] for t in self._np_tokens(span) if t.i in self.by_token
+        found = {self.by_token[t.i] for t in self.np_tokens(span) if t.i in self.by_token
                  and self.entities[self.by_token[t.i]].kind == "person" and t.dep_ != "poss"
                  and not (t.i + 1 < len(doc) and doc[t.i + 1].tag_ == "POS")}
         return found.pop() if len(found) == 1 else None
 
-    def _np_tokens(self, span: Span) -> list[Token]:
+    def np_tokens(self, span: Span) -> list[Token]:
         sp = self.doc.char_span(span[0], span[1], alignment_mode="expand")
         return list(sp) if sp is not None else []
 
@@ -315,7 +331,7 @@ class Resolver:
         """People mentioned inside the attribution's own content are not its speaker."""
         out = set()
         for s, e in att.parts:
-            for t in self._np_tokens((s, e)):
+            for t in self.np_tokens((s, e)):
                 if t.i in self.by_token:
                     out.add(self.by_token[t.i])
         return out
@@ -336,7 +352,7 @@ class Resolver:
         res.sort(reverse=True)
         return res
 
-    def _pronoun(self, tok: Token, gender: str, att: Attribution) -> Optional[int]:
+    def pronoun(self, tok: Token, gender: str, att: Attribution) -> Optional[int]:
         cands = self.candidates(tok, att, gender)
         if not cands:
             return None
@@ -365,8 +381,8 @@ class Resolver:
                 words = name_tokens(re.sub(r"^\s*(?:By|BY|Written by|Reporting by)\s+", "",
                                            text[r.span[0]:r.span[1]]).split(",")[0].split(" and ")[0])
                 if len(words) >= 2:
-                    found = self._match_name(words, "person", 0)
-                    return found if found is not None else self._new_person(words)
+                    found = self.match_name(words, "person", 0)
+                    return found if found is not None else new_entity(self, "person", words)
         first = text.split("\n", 1)[0]
         if len(first.split()) <= 25:
             # people whose surname the headline holds (the recogniser often misses names there)
@@ -379,29 +395,6 @@ class Resolver:
                     len(self.entities[found[0]].positions) > len(self.entities[found[1]].positions):
                 return found[0]
         return None
-
-    def _new_person(self, words: list[str]) -> int:
-        self.entities.append(Entity(kind="person", forms=[words]))
-        return len(self.entities) - 1
-
-    def _bare_name(self, tok: Token, span: Span) -> Optional[int]:
-        """A proper-noun speaker the NER missed: match by surname or start a person."""
-        words = name_tokens(doc_text(self.doc)[span[0]:span[1]])
-        if not words or not words[-1][:1].isupper() or tok.tag_ == "NNPS" or \
-                headline(doc_text(self.doc), self.doc[tok.i:tok.i + 1]) or \
-                any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children) or \
-                any(c.lower_ in ("more", "many", "some", "most") for c in tok.children):
-            return None  # "Republicans", "a national Gallup Poll": not a person's name
-        idx = self._match_name(words, "person", tok.i, title_gender(self._np_tokens(span)))
-        if idx is None:
-            self.entities.append(Entity(kind="person", forms=[words]))
-            idx = len(self.entities) - 1
-        return idx
-
-    def _unnamed_org(self, span: Span) -> int:
-        words = name_tokens(doc_text(self.doc)[span[0]:span[1]])
-        self.entities.append(Entity(kind="organisation", forms=[words]))
-        return len(self.entities) - 1
 
     def _description(self, tok: Token, att: Attribution, lemma: Optional[str] = None) -> Optional[int]:
         det = [c for c in tok.children if c.dep_ in ("det", "poss")]

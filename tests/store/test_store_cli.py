@@ -69,6 +69,12 @@ def test_ingest_query_show_export(use_extractor, corpus, db_url, tmp_path):
     assert rows[0]["content"] == quote_words(wire.text, wire.quotes[0].content_parts)
     res = run("quotes", "--db", db_url, "--contains", "back down", "-f", "jsonl")
     assert [json.loads(x)["article_id"] for x in res.stdout.splitlines()] == ["harbour"]
+    ids = lambda *a: [json.loads(x)["article_id"]  # noqa: E731
+                      for x in run("quotes", "--db", db_url, "-f", "jsonl", "--contains", *a).stdout.splitlines()]
+    assert ids("ann OR budget -balanced") == [] and ids('"back down" OR balanced') == ["budget", "harbour"]
+    assert ids("Budget", "--case") == [] and ids("budget", "--case", "--order", "relevance") == ["budget"]
+    res = run("quotes", "--db", db_url, "--contains", "x" * 2000)
+    assert res.exit_code == 2 and res.stderr == "quotegraph: the search is too long (at most 1000 characters)\n"
     res = run("quotes", "--db", db_url, "--type", "quoted")
     assert res.exit_code == 2 and "unknown quote type 'quoted'" in res.stderr
 

@@ -133,10 +133,10 @@ def test_overview(corpus):
 
 @pytest.mark.parametrize("few,many", [(1, 10**6), (1, 2)])
 def test_frequent_words_walk_the_date_index_with_the_same_result(corpus, monkeypatch, few, many):
-    from quotegraph.store import query
+    from quotegraph.store import fulltext
     expected = {w: texts(search_quotes(corpus, contains=w)) for w in ("talks", "we", "no")}
-    monkeypatch.setattr(query, "FTS_FEW", few)
-    monkeypatch.setattr(query, "FTS_MANY", many)
+    monkeypatch.setattr(fulltext, "FTS_FEW", few)
+    monkeypatch.setattr(fulltext, "FTS_MANY", many)
     for w, rows in expected.items():
         assert texts(search_quotes(corpus, contains=w)) == rows
     assert texts(search_quotes(corpus, contains="we", limit=1, offset=1)) == ["We are ready to talk."]

@@ -64,7 +64,7 @@ def test_speaker_link_then_search(page, live_server):
     page.press("header input[name=q]", "Enter")
     page.wait_for_url("**/search?q=Bentley")
     assert page.locator("#result-count b").inner_text() == "2"
-    quotes = page.locator("ol.quotes blockquote").all_inner_texts()
+    quotes = page.locator("ol.quotes q.hit-quote").all_inner_texts()
     assert quotes[0] == "Bentley cars will not cross it."
     assert "300 Bentley cars" in quotes[1]
 

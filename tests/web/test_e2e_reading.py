@@ -116,3 +116,29 @@ def test_phone_lists_dates_and_titles(page, live_server):
         assert dates and set(dates) == {1}  # never broken over two lines
     finally:
         page.set_viewport_size({"width": 1200, "height": 900})
+
+
+@pytest.fixture(scope="module")
+def html_page_server(tmp_path_factory, extractor):
+    from pathlib import Path
+
+    from quotegraph.inputs import iter_articles
+    from quotegraph.store import Store
+    from quotegraph.store.ingest import Ingest
+    from quotegraph.web import Settings, create_app
+    db = str(tmp_path_factory.mktemp("html-page") / "html.db")
+    page = Path(__file__).parent.parent / "data" / "html" / "bridge-vote.html"
+    with Store(db) as store:
+        assert Ingest(store, extractor=extractor).run([("html", a) for a in iter_articles([page])]).ingested == 1
+    with serve(create_app(Settings(db=db))) as url:
+        yield url
+
+
+def test_html_page_keeps_author_and_caption(page, html_page_server):
+    page.goto(f"{html_page_server}/articles/bridge-vote")
+    assert page.locator(".byline .author").inner_text() == "Jo Reporter"
+    caption = page.locator("#article-text p.region.caption")
+    assert caption.inner_text() == "CAPTION Tom Hale said the old bridge was unsafe for lorries."  # its label, upper case
+    assert caption.locator(".quote, .speaker, .cue").count() == 0  # nothing taken from it
+    assert caption.evaluate("e => getComputedStyle(e).fontStyle") == "italic"
+    assert page.locator("#speakers li").all_inner_texts()[0].split("\n")[0].strip() == "Anna Berg"

@@ -104,24 +104,53 @@ def test_person_pages_takes_the_plain_forms_only():
     assert answered == [(7, 1), (7, 3)] + ["app"] * 7
 
 
+def hits(html: str) -> list[str]:
+    """The quotes of a search page, their marked words in [brackets]."""
+    return [re.sub("</?mark>", lambda m: "]" if m[0][1] == "/" else "[", q)
+            for q in re.findall(r'<q class="hit-quote">(.*?)</q>', html)]
+
+
 def test_search_page(client):
     html = client.get("/search", params={"q": "bridge", "outlet": "Gazette"}).text
-    assert re.findall(r"<blockquote>(.*?)</blockquote>", html) == [
-        "We will build the bridge.", "The bridge is too expensive."]
+    assert hits(html) == ["We will build the [bridge].", "The [bridge] is too expensive."]
+    # in its sentence, linked to the very quote, kind shown
+    assert '<blockquote class="context">Anna Berg said: “<q class="hit-quote">We will build the <mark>bridge' in html
+    assert '<a class="to-quote" href="/articles/bridge-1#q-0">A bridge for the town</a>' in html
+    assert '<span class="badge kind-speech">speech</span>' in html
     assert '<p class="result-count" id="result-count"><b>2</b> quotes' in html
     assert 'href="/api/quotes?q=bridge&amp;outlet=Gazette&amp;format=csv"' in html
     assert 'value="bridge"' in html and 'value="Gazette"' in html
 
 
+def test_search_language_on_the_page(client):
+    found = lambda **p: hits(client.get("/search", params=p).text)  # noqa: E731
+    assert found(q="bridge -build") == ["the [bridge] would open in May", "The [bridge] is too expensive."]
+    assert found(q='"open in may" OR asked') == ["the bridge would [open in May]", "Nobody [asked] the town."]
+    assert found(q="nobody asked") == ["[Nobody] [asked] the town."]
+    assert found(q="nobody asked", case="true") == []
+    assert found(q="Nobody asked", case="true") == ["[Nobody] [asked] the town."]
+    assert found(q="bridge town", order="relevance") == []
+    assert found(q="bridge", order="relevance")[0] in ("We will build the [bridge].", "The [bridge] is too expensive.")
+    html = client.get("/search", params={"q": "bridge"}).text
+    facets = re.findall(r'<li><a href="/search\?q=bridge&amp;person=(\d+)">([^<]+)</a> <span class="count">(\d+)', html)
+    assert [(name, n) for _, name, n in facets] == [("Anna Berg", "2"), ("Tom Hale", "1")]
+    assert found(q="bridge", person=facets[1][0]) == ["The [bridge] is too expensive."]
+    r = client.get("/search", params={"q": "***"})
+    assert r.status_code == 400 and "give words to search for" in r.text
+    r = client.get("/search", params={"q": "x " * 600})
+    assert r.status_code == 400 and "too long" in r.text
+
+
 def test_search_page_paging(client, monkeypatch):
     import quotegraph.web.app
+    import quotegraph.web.search_routes
     monkeypatch.setattr(quotegraph.web.app, "PER_PAGE", 2)
+    monkeypatch.setattr(quotegraph.web.search_routes, "PER_PAGE", 2)
     html = client.get("/search", params={"q": "bridge"}).text
-    assert re.findall(r"<blockquote>(.*?)</blockquote>", html) == [
-        "the bridge would open in May", "We will build the bridge."]
+    assert hits(html) == ["the [bridge] would open in May", "We will build the [bridge]."]
     assert "<span>page 1 of 2</span>" in html and 'href="/search?q=bridge&amp;page=2"' in html
     html = client.get("/search", params={"q": "bridge", "page": 2}).text
-    assert re.findall(r"<blockquote>(.*?)</blockquote>", html) == ["The bridge is too expensive."]
+    assert hits(html) == ["The [bridge] is too expensive."]
     assert 'rel="prev" href="/search?q=bridge&amp;page=1"' in html and 'rel="next"' not in html
 
 

@@ -296,7 +296,12 @@ def quotes(
     together: Annotated[bool, typer.Option(
         help="With several --speaker: only articles that quote all of them.")] = False,
     contains: Annotated[Optional[str], typer.Option(
-        metavar="TEXT", help="Full-text search of the quote: these words, as a phrase.")] = None,
+        metavar="TEXT", help='Full-text search of the quote: words (all of them), "a phrase", -word '
+        "(not it), a OR b.")] = None,
+    case: Annotated[bool, typer.Option(
+        "--case", help="--contains's words as written: case and form (wall is not Wall Street).")] = False,
+    order: Annotated[str, typer.Option(
+        metavar="ORDER", help="date (newest first) or relevance (the best matches of --contains first).")] = "date",
     article: Annotated[Optional[str], typer.Option(metavar="ID", help="Quotes of this article.")] = None,
     type: Annotated[Optional[str], typer.Option(metavar="TYPE", help="direct, mixed or indirect.")] = None,
     kind: Annotated[Optional[list[str]], typer.Option(
@@ -324,7 +329,7 @@ def quotes(
         kinds = kind or (["all"] if article is not None else list(SAID_KINDS))
         with _open(db) as store:
             rows = _query(search_quotes, store, speakers=speaker or (), together=together,
-                          contains=contains, article_id=article, type=type, kind=kinds,
+                          contains=contains, case=case, order=order, article_id=article, type=type, kind=kinds,
                           since=since, until=until, outlet=outlet, min_confidence=min_confidence,
                           about=about, to=to, limit=limit, offset=offset)
         f = _format(fmt)

@@ -112,7 +112,7 @@ def plover(e: dict[str, Any]) -> dict[str, Any]:
 def _members(conn, claim_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
     cm = corpus_claim_members
     stmt = (select(cm.c.corpus_claim_id, cm.c.article_id, cm.c.quote_idx, cm.c.stance, cm.c.fixed,
-                   quotes.c.id.label("quote_id"), quotes.c.person_id, quotes.c.date, quotes.c.content,
+                   quotes.c.id.label("quote_id"), quotes.c.person_id, quotes.c.date, quotes.c.content, quotes.c.kind,
                    func.coalesce(people.c.name, quotes.c.speaker_name, quotes.c.speaker_text).label("speaker"))
             .select_from(cm.join(quotes, and_(quotes.c.article_id == cm.c.article_id,
                                               quotes.c.idx == cm.c.quote_idx))

@@ -13,22 +13,19 @@ import json
 import re
 from typing import Any, Optional, Sequence, Union
 
-from sqlalchemy import func, literal_column, or_, select, text
-from sqlalchemy.sql import ColumnElement
+from sqlalchemy import func, or_, select
 
 from ..record import QUOTE_KINDS as KINDS
 from ..record import SAID_KINDS as SAID_BY
+from . import fulltext
 from .db import Store
+from .errors import QueryError
 from .graph import quote_named
 from .graph_schema import quote_about, quote_addressees
 from .people import name_key
 from .schema import aliases, articles, mentions, people, person_names, quotes, runs
 
 QUOTE_TYPES = ("direct", "mixed", "indirect")
-
-
-class QueryError(ValueError):
-    """A bad argument (an unknown type, a malformed date)."""
 
 
 # --- helpers ------------------------------------------------------------------------
@@ -49,54 +46,6 @@ def date_bound(value: Optional[str], upper: bool) -> Optional[str]:
     if m[2]:
         return f"{m[1]}-{m[2]}-{'31' if upper else '01'}"
     return f"{m[1]}-{'12-31' if upper else '01-01'}"
-
-
-def _fts_phrase(words: str) -> str:
-    return '"' + " ".join(words.split()).replace('"', '""') + '"'
-
-
-def fts_condition(store: Store, words: str, plan: str = "in") -> ColumnElement:
-    """Quotes whose content has these words as a phrase (word stems; case and accents ignored).
-
-    On SQLite ``plan`` is ``in`` (the matching rowids as a set) or ``probe``
-    (each row looked up in the index: for a walk down the date index when the
-    words are so frequent that the first page is found after a few rows).
-    """
-    if store.sqlite:
-        if plan == "probe":
-            return text("EXISTS (SELECT 1 FROM quotes_fts WHERE quotes_fts.rowid = quotes.id "
-                        "AND quotes_fts MATCH :fts_phrase)").bindparams(fts_phrase=_fts_phrase(words))
-        return quotes.c.id.in_(select(literal_column("rowid")).select_from(text("quotes_fts"))
-                               .where(text("quotes_fts MATCH :fts_phrase"))
-                               .params(fts_phrase=_fts_phrase(words)))
-    return text("quotes.content_tsv @@ phraseto_tsquery('quotegraph', :fts_words)").bindparams(
-        fts_words=words)
-
-
-FTS_FEW, FTS_MANY = 2000, 50000
-
-
-def fts_count(store: Store, words: str, cap: int) -> int:
-    """SQLite: how many quotes have the words as a phrase, counting no further than ``cap``
-    (off the full-text index alone: it has one row per quote)."""
-    with store.connect() as conn:
-        return conn.execute(text("SELECT count(*) FROM (SELECT rowid FROM quotes_fts "
-                                 "WHERE quotes_fts MATCH :p LIMIT :k)"),
-                            {"p": _fts_phrase(words), "k": cap}).scalar_one()
-
-
-def _fts_plan(store: Store, words: str) -> tuple[str, bool]:
-    """(condition plan, walk the date index?) for a SQLite full-text search, by how many match.
-
-    Few matches: fetch them all and sort by date. More: walk the date index
-    newest first, testing each row against the set of matches. Very many: the
-    same walk, looking each row up in the full-text index (the set itself
-    would cost more than the walk).
-    """
-    n = fts_count(store, words, FTS_MANY)
-    if n < FTS_FEW:
-        return "in", False
-    return ("in", True) if n < FTS_MANY else ("probe", True)
 
 
 QUOTE_COLUMNS = [
@@ -251,7 +200,7 @@ def quote_conditions(store: Store, *, speakers: Sequence[str] = (), person_ids: 
                      since: Optional[str] = None, until: Optional[str] = None,
                      outlet: Optional[str] = None, min_confidence: Optional[float] = None,
                      fts_plan: str = "in", about: Optional[str] = None,
-                     to: Optional[str] = None) -> list:
+                     to: Optional[str] = None, case: bool = False) -> list:
     """The WHERE conditions of :func:`search_quotes` (shared with :func:`count_quotes`)."""
     conds = _date_conds(since, until)
     if min_confidence is not None:
@@ -272,8 +221,9 @@ def quote_conditions(store: Store, *, speakers: Sequence[str] = (), person_ids: 
             for g in groups:
                 conds.append(quotes.c.article_id.in_(
                     select(quotes.c.article_id).where(quotes.c.person_id.in_(g))))
-    if contains and contains.strip():
-        conds.append(fts_condition(store, contains, fts_plan))
+    words = fulltext.as_query(contains, case)
+    if words is not None:
+        conds += fulltext.conditions(store, words, fts_plan)
     if article_id is not None:
         conds.append(quotes.c.article_id == article_id)
     if type:
@@ -304,41 +254,61 @@ def parse_kinds(kind: Union[str, Sequence[str], None]) -> Optional[list[str]]:
     return None if set(out) == set(KINDS) else out
 
 
-def search_quotes(store: Store, *, limit: Optional[int] = 50, offset: int = 0,
+ORDERS = ("date", "relevance")
+
+
+def search_quotes(store: Store, *, limit: Optional[int] = 50, offset: int = 0, order: str = "date",
                   **filters) -> list[dict[str, Any]]:
-    """Quotes matching all filters, newest first, one page (``limit``/``offset``).
+    """Quotes matching all filters, newest first (or, with ``order="relevance"`` and words to
+    find, the best matches first), one page (``limit``/``offset``).
 
     Filters: ``speakers`` (names; a quote by any of them), ``person_ids``, ``about`` and
     ``to`` (a name the quote is about, or addressed to: a person it may mean, or the name),
     ``together`` (only articles quoting every speaker given), ``contains``
-    (full-text: the words as a phrase), ``article_id``, ``type``, ``kind``
-    (see :func:`parse_kinds`), ``since``, ``until``, ``outlet``, ``min_confidence``
-    (0 to 1). In an article's listing (``article_id``, with or without ``kind``)
-    quotes come in text order.
+    (full-text, in the search language of :mod:`~quotegraph.store.search_syntax`: words,
+    "phrases", -excluded, OR), ``case`` (``contains``'s words as written: case and form),
+    ``article_id``, ``type``, ``kind`` (see :func:`parse_kinds`), ``since``, ``until``,
+    ``outlet``, ``min_confidence`` (0 to 1). In an article's listing (``article_id``, with or
+    without ``kind``) quotes come in text order.
     """
+    if order not in ORDERS:
+        raise QueryError(f"unknown order '{order}' (choose from {', '.join(ORDERS)})")
+    words = filters["contains"] = fulltext.as_query(filters.get("contains"), filters.get("case", False))
+    if words is not None and order == "relevance":
+        rest = quote_conditions(store, **dict(filters, contains=None)) + fulltext.other_conditions(store, words)
+        stmt = fulltext.ranked(store, words, select(quotes.c.id).where(*rest))
+        if stmt is not None:
+            with store.connect() as conn:
+                ids = list(conn.execute(stmt.order_by(*_newest_first()).limit(limit).offset(offset)).scalars())
+                return _rows_of(conn, ids)
     walk = False
-    if (store.sqlite and (filters.get("contains") or "").strip() and not filters.get("speakers")
-            and not filters.get("person_ids") and filters.get("article_id") is None
-            and not filters.get("about") and not filters.get("to")):
-        filters["fts_plan"], walk = _fts_plan(store, filters["contains"])
+    if (words is not None and not filters.get("speakers") and not filters.get("person_ids")
+            and filters.get("article_id") is None and not filters.get("about") and not filters.get("to")):
+        planned = fulltext.plan(store, words)
+        if planned is not None:
+            filters["fts_plan"], walk = planned
     conds = quote_conditions(store, **filters)
-    order = ((quotes.c.idx,) if set(k for k, v in filters.items() if v) - {"kind"} == {"article_id"}
-             else _newest_first())
+    sort = ((quotes.c.idx,) if set(k for k, v in filters.items() if v) - {"kind"} == {"article_id"}
+            else _newest_first())
     with store.connect() as conn:
         if "fts_plan" not in filters:
-            stmt = _quote_select().where(*conds).order_by(*order).limit(limit).offset(offset)
+            stmt = _quote_select().where(*conds).order_by(*sort).limit(limit).offset(offset)
             return _rows(conn.execute(stmt))
         # The page's ids first, then their rows: the articles and people joined to 50 quotes
         # rather than to every match. The ids by a walk down the date index, or else from the
         # set of matches by rowid (NOT INDEXED: never a walk of the whole date index).
-        ids_stmt = select(quotes.c.id).where(*conds).order_by(*order).limit(limit).offset(offset)
+        ids_stmt = select(quotes.c.id).where(*conds).order_by(*sort).limit(limit).offset(offset)
         compiled = ids_stmt.compile(conn)
         sql = str(compiled).replace(
             "FROM quotes ", "FROM quotes INDEXED BY quotes_date " if walk else "FROM quotes NOT INDEXED ", 1)
         params = tuple(compiled.params[name] for name in compiled.positiontup)
-        ids = [r[0] for r in conn.exec_driver_sql(sql, params)]
-        rows = {r["id"]: r for r in _rows(conn.execute(_quote_select().where(quotes.c.id.in_(ids))))}
-        return [rows[i] for i in ids]
+        return _rows_of(conn, [r[0] for r in conn.exec_driver_sql(sql, params)])
+
+
+def _rows_of(conn, ids: list[int]) -> list[dict[str, Any]]:
+    """The rows of these quotes, in this order."""
+    rows = {r["id"]: r for r in _rows(conn.execute(_quote_select().where(quotes.c.id.in_(ids))))}
+    return [rows[i] for i in ids]
 
 
 def count_quotes(store: Store, **filters) -> int:

@@ -45,13 +45,13 @@ from starlette.middleware import Middleware
 from .. import __version__
 from ..record import QUOTE_KINDS, Article
 from ..store.db import Store
-from ..store.query import QUOTE_TYPES, QueryError, count_people, list_people, overview, search_quotes
-from . import article_export, attention, charts, corrections_routes, docs_routes, fragments, graph_routes
+from ..store.query import QUOTE_TYPES, QueryError, count_people, list_people, overview, parse_kinds
+from . import article_export, attention, charts, corrections_routes, docs_routes, fragments, graph_routes, search_routes
 from . import gender as gender_mod
 from . import queries
 from .extraction import ExtractLimits, Extraction
-from .params import (MAX_LIMIT, PER_PAGE, ArticleId, ArticleQ, Fmt, KindChoice, KindQ, Limit, Offset, OptText, Page,
-                     PersonId, PersonQ, Since, Speaker, Text, Until, Words)
+from .params import (MAX_LIMIT, PER_PAGE, ArticleId, Fmt, KindChoice, KindQ, Limit, Offset, OptText, Page, PersonId,
+                     Since, Text, Until)
 from .highlight import quotes_from_record, quotes_from_rows
 
 MAX_BODY = 512 * 1024  # bytes of a request body
@@ -410,18 +410,6 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
 
     # --- shared pieces --------------------------------------------------------------------
 
-    def quote_filters(q, speaker, person, outlet, since, until, type, article=None,
-                      kind=None, min_confidence=None) -> dict[str, Any]:
-        return {"contains": q or None, "speakers": [speaker] if speaker else (),
-                "person_ids": [person] if person is not None else (), "outlet": outlet or None,
-                "since": since or None, "until": until or None, "type": type or None,
-                "article_id": article or None, "kind": kind or None, "min_confidence": min_confidence}
-
-    def find_quotes(filters: dict[str, Any], limit: int, offset: int):
-        items = search_quotes(store, limit=limit, offset=offset, **dict(filters))
-        total, capped = queries.count_capped(store, **dict(filters))
-        return items, total, capped
-
     def person_or_404(pid: int, db: Optional[queries.Raw] = None) -> dict[str, Any]:
         summary = cache.get(("person", pid), lambda: queries.person_summary(store, pid, db=db))
         if summary is None:
@@ -507,32 +495,21 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
         return html(request, "people.html", items=items[:PER_PAGE], name=name, page=page,
                     prev=page - 1 if page > 1 else None, next=page + 1 if more else None)
 
-    async def person_html(request: Request, person_id: int, page: int) -> HTMLResponse:
+    async def person_html(request: Request, person_id: int, page: int, kind: str = "all") -> HTMLResponse:
         person, items = await read_person(person_id, PER_PAGE, (page - 1) * PER_PAGE)
-        return html(request, "person.html", person=person, items=items, **chart_of_person(request, person),
-                    pages=pages(person["quote_count"], page))
+        total = person["quote_count"]
+        if kind != "all":  # a kind of theirs: off the quotes themselves
+            items, total = await run_in_threadpool(queries.person_quotes_of_kind, store, person_id, kind,
+                                                   PER_PAGE, (page - 1) * PER_PAGE)
+        return html(request, "person.html", person=person, items=items, kind=kind, total=total,
+                    **chart_of_person(request, person), pages=pages(total, page))
 
     @page("/people/{person_id}")
-    async def person_page(request: Request, person_id: PersonId, page: Page = 1):
-        return await person_html(request, person_id, page)
+    async def person_page(request: Request, person_id: PersonId, page: Page = 1, kind: KindChoice = "all"):
+        return await person_html(request, person_id, page, kind)
 
     # appended: the innermost of the app's middleware (add_middleware puts a new one outermost)
     app.user_middleware.append(Middleware(PersonPages, render=person_html))
-
-    @page("/search")
-    def search_page(request: Request, q: Text = "", speaker: Text = "", person: PersonQ = None,
-                    outlet: Text = "", since: Text = "", until: Text = "",
-                    type: Literal["", "direct", "mixed", "indirect"] = "", kind: KindChoice = "said",
-                    page: Page = 1, min_confidence: Text = ""):
-        least = corrections_routes.confidence(min_confidence)
-        filters = quote_filters(q, speaker, person, outlet, since, until, type, kind=kind,
-                                min_confidence=least)
-        items, total, capped = find_quotes(filters, PER_PAGE, (page - 1) * PER_PAGE)
-        who = person_or_404(person)["name"] if person is not None else None
-        return html(request, "search.html", items=items, total=total, capped=capped,
-                    pages=pages(total, page), q=q, speaker=speaker, person=person, person_name=who,
-                    outlet=outlet, since=since, until=until, type=type, kind=kind, min_confidence=least,
-                    outlets=cache.get("outlets", lambda: queries.outlets(store)))
 
     @page("/try")
     def try_page(request: Request):
@@ -636,12 +613,15 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
         return Json({"ok": True, **person, "quotes": items, "limit": limit, "offset": offset})
 
     @api.get("/people/{person_id}/quotes", summary="A person's quotes, newest first")
-    def api_person_quotes(person_id: PersonId, limit: Limit = None, offset: Offset = 0,
+    def api_person_quotes(person_id: PersonId, limit: Limit = None, offset: Offset = 0, kind: KindQ = "all",
                           format: Fmt = Query(None, description=FORMAT_HELP)):
         person = person_or_404(person_id)
         if format:
-            return download(queries.stream_quotes(store, person_ids=[person_id], limit=limit, offset=offset),
-                            format, f"quotes-person-{person_id}", QUOTE_FIELDS)
+            return download(queries.stream_quotes(store, person_ids=[person_id], kind=kind, limit=limit,
+                                                  offset=offset), format, f"quotes-person-{person_id}", QUOTE_FIELDS)
+        if parse_kinds(kind) is not None:
+            items, total = queries.person_quotes_of_kind(store, person_id, kind, limit or PER_PAGE, offset)
+            return page_json(items, total, limit or PER_PAGE, offset)
         items = queries.person_quotes(store, person_id, limit=limit or PER_PAGE, offset=offset)
         return page_json(items, person["quote_count"], limit or PER_PAGE, offset)
 
@@ -663,41 +643,6 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
             return download(rows, format, f"co-quoted-person-{person_id}", ["id", "name", "articles"])
         return page_json(rows, len(rows), limit or len(rows), 0, over_latest_quotes=person["co_quoted_over"])
 
-    def quotes_endpoint(q, speaker, person, outlet, since, until, type, article, limit, offset, format,
-                        name, kind=None, min_confidence=None):
-        filters = quote_filters(q, speaker, person, outlet, since, until, type, article, kind,
-                                min_confidence)
-        if format:
-            return download(queries.stream_quotes(store, limit=limit, offset=offset, **filters),
-                            format, name, QUOTE_FIELDS)
-        items, total, capped = find_quotes(filters, limit or PER_PAGE, offset)
-        return page_json(items, total, limit or PER_PAGE, offset, capped)
-
-    QType = Query(None, description="direct, mixed or indirect")
-    QConfidence = Query(None, ge=0, le=1, description="only quotes of at least this confidence (0 to 1)")
-
-    @api.get("/quotes", summary="Quotes, newest first, filtered")
-    def api_quotes(q: Words = None, speaker: Speaker = None, person: PersonQ = None,
-                   outlet: OptText = None, since: Since = None, until: Until = None,
-                   type: Optional[Literal["direct", "mixed", "indirect"]] = QType,
-                   kind: KindQ = "said", article: ArticleQ = None,
-                   min_confidence: Optional[float] = QConfidence,
-                   limit: Limit = None, offset: Offset = 0, format: Fmt = Query(None, description=FORMAT_HELP)):
-        return quotes_endpoint(q, speaker, person, outlet, since, until, type, article, limit, offset,
-                               format, "quotes", kind, min_confidence)
-
-    @api.get("/search", summary="Full-text search of quotes, with filters")
-    def api_search(q: Annotated[Text, Query(min_length=1, description="these words as a phrase (word stems)")],
-                   speaker: Speaker = None, person: PersonQ = None, outlet: OptText = None,
-                   since: Since = None, until: Until = None,
-                   type: Optional[Literal["direct", "mixed", "indirect"]] = QType,
-                   kind: KindQ = "said", min_confidence: Optional[float] = QConfidence,
-                   limit: Limit = None, offset: Offset = 0, format: Fmt = Query(None, description=FORMAT_HELP)):
-        if not q.strip():
-            raise HTTPException(400, "q: give words to search for")
-        return quotes_endpoint(q, speaker, person, outlet, since, until, type, None, limit, offset,
-                               format, "search", kind, min_confidence)
-
     @api.get("/outlets", summary="Outlets by number of quotes")
     def api_outlets(limit: Limit = None, format: Fmt = Query(None, description=FORMAT_HELP)):
         rows = queries.top_outlets(store, limit=limit if format or limit else PER_PAGE)
@@ -718,6 +663,8 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
     docs_routes.install(app, html=html)
     article_export.install(app, store=store)
     graph_routes.install(app, store=store, html=html, can_write=can_write, writer=writer, cache=cache)
+    search_routes.install(app, store=store, html=html, cache=cache, pages=pages, person_or_404=person_or_404,
+                          download=download, page_json=page_json, quote_fields=QUOTE_FIELDS, format_help=FORMAT_HELP)
     return app
 
 

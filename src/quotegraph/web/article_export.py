@@ -67,7 +67,7 @@ def stylesheet() -> Markup:
 def stored_article(art: dict[str, Any]) -> dict[str, Any]:
     """The export's view of a stored article (``queries.article``)."""
     views = quotes_from_rows(art["text"], art["quotes"])
-    return {**{k: art.get(k) for k in ("id", "title", "date", "outlet", "url")},
+    return {**{k: art.get(k) for k in ("id", "title", "date", "outlet", "url")}, "author": art["meta"].get("author"),
             **article_view(art["text"], views, art["regions"], art["people"], person_url=None)}
 
 
@@ -75,7 +75,7 @@ def record_article(record) -> dict[str, Any]:
     """The export's view of an extraction record."""
     from ..articlemeta import article_fields
     views = quotes_from_record(record)
-    return {"id": record.id, **article_fields(record.meta),
+    return {"id": record.id, **article_fields(record.meta), "author": record.meta.get("author"),
             **article_view(record.text, views, [(r.span, r.kind) for r in record.regions])}
 
 

@@ -39,7 +39,9 @@ Limit = Annotated[Optional[int], Query(ge=1, le=MAX_LIMIT, description=f"rows to
 Page = Annotated[int, Query(ge=1, le=MAX_PAGE, description="the page, from 1")]
 PersonId = Annotated[int, Path(ge=0, le=MAX_INT, description="a person's id")]
 PersonQ = Annotated[Optional[int], Query(ge=0, le=MAX_INT, description="a person's id")]
-Words = Annotated[OptText, Query(description="full-text search: these words as a phrase (word stems)")]
+WORDS_HELP = ('full-text search (word stems): words (all of them), "a phrase", -word or -"a phrase" '
+              "(without it), a OR b")
+Words = Annotated[OptText, Query(description=WORDS_HELP)]
 Speaker = Annotated[OptText, Query(description="a speaker's name (any person it may mean)")]
 ArticleQ = Annotated[OptText, Query(description="an article's id")]
 ArticleId = Annotated[str, Path(description="an article's id"), AfterValidator(no_nul)]

@@ -19,10 +19,11 @@ import time
 from collections import OrderedDict
 from typing import Any, Callable, Iterator, Optional
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, case, func, select
 
 from ..store.db import Store
-from ..store.query import QUOTE_COLUMNS, article_conditions, fts_count, quote_conditions
+from ..store import fulltext
+from ..store.query import QUOTE_COLUMNS, article_conditions, count_quotes, quote_conditions, search_quotes
 from ..store.schema import (articles, mentions, people, person_months, person_pairs, person_stats,
                              quotes)
 from .charts import fill_months
@@ -248,6 +249,14 @@ def person_quotes(store: Store, person_id: int, limit: int = 50, offset: int = 0
     return db.rows(PERSON_QUOTES, {"pid": person_id, "limit": limit, "offset": offset})
 
 
+def person_quotes_of_kind(store: Store, person_id: int, kind: str, limit: int = 50,
+                          offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+    """One page of a person's quotes of a kind (``store.query.parse_kinds``), newest first, and
+    how many there are."""
+    filters = {"person_ids": [person_id], "kind": kind}
+    return search_quotes(store, limit=limit, offset=offset, **filters), count_quotes(store, **filters)
+
+
 # --- corpus-wide --------------------------------------------------------------------------------
 
 def top_outlets(store: Store, limit: Optional[int] = 10) -> list[dict[str, Any]]:
@@ -287,15 +296,42 @@ def outlets(store: Store) -> list[str]:
 
 def count_capped(store: Store, cap: int = COUNT_CAP, **filters) -> tuple[int, bool]:
     """(number of quotes matching, capped?): counts at most ``cap + 1`` rows."""
-    contains = (filters.get("contains") or "").strip()
-    if store.sqlite and contains and not any(v for k, v in filters.items() if k != "contains"):
-        n = fts_count(store, contains, cap + 1)  # words alone: off the full-text index
-        return (cap, True) if n > cap else (n, False)
+    words = filters["contains"] = fulltext.as_query(filters.get("contains"), filters.get("case", False))
+    if words is not None and not any(v for k, v in filters.items() if k != "contains"):
+        n = fulltext.index_count(store, words, cap + 1)  # words alone: off the full-text index
+        if n is not None:
+            return (cap, True) if n > cap else (n, False)
     conds = quote_conditions(store, **filters)
     inner = select(quotes.c.id).where(*conds).limit(cap + 1).subquery()
     with store.connect() as conn:
         n = conn.execute(select(func.count()).select_from(inner)).scalar_one()
     return (cap, True) if n > cap else (n, False)
+
+
+def speaker_facets(store: Store, cap: int = COUNT_CAP, limit: int = 10, **filters) -> list[dict[str, Any]]:
+    """The people most often speaking in the quotes matching the filters (of the first ``cap + 1``
+    found, in no order, when there are more): person_id, name, quotes; the most first."""
+    conds = quote_conditions(store, **filters)
+    inner = select(quotes.c.person_id).where(*conds).limit(cap + 1).subquery()
+    n = func.count().label("quotes")
+    stmt = (select(inner.c.person_id, people.c.name, n)
+            .select_from(inner.join(people, people.c.id == inner.c.person_id))
+            .group_by(inner.c.person_id, people.c.name).order_by(n.desc(), people.c.name).limit(limit))
+    with store.connect() as conn:
+        return _rows(conn.execute(stmt))
+
+
+def contexts(store: Store, ids: list[int], around: int) -> dict[int, tuple[int, str]]:
+    """For each quote: (where the stretch starts, the stretch of its article's text from
+    ``around`` characters before the quote to ``around`` after it)."""
+    if not ids:
+        return {}
+    lo = case((quotes.c.content_start > around, quotes.c.content_start - around), else_=0)
+    stmt = (select(quotes.c.id, lo, func.substr(articles.c.text, lo + 1, quotes.c.content_end - lo + around))
+            .select_from(quotes.join(articles, articles.c.id == quotes.c.article_id))
+            .where(quotes.c.id.in_(ids)))
+    with store.connect() as conn:
+        return {i: (start, window) for i, start, window in conn.execute(stmt)}
 
 
 def count_articles(store: Store, outlet: Optional[str] = None, since: Optional[str] = None,

@@ -1,0 +1,84 @@
+"""Proper-noun speakers the recogniser missed, and what kind of entity they are.
+
+Functions of a ``speakers.Resolver`` (passed in as ``res``):
+
+- ``bare_name``: a capitalised speaker outside any recognised name ("Hale said",
+  "The Courier reported") is matched by surname to a person of the article, else
+  it starts an entity of its own: an organisation when its name ends as one's does
+  (``data/media_words.txt``: "the Courier", "Lakeside Trust"), never a person when
+  it names a place ("Riverside", "Kent") or stands in a headline;
+- ``owned_organisation``: "his campaign", "Gowdy's office", "the Trump team": an
+  organisation named after its owner ("Gowdy’s office", "Trump team"), one per owner
+  and noun;
+- ``new_entity``: a person or organisation known by these name words.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Token
+
+from .entities import place_name
+from .names import Entity, headline, is_first_name, is_organisation_name, name_tokens, title_gender
+from .nlp import doc_text
+from .record import Span
+
+PLACE_LABELS = ("GPE", "LOC", "FAC", "NORP", "EVENT", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT")
+
+
+def new_entity(res, kind: str, words: list[str]) -> int:
+    """A new entity of this kind known by these name words; its index."""
+    res.entities.append(Entity(kind=kind, forms=[words]))
+    return len(res.entities) - 1
+
+
+def _is_place(tok: Token, words: list[str]) -> bool:
+    """A one-word name that stands for a place, not a person: tagged as one, or a state's name
+    (a longer one tagged as a place is more often a foreign name: "Kemi Adeyemi")."""
+    return len(words) == 1 and (tok.ent_type_ in PLACE_LABELS or place_name(words[0]) is not None)
+
+
+def bare_name(res, tok: Token, span: Span) -> Optional[int]:
+    """A proper-noun speaker the NER missed: a person by surname, else a new person or
+    organisation; None for what is not a name ("Republicans", "a national Gallup Poll")."""
+    text = doc_text(res.doc)
+    words = name_tokens(text[span[0]:span[1]])
+    if not words or not words[-1][:1].isupper() or tok.tag_ == "NNPS" or \
+            headline(text, res.doc[tok.i:tok.i + 1]) or \
+            any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children) or \
+            any(c.lower_ in ("more", "many", "some", "most") for c in tok.children):
+        return None
+    after_the = any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) or \
+        text[span[0]:span[0] + 4].lower() == "the "
+    if is_organisation_name(words, after_the) and not is_first_name(words[0], strict=True):
+        found = res.match_name(words, "organisation", tok.i)
+        return found if found is not None else new_entity(res, "organisation", words)
+    idx = res.match_name(words, "person", tok.i, title_gender(res.np_tokens(span)))
+    if idx is None:
+        if _is_place(tok, words):
+            return None
+        idx = new_entity(res, "person", words)
+    return idx
+
+
+def owned_organisation(res, tok: Token, att) -> Optional[int]:
+    """"his campaign", "Gowdy's office", "the Trump team": the organisation of a person, named
+    by the person's surname and the noun ("Gowdy’s office", "Trump team"); None when the owner
+    is no person of the article."""
+    owner = None
+    for c in tok.children:
+        if c.dep_ == "poss" and c.i in res.by_token:
+            owner, words = res.by_token[c.i], ["’s", tok.lemma_.lower()]
+        elif c.dep_ == "poss" and c.lower_ in ("his", "her"):
+            owner, words = res.pronoun(c, "m" if c.lower_ == "his" else "f", att), ["’s", tok.lemma_.lower()]
+        elif c.dep_ == "compound" and c.pos_ == "PROPN" and c.i in res.by_token:
+            owner, words = res.by_token[c.i], ["", tok.lemma_.lower()]
+        if owner is not None:
+            break
+    if owner is None or res.entities[owner].kind != "person" or not res.entities[owner].forms:
+        return None
+    words = [res.entities[owner].forms[0][-1] + words[0], words[1]]
+    for i, e in enumerate(res.entities):
+        if e.kind == "organisation" and words in e.forms:
+            return i
+    return new_entity(res, "organisation", words)

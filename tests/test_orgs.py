@@ -1,0 +1,43 @@
+"""Organisations and groups of organisations as speakers, and names that are no person
+(``orgs``, ``groups``, ``sources``, ``names``)."""
+import pytest
+
+from test_sources import speakers
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an organisation a person owns: named after the person, never the latest organisation
+    ("Councillor Maria Lopez criticised the plan. Her office said the proposal was unlawful.",
+     ("Her office", "Lopez’s office")),
+    ("Senator Rob Tarrant has been under pressure. “We will not comment on rumours,” Tarrant’s office said.",
+     ("Tarrant’s office", "Tarrant’s office")),
+    # a club, and a description of it
+    ("Leeds United lost 3-0 at home. “We were second best all afternoon,” the club said in a statement.",
+     ("the club", "Leeds United")),
+    # organisations named together speak as a group, later described as one
+    ("The Royal College of Nursing and the GMB union rejected the offer. “Nurses deserve better,” the two "
+     "unions said.", ("the two unions", ["Royal College of Nursing", "GMB"])),
+    # an outlet the recogniser missed: an organisation by its name's last word
+    ("Local residents packed the hall. “This will ruin the village,” The Courier reported on Friday.",
+     ("The Courier", "Courier")),
+    # a complaint is made by whoever sued
+    ("Priya Shah sued the council in March. The complaint says the council ignored her warnings for two years.",
+     ("The complaint", "Priya Shah")),
+    # an editorial with no issuer of its own is the outlet's
+    ("The Harbour Gazette has backed the stadium for years. “The council has lost its way,” the editorial said.",
+     ("the editorial", "Harbour Gazette")),
+])
+def test_speaker(extract, text, expected):
+    said, _ = speakers(extract, text)
+    assert expected in said
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Hospital Chiefs Warn Of Winter Crisis.\n\nThe NHS said beds were full.", "Hospital Chiefs Warn Of Winter Crisis"),
+    ("Flooding hit homes across Riverside on Monday. Riverside has flooded twice this year. "
+     "“We are exhausted,” said Tom Hale.", "Riverside"),
+])
+def test_not_a_person(extract, text, name):
+    """A headline line (even one closed by a full stop) and a place are no people."""
+    _, people = speakers(extract, text)
+    assert name not in [n for n, _ in people]
