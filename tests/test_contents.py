@@ -126,3 +126,8 @@ def test_prepositional_content_of_listed_pairs(said, text, cue, content):
 def test_speaking_on_condition_of_anonymity_is_not_content(said):
     q = only(said("A council official, who spoke on condition of anonymity, said the ferry would stop."))
     assert (q.cue, q.parts, q.speaker_text) == ("said", ["the ferry would stop"], "A council official")
+
+
+def test_infinitive_content_keeps_the_verbs_listed_after_it(said):
+    q = only(said("Ines Varga wants to triple the fleet, grow the crew and build a new harbour."))
+    assert (q.cue, q.parts) == ("wants", ["to triple the fleet, grow the crew and build a new harbour"])

@@ -23,7 +23,7 @@ from typing import Callable, Optional
 from spacy.tokens import Doc, Token
 
 from .clean import inside
-from .contents import as_clause_content, object_content, passive_content, prep_content
+from .contents import as_clause_content, infinitive_end, object_content, passive_content, prep_content
 from .lexicons import cue_frames, frames_of, is_cue_noun, is_cue_verb, lexicon, verb_lemma  # noqa: F401 (re-exported)
 from .nlp import doc_text, sentence
 from .quotemarks import Stretch
@@ -258,7 +258,7 @@ def _complement(tok: Token) -> Optional[tuple[tuple[int, int], Span, Optional[tu
             return (lo, _cut_content(doc, c.i, lo, hi)), cue, None
     for c in kids:
         if c.dep_ == "xcomp" and "xcomp" in frames and c.i > tok.i:
-            return (c.left_edge.i, c.right_edge.i + 1), cue, None
+            return (c.left_edge.i, infinitive_end(tok, c)), cue, None
     obj = object_content(tok) or passive_content(tok)
     if obj is not None:
         return (obj[0], _cut_content(doc, obj[0], obj[0], obj[1])), cue, None

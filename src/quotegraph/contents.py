@@ -106,6 +106,19 @@ def prep_content(tok: Token) -> Optional[tuple[Range, Token]]:
     return None
 
 
+def infinitive_end(tok: Token, xcomp: Token) -> int:
+    """End (token index) of an infinitive content with the bare verbs listed after
+    it that the parser hangs on the cue ("wants to triple X, [grow Y and build Z]")."""
+    end = xcomp.right_edge.i + 1
+    if tok.doc[end - 1].text == ",":
+        end -= 1
+    for c in tok.rights:
+        if c.i == end + 1 and tok.doc[end].text == "," and c.dep_ in ("dep", "conj") and c.tag_ == "VB" \
+                and not any(g.dep_ in ("nsubj", "nsubjpass", "aux") for g in c.children):
+            end = c.right_edge.i + 1
+    return end
+
+
 def passive_content(tok: Token) -> Optional[Range]:
     """For "the plan was criticized by the union": the passive subject is the content
     (the agent, found by ``subject_of``, the speaker)."""
