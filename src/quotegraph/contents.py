@@ -9,13 +9,11 @@ to" is never the content. Plain token ranges out; ``attribution`` trims them.
 """
 from __future__ import annotations
 
-from functools import lru_cache
-from importlib import resources
 from typing import Optional
 
 from spacy.tokens import Token
 
-from .lexicons import frames_of, is_cue_noun, lexicon
+from .lexicons import frames_of, is_cue_noun, lexicon, table
 from .nlp import sentence
 
 Range = tuple[int, int]
@@ -25,28 +23,16 @@ PARTY_ENTS = ("PERSON", "ORG", "NORP", "GPE")
 GENERIC_PREPS = ("for", "about", "on", "against", "of", "over", "as")  # "to", "with": prep_cues.tsv
 
 
-@lru_cache(maxsize=None)
-def _table(name: str) -> dict[str, frozenset[str]]:
-    """Lemma -> set of words, from a two-column data file (second column optional)."""
-    text = resources.files("quotegraph").joinpath("data", name).read_text(encoding="utf-8")
-    out: dict[str, frozenset[str]] = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            lemma, _, rest = line.partition("\t")
-            out[lemma.strip().lower()] = frozenset(w for w in rest.strip().split(",") if w)
-    return out
-
-
 def object_cue(tok: Token) -> bool:
     """A verb whose direct object can be the content."""
-    return "dobj" in frames_of(tok) or (tok.pos_ == "VERB" and tok.lemma_.lower() in _table("object_cues.tsv"))
+    return "dobj" in frames_of(tok) or (tok.pos_ == "VERB" and tok.lemma_.lower() in table("object_cues.tsv"))
 
 
 def tails(tok: Token, obj: Token) -> list[Token]:
     """The verb's complements after its object that belong with it in the content:
     a predicate ("called him [a liar]"), an infinitive ("urged him [to go]"), and
     phrases of the prepositions of ``object_tails.txt`` (or the verb's own extra ones)."""
-    preps = lexicon("object_tails.txt") | _table("object_cues.tsv").get(tok.lemma_.lower(), frozenset())
+    preps = lexicon("object_tails.txt") | table("object_cues.tsv").get(tok.lemma_.lower(), frozenset())
     return [c for c in tok.children if c.i > obj.i and (
         c.dep_ in ("oprd", "xcomp") or c.dep_ == "prep" and c.lower_ in preps and any(
             g.dep_ in ("pobj", "pcomp") for g in c.children))]
@@ -89,8 +75,8 @@ def prep_content(tok: Token) -> Optional[tuple[Range, Token]]:
     """For "called for a ban", "spoke about the plan": the token range of the
     prepositional object, and the preposition (part of the cue); or None."""
     lemma = tok.lemma_.lower()
-    own = _table("prep_cues.tsv").get(lemma, frozenset())
-    generic = GENERIC_PREPS if "prep" in frames_of(tok) and lemma not in _table("prep_cues.tsv") else ()
+    own = table("prep_cues.tsv").get(lemma, frozenset())
+    generic = GENERIC_PREPS if "prep" in frames_of(tok) and lemma not in table("prep_cues.tsv") else ()
     for c in tok.children:
         if c.dep_ != "prep" or c.i < tok.i or (c.lower_ not in own and c.lower_ not in generic):
             continue

@@ -17,15 +17,21 @@ def lexicon(name: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
-def cue_frames() -> dict[str, frozenset[str]]:
-    """Lemma -> frames in which it is a cue, from ``data/cues.tsv``."""
-    text = resources.files("quotegraph").joinpath("data", "cues.tsv").read_text(encoding="utf-8")
-    out = {}
+def table(name: str) -> dict[str, frozenset[str]]:
+    """Lemma -> set of words, from a data file of lemmas each with an optional
+    second column of comma-separated words (tab between; comments and blanks skipped)."""
+    text = resources.files("quotegraph").joinpath("data", name).read_text(encoding="utf-8")
+    out: dict[str, frozenset[str]] = {}
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
-            lemma, frames = line.split("\t")
-            out[lemma.strip().lower()] = frozenset(frames.strip().split(","))
+            lemma, _, rest = line.partition("\t")
+            out[lemma.strip().lower()] = frozenset(w for w in rest.strip().split(",") if w)
     return out
+
+
+def cue_frames() -> dict[str, frozenset[str]]:
+    """Lemma -> frames in which it is a cue, from ``data/cues.tsv``."""
+    return table("cues.tsv")
 
 
 def verb_lemma(tok: Token) -> str:
