@@ -9,23 +9,26 @@ from spacy.tokens import Token
 
 
 @lru_cache(maxsize=None)
-def lexicon(name: str) -> frozenset[str]:
-    """Lemmas of a data file in ``quotegraph/data`` (comments and blanks skipped)."""
+def data_lines(name: str) -> tuple[str, ...]:
+    """The lines of ``data/NAME`` that are neither blank nor comments (``#``), line ends removed."""
     text = resources.files("quotegraph").joinpath("data", name).read_text(encoding="utf-8")
-    return frozenset(line.strip().lower() for line in text.splitlines()
-                     if line.strip() and not line.startswith("#"))
+    return tuple(line.rstrip("\r\n") for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=None)
+def lexicon(name: str) -> frozenset[str]:
+    """Lemmas of a data file in ``quotegraph/data``, one a line (stripped, lower-cased)."""
+    return frozenset(line.strip().lower() for line in data_lines(name))
 
 
 @lru_cache(maxsize=None)
 def table(name: str) -> dict[str, frozenset[str]]:
     """Lemma -> set of words, from a data file of lemmas each with an optional
-    second column of comma-separated words (tab between; comments and blanks skipped)."""
-    text = resources.files("quotegraph").joinpath("data", name).read_text(encoding="utf-8")
+    second column of comma-separated words (tab between)."""
     out: dict[str, frozenset[str]] = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            lemma, _, rest = line.partition("\t")
-            out[lemma.strip().lower()] = frozenset(w for w in rest.strip().split(",") if w)
+    for line in data_lines(name):
+        lemma, _, rest = line.partition("\t")
+        out[lemma.strip().lower()] = frozenset(w for w in rest.strip().split(",") if w)
     return out
 
 
