@@ -157,10 +157,10 @@ def install(app: FastAPI, *, store: Store, html: Callable, cache, corpus: Callab
     def person_context(request: Request, person: dict[str, Any]) -> dict[str, Any]:
         """The person page's chart: their quotes per month, with every month (from the summary
         already read), or with ``?compare=NAME`` (repeated) and ``by=week``, others beside them."""
-        q = request.query_params
-        names = [n.strip() for n in q.getlist("compare") if n.strip()][:MAX_SERIES - 1]
-        by = "week" if q.get("by") == "week" else "month"
         months = person["by_month"]
+        q = request.query_params if request.scope.get("query_string") else {}  # none: the busiest case
+        names = [n.strip() for n in q.getlist("compare") if n.strip()][:MAX_SERIES - 1] if q else []
+        by = "week" if q.get("by") == "week" else "month"
         if not names and by == "month":  # by_month has every month already (queries.person_summary)
             counts = {m["month"]: m["quotes"] for m in months if m["month"]}
             series = [{"kind": "person", "id": person["id"], "label": person["name"], "counts": counts}]
