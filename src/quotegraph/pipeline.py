@@ -21,6 +21,7 @@ from .graph import add_graph
 from .kinds import quote_kind
 from .language import foreign_language
 from .limits import Limits, failure, time_limit
+from .messages import first_line
 from .ner_windows import entities_near_names
 from .quotemarks import find_stretches
 from .record import Article, Quote, Record
@@ -54,8 +55,7 @@ def check_model(model: Optional[str] = None) -> str:
 
 def load_error(name: str, exc: BaseException) -> ModelError:
     """The one-line error for a pipeline that is installed but fails to load."""
-    text = str(exc).strip()
-    return ModelError(f"cannot load spaCy model '{name}': {text.splitlines()[0] if text else type(exc).__name__}")
+    return ModelError(f"cannot load spaCy model '{name}': {first_line(exc)}")
 
 
 def open_extractor(model: Optional[str] = None) -> "Extractor":
@@ -153,20 +153,28 @@ class Extractor:
         langs = [_foreign(a.text) for a in batch]
         cut = [0 if lang else limits.cut(a.text) for a, lang in zip(batch, langs)]
         docs: list[Optional[Doc]]
+        # One parse (nlp.pipe of a batch, or nlp of one article) may take ``seconds`` for each
+        # article a batch can hold, however many it holds: an article parses in time alone
+        # exactly when it does in any batch, so its record does not depend on its neighbours
+        parse_seconds = limits.seconds * self.batch_size
+        failed: Optional[BaseException] = None
         try:
-            with time_limit(limits.seconds * len(batch)):
+            with time_limit(parse_seconds):
                 docs = list(self.parse([a.text[:n] for a, n in zip(batch, cut)]))
-        except Exception:  # the culprit is found below, article by article
-            docs = [None] * len(batch)
+        except Exception as exc:  # the culprit is found below, article by article
+            docs, failed = [None] * len(batch), exc
         for art, lang, n, doc in zip(batch, langs, cut, docs):
             if lang is not None:
                 yield Record(id=art.id, text=art.text, meta={**art.meta, "language": lang},
                              skipped=f"language: {lang}")
                 continue
             try:
-                with time_limit(limits.seconds):
-                    if doc is None:
+                if doc is None:
+                    if len(batch) == 1:  # parsed alone already: the same again would fail again
+                        raise failed
+                    with time_limit(parse_seconds):
                         (doc,) = self.parse([art.text[:n]])
+                with time_limit(limits.seconds):  # the rules, the same time in a batch or alone
                     cut_article = Article(id=art.id, text=art.text[:n], meta=art.meta)
                     record = build_record(cut_article, doc, **self.stages)
             except Exception as exc:  # one bad article never stops the others

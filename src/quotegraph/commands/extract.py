@@ -12,9 +12,9 @@ import typer
 from ..inputs import iter_articles
 from ..record import Article
 from ..limits import MAX_CHARS, SECONDS
-from .common import (ExcelOption, Fail, MaxCharsOption, ModelOption, Reporter, TimeLimitOption, app, articles_of,
-                     check_inputs, extract_records, isatty, limits_of, make_extractor, one_line_errors,
-                     parallel_extractor, show_progress)
+from .common import (ExcelOption, ExtractInputs, Fail, IdKeyOption, MaxCharsOption, ModelOption, Reporter,
+                     TextKeyOption, TimeLimitOption, app, articles_of, check_inputs, extract_records, isatty,
+                     limits_of, make_extractor, one_line_errors, parallel_extractor, show_progress)
 from .present import Format, Writer, make_console, output_stream, who_said_what
 
 QUOTE_TYPES = ("direct", "indirect", "mixed")
@@ -23,10 +23,7 @@ EXAMPLE = "examples/johnson-lavrov.txt"
 
 @app.command()
 def extract(
-    inputs: Annotated[Optional[list[str]], typer.Argument(
-        metavar="INPUT", show_default=False,
-        help="Files (.txt, .html, .htm, .jsonl, .csv, .tsv, .warc; .gz too), folders (read "
-             "recursively), glob patterns, or - for stdin (default: stdin).")] = None,
+    inputs: ExtractInputs = None,
     output: Annotated[Optional[Path], typer.Option(
         "--output", "-o", metavar="OUT", help="Write here instead of stdout.")] = None,
     fmt: Annotated[Format, typer.Option(
@@ -34,8 +31,8 @@ def extract(
                                "csv: one row per quote (with the article's date, outlet, title and url); "
                                "table: who said what; html: the articles annotated, in one file "
                                "of its own (no script).")] = Format.jsonl,
-    text_key: Annotated[str, typer.Option(help="JSONL field or CSV/TSV column holding the text.")] = "text",
-    id_key: Annotated[str, typer.Option(help="JSONL field or CSV/TSV column holding the id.")] = "id",
+    text_key: TextKeyOption = "text",
+    id_key: IdKeyOption = "id",
     excel: ExcelOption = False,
     with_text: Annotated[bool, typer.Option(
         "--with-text", help="JSON: each quote's content_text, cue_text, speaker_text and addressee_text "

@@ -30,11 +30,12 @@ from sqlalchemy.exc import OperationalError
 from .. import __version__
 from ..articlemeta import article_fields, iso_date  # noqa: F401  (iso_date: for callers)
 from ..inputs import STDIN, InputError, expand, folder_files, iter_articles
-from ..limits import Limits, truncation_note
+from ..limits import Limits, extract_many, truncation_note
+from ..messages import first_line
 from ..parallel import CHUNK, chunked, extract_parallel
 from ..record import Article, Record, Skipped
 from .corrections import reapply
-from .db import Store, _first_line, now
+from .db import Store, now
 from .graph import ClaimIndex, delete_graph, write_graph
 from .people import PeopleResolver, count_people, name_key
 from .schema import articles, mentions, people, quotes, runs
@@ -237,6 +238,7 @@ class Ingest:
         self.summary = Summary()
         self._pending: dict[str, _Pending] = {}
         self._seen: dict[str, str] = {}
+        self._claims: Optional[ClaimIndex] = None  # the corpus claims, kept from one transaction to the next
 
     def _problem(self, where: str, message: str, failed: bool = True) -> None:
         """Report a failed or unread input, or (``failed=False``) a truncated article."""
@@ -295,17 +297,16 @@ class Ingest:
         if self.extractor is None:
             from ..pipeline import Extractor
             self.extractor = Extractor(self.model)
-        if self.limits is None:
-            return self.extractor.extract_many(arts)
-        return self.extractor.extract_many(arts, self.limits)
+        return extract_many(self.extractor, arts, self.limits)
 
     def _flush(self, batch: list[Record]) -> None:
         if not batch:
             return
         stored = failed = other = nquotes = skipped = 0
         written: list[Record] = []
+        claims, self._claims = self._claims, None  # None again unless the transaction commits
         with self.store.begin() as conn:  # writers take turns: see Store.begin
-            resolver, claim_index = PeopleResolver(conn), ClaimIndex(conn)
+            resolver, claim_index = PeopleResolver(conn), (claims or ClaimIndex()).bind(conn)
             # what is stored now, not when the batch was read: another ingest may have
             # stored some of these articles meanwhile
             stored_now = _stored(conn, [r.id for r in batch])
@@ -315,7 +316,7 @@ class Ingest:
                 if self._unchanged(stored_now, rec.id, info.digest):
                     skipped += 1  # stored by another run since
                     continue
-                savepoint = conn.begin_nested()
+                savepoint, mark = conn.begin_nested(), claim_index.mark()
                 try:
                     if exists:
                         delete_article(conn, resolver, rec.id)
@@ -325,11 +326,11 @@ class Ingest:
                     savepoint.commit()
                 except Exception as e:  # this article only: store it as failed
                     savepoint.rollback()
-                    claim_index = ClaimIndex(conn)  # claims made in the savepoint are gone
+                    claim_index.rollback_to(mark)  # claims made in the savepoint are gone
                     if exists:
                         delete_article(conn, resolver, rec.id)
                     rec = Record(id=rec.id, text=rec.text, meta=rec.meta,
-                                 error=f"store failed: {type(e).__name__}: {_first_line(e)}")
+                                 error=f"store failed: {type(e).__name__}: {first_line(e)}")
                     write_record(conn, resolver, rec, source_file=info.source, digest=info.digest,
                                  run_id=self.summary.run_id)
                 written.append(rec)
@@ -346,6 +347,7 @@ class Ingest:
                 articles=s.ingested + s.failed + stored + failed, quotes=s.quotes + nquotes,
                 skipped=s.skipped + skipped + s.other_language + other, failed=s.failed + failed,
                 new_people=count_people(conn) - self._people_before))
+        self._claims = claim_index  # committed: kept for the next transaction
         for rec in batch:  # committed: now it counts
             del self._pending[rec.id]
         for rec in written:
