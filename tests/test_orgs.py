@@ -26,6 +26,18 @@ from test_sources import speakers
     # an editorial with no issuer of its own is the outlet's
     ("The Harbour Gazette has backed the stadium for years. “The council has lost its way,” the editorial said.",
      ("the editorial", "Harbour Gazette")),
+    ("Dan Whitby is running for mayor. His campaign sued the election board in May. The complaint says "
+     "thousands of ballots were lost.", ("The complaint", "Whitby’s campaign")),
+    # a statement from organisations described together
+    ("The Environment Agency and Natural England issued new rules on Monday. “Rivers must come first,” said "
+     "a joint statement from the two agencies.",
+     ("a joint statement from the two agencies", ["Environment Agency", "Natural England"])),
+    # a generic name is the latest organisation so named, and joins no two of them
+    ("The Justice Department opened an inquiry on Monday. The State Department declined to comment. "
+     "“We will cooperate fully,” the Department said.", ("the Department", "State Department")),
+    # people described together by their role
+    ("Councillor Amy Hart and Councillor Raj Mehta sent the budget to ministers. “We have no money left,” "
+     "the councillors wrote.", ("the councillors", ["Amy Hart", "Raj Mehta"])),
 ])
 def test_speaker(extract, text, expected):
     said, _ = speakers(extract, text)

@@ -30,7 +30,7 @@ from .groups import GROUP_WORDS, PLURAL
 from .names import (POSSESSIVE, Entity, capitalised_start, entity_kind, extended, fold, gender_detector, headline,
                     is_first_name, load_name_list, missed_names, misspelt_surname, name_tokens, place_words,
                     same_first_name, title_gender, without_cue_word)
-from .orgs import bare_name, new_entity, owned_organisation
+from .orgs import bare_name, generic_name, new_entity, owned_organisation, same_organisation
 from .nlp import doc_text, sentence, sentence_number, sentence_table
 from .record import Person, Region, Span
 from .sources import (NEWS_NOUNS, document_source, is_document, it_speaker, organisation_description,
@@ -137,7 +137,8 @@ class Resolver:
                 self.entities.append(Entity(kind=kind))
                 idx = len(self.entities) - 1
             ent_obj = self.entities[idx]
-            ent_obj.forms.append(words)
+            if not (kind == "organisation" and ent_obj.forms and generic_name(words)):
+                ent_obj.forms.append(words)  # "the Department" joins no other department
             head = ent.root
             ent_obj.add((ent.start_char, ent.end_char), ent.start, _salient_subject(head))
             for t in ent:
@@ -164,11 +165,7 @@ class Resolver:
             if e.kind != kind or (gender and e.gender and e.gender != gender):
                 continue
             if kind == "organisation":
-                folded = [fold(w) for w in words]
-                if any([fold(w) for w in f][-len(folded):] == folded or
-                       folded[-len(f):] == [fold(w) for w in f] for f in e.forms) or \
-                        (len(words) == 1 and words[0].isupper() and
-                         any("".join(w[0] for w in f if w[0].isupper()) == words[0] for f in e.forms)):
+                if same_organisation(words, e.forms):
                     found.append(i)
                 continue
             if e.surname == last:
@@ -278,7 +275,9 @@ class Resolver:
             idx = self.pronoun(tok, "m" if low in MALE else "f", att)
         elif low == "it":
             idx = it_speaker(self, tok, self._excluded(att))  # an organisation or document, never a person
-        elif low in PLURAL or low in GROUP_WORDS or any(t.lower_ in GROUP_WORDS for t in tok.children):
+        elif low in PLURAL or low in GROUP_WORDS or any(t.lower_ in GROUP_WORDS for t in tok.children) or \
+                tok.tag_ == "NNS" and tok.lemma_.lower() in lexicon("role_nouns.txt") and \
+                any(c.dep_ == "det" and c.lower_ in ("the", "these") for c in tok.children):
             idx = groups.plural(self, tok, att)
         elif tok.pos_ == "PROPN" and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL"):
             idx = bare_name(self, tok, span)
