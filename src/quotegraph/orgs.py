@@ -82,9 +82,9 @@ def bare_name(res, tok: Token, span: Span) -> Optional[int]:
         return found if found is not None else new_entity(res, "organisation", words)
     idx = res.match_name(words, "person", tok.i, title_gender(res.np_tokens(span)))
     if idx is None:
-        if _is_place(tok, words):
-            return None
-        idx = new_entity(res, "person", words)
+        return None if _is_place(tok, words) else new_entity(res, "person", words)
+    if words not in res.entities[idx].forms:
+        res.entities[idx].forms.append(words)  # "Kemi Adeyemi", the recogniser knowing only "Adeyemi"
     return idx
 
 

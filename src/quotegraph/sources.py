@@ -78,10 +78,11 @@ def _maker_in_phrase(res, tok: Token) -> Optional[int]:
 
 
 def _maker_earlier(res, tok: Token) -> Optional[int]:
-    """The entity an earlier sentence says made a document of the same name ("X published a study")."""
+    """The entity an earlier sentence says made a document of the same name ("X published a study"),
+    or the document's own clause ("X released a statement saying ...")."""
     doc = res.doc
     lemma = tok.lemma_.lower()
-    for t in reversed(doc[res.window_start(tok):tok.i]):
+    for t in reversed(doc[res.window_start(tok):tok.i + 1]):
         other = t.lemma_.lower()
         if lemma in LEGAL and other == "sue" and t.pos_ == "VERB":  # "Diaz sued the council. The complaint ..."
             subj = next((c for c in t.children if c.dep_ == "nsubj"), None)

@@ -114,8 +114,8 @@ class Resolver:
         order = sorted(ents, key=lambda e: (in_headline[e.start, e.end], -len(name_tokens(e.text)), e.start))
         for ent in order:
             words = name_tokens(ent.text)
-            if not words or _is_description(ent.root):
-                continue
+            if not words or _is_description(ent.root) or not any(w[:1].isupper() for w in words):
+                continue  # "the navy", "next": no name
             if ent.label_ == "PERSON" and all(w.lower() in lexicon("role_nouns.txt") for w in words):
                 continue  # "Foreign Secretary" tagged as a person
             kind = entity_kind(ent, places)
@@ -208,6 +208,8 @@ class Resolver:
         for c in head.children:
             if c.dep_ == "appos" and c.pos_ == "NOUN":
                 ent_obj.roles.update(t.lemma_.lower() for t in c.subtree if t.pos_ in ("NOUN", "ADJ", "PROPN"))
+                if any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in c.children):
+                    ent_obj.occupations.add(c.lemma_.lower())  # "Ann Porter, a local farmer"
         if head.dep_ == "appos" and head.head.pos_ == "NOUN" and head.head.lemma_.lower() in roles:
             ent_obj.roles.update(t.lemma_.lower() for t in head.head.subtree
                                  if t.pos_ in ("NOUN", "ADJ") and t.i < ent.start)
@@ -255,6 +257,8 @@ class Resolver:
         elif (tok.lemma_.lower() in self.org_nouns and tok.pos_ != "PROPN" or tok.lower_ in NEWS_NOUNS) and \
                 any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
             idx = organisation_description(self, tok)  # "the newspaper", "the influential US daily"
+            if idx is None and any(c.dep_ in ("compound", "amod") and c.pos_ in ("PROPN", "ADJ") for c in tok.children):
+                idx = new_entity(self, "organisation", name_tokens(doc_text(self.doc)[span[0]:span[1]]))
         elif _is_description(tok):
             idx = self._description(tok, att)
         elif AGE.search(doc_text(self.doc)[span[0]:span[1]]):
@@ -440,12 +444,16 @@ class Resolver:
 
     def _holds_other_office(self, i: int, lemma: str) -> bool:
         """Whether a person is known by a title that is another office than ``lemma`` ("the prime
-        minister" is not the person introduced as "Senator ...")."""
+        minister" is not the person introduced as "Senator ..."), or only by roles that are no
+        office ("a farmer", "a spokesman")."""
         titles = lexicon("titles.txt")
         if lemma not in titles:
             return False
-        offices = {ABBREVIATED.get(r.strip("."), r.strip(".")) for r in self.entities[i].roles}
-        offices &= titles - NOT_OFFICES
+        roles = {ABBREVIATED.get(r.strip("."), r.strip(".")) for r in self.entities[i].roles}
+        offices = roles & (titles - NOT_OFFICES)
+        jobs = self.entities[i].occupations | (roles & lexicon("role_nouns.txt") - titles)
+        if not offices and lemma not in NOT_OFFICES and jobs and lemma not in jobs:
+            return not jobs & titles  # "Ann Porter, a farmer" is not "the prime minister"
         return bool(offices) and lemma not in offices
 
     def _same_sentence_descriptions(self, tok: Token) -> set[int]:
