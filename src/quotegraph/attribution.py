@@ -18,7 +18,7 @@ resolves it to a person.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Callable, Optional
 
 from spacy.tokens import Doc, Token
 
@@ -311,30 +311,6 @@ def _noun_complement(tok: Token) -> Optional[tuple[int, int]]:
     return None
 
 
-def _according_to(tok: Token) -> Optional[tuple[Token, tuple[int, int]]]:
-    """For "according to X": the source X and the token range of what it says."""
-    if tok.lower_ != "according":
-        return None
-    to = next((c for c in tok.children if c.lower_ == "to"), None)
-    src = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-    if src is None:
-        return None
-    head = tok.head
-    if head.i == tok.i:
-        return None
-    sent = sentence(tok)
-    lo, hi = head.left_edge.i, head.right_edge.i + 1
-    lo, hi = max(lo, sent.start), min(hi, sent.end)
-    a0, a1 = tok.left_edge.i, tok.right_edge.i + 1
-    if a0 <= lo + 1:
-        lo = a1
-    elif a1 >= hi - 1:
-        hi = a0
-    else:
-        return None
-    return src, (lo, hi)
-
-
 def _tokens_in(doc: Doc, spans: list[Span]) -> set[int]:
     """Indexes of the tokens that start inside any of ``spans``."""
     out: set[int] = set()
@@ -345,19 +321,20 @@ def _tokens_in(doc: Doc, spans: list[Span]) -> set[int]:
     return out
 
 
+def skipped(doc: Doc, regions: list[Region], stretches: list[Stretch]) -> set[int]:
+    """Tokens no reporting rule looks at: inside quotations (speech reported there belongs
+    to the quotation) and non-prose regions (captions say nothing)."""
+    return _tokens_in(doc, [st.outer for st in stretches] + [r.span for r in regions])
+
+
 def reported_speech(doc: Doc, regions: list[Region], stretches: list[Stretch]) -> list[Attribution]:
     """Attributions governed by cue verbs, cue nouns and "according to"."""
     out: list[Attribution] = []
     quoted = [st.outer for st in stretches]
-    skip = _tokens_in(doc, quoted + [r.span for r in regions])
+    skip = skipped(doc, regions, stretches)
     for tok in doc:
         if tok.i in skip:
             continue  # speech reported inside a quotation belongs to the quotation; captions say nothing
-        acc = _according_to(tok)
-        if acc is not None:
-            src, (lo, hi) = acc
-            out.append(_make(doc, lo, hi, src, (tok.idx, tok.nbor(1).idx + len(tok.nbor(1).text)), None, 0.7))
-            continue
         if tok.pos_ == "VERB":
             found = _complement(tok)
             if found is None:
@@ -613,11 +590,15 @@ def _clause_end(tok: Token, at_least: int) -> int:
 
 # ---------------------------------------------------------------- all passes
 
-def find_attributions(doc: Doc, stretches: list[Stretch], regions: list[Region]) -> list[Attribution]:
-    """Every attribution of one parsed article, in text order."""
+def find_attributions(doc: Doc, stretches: list[Stretch], regions: list[Region],
+                      more: Optional[Callable[..., list[Attribution]]] = None) -> list[Attribution]:
+    """Every attribution of one parsed article, in text order. ``more(doc, reported, skip)``
+    adds the attributions of other rules to the reported speech found here."""
     text = doc_text(doc)
     stretches = [s for s in stretches if not inside(regions, s.start, s.end)]
     reported = reported_speech(doc, regions, stretches)
+    if more is not None:
+        reported = more(doc, reported, skipped(doc, regions, stretches))
     used: dict[int, Attribution] = {}
     out: list[Attribution] = []
     for att in reported:

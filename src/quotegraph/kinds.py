@@ -9,7 +9,7 @@ said "in" or "on", with the word lists of ``data/kinds.tsv``:
 - ``document``: a report, poll, survey, filing ... as the speaker ("the report
   found", "according to a survey");
 - ``belief``: a private state, not a saying ("thinks", "believes", "hopes",
-  "is convinced");
+  "is convinced"; every stance word of ``data/stance_words.tsv``);
 - ``question``: words put to someone ("asked whether ...", "“...?” she asked");
 - ``speech``: everything else.
 """
@@ -37,6 +37,10 @@ def kind_words() -> dict[tuple[str, str], str]:
         if line.strip() and not line.startswith("#"):
             kind, slot, word = (f.strip().lower() for f in line.split("\t"))
             out.setdefault((slot, word), kind)
+    stances = resources.files("quotegraph").joinpath("data", "stance_words.tsv").read_text(encoding="utf-8")
+    for line in stances.splitlines():  # every stance word is a belief cue
+        if line.strip() and not line.startswith("#"):
+            out.setdefault(("cue", line.split("\t")[0].strip().lower()), "belief")
     return out
 
 

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from . import nlp as nlp_mod
 from .attribution import find_attributions
+from .more_cues import more_attributions
 from .calibration import calibrated, cell
 from .clean import nonprose_regions, with_captions
 from .graph import add_graph
@@ -71,7 +72,7 @@ def build_record(article: Article, doc: Doc, calibrate: bool = True, graph: bool
     text = article.text
     regions = with_captions(nonprose_regions(text), text, article.meta)
     stretches = find_stretches(text)
-    atts = find_attributions(doc, stretches, regions)
+    atts = find_attributions(doc, stretches, regions, more=more_attributions)
     found = resolve_article(doc, atts, regions, [st.outer for st in stretches])
     people, speakers = found.people, found.speakers
     quotes = []

@@ -131,3 +131,11 @@ def test_exported_file_in_chromium(page, live_server, tmp_path):
     assert page.locator("script").count() == 0 and page.locator("link[rel=stylesheet]").count() == 0
     assert page.locator(".quote-index li").all_inner_texts()[2].split("\n") == ["Nobody asked the town.",
                                                                                 "Tom Hale · direct · said · 0.90"]
+
+
+def test_api_csv_for_excel(client):
+    r = client.get("/api/quotes", params={"q": "bridge", "format": "excel"})
+    assert r.status_code == 200 and r.headers["content-disposition"] == 'attachment; filename="quotes.csv"'
+    assert r.text.startswith(csvfile.BOM + "id,article_id,")
+    assert client.get("/api/quotes", params={"q": "bridge", "format": "csv"}).text.startswith("id,article_id,")
+    assert 'format=excel" download' in client.get("/search", params={"q": "bridge"}).text

@@ -16,7 +16,6 @@ parameterised (SQLAlchemy), and request bodies are limited in size.
 from __future__ import annotations
 
 import contextlib
-import csv
 import hmac
 import io
 import json
@@ -42,7 +41,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 
-from .. import __version__
+from .. import __version__, csvfile
 from ..record import QUOTE_KINDS, Article
 from ..store.db import Store
 from ..store.query import QUOTE_TYPES, QueryError, count_people, list_people, overview, parse_kinds
@@ -102,14 +101,14 @@ def _csv_value(v: Any) -> Any:
 
 def download(rows: Iterable[dict[str, Any]], fmt: str, name: str,
              columns: Optional[list[str]] = None) -> StreamingResponse:
-    """A whole list as a CSV or JSON file, streamed."""
+    """A whole list as a CSV or JSON file, streamed (``excel``: CSV for spreadsheets, :mod:`..csvfile`)."""
     rows = iter(rows)
 
     def csv_chunks() -> Iterator[str]:
         first = next(rows, None)
         cols = columns or (list(first) if first else [])
         buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
+        w = csvfile.Writer(buf, fmt == "excel")
         w.writerow(cols)
         n = 0
         for row in ([first] if first is not None else []), rows:
@@ -128,9 +127,9 @@ def download(rows: Iterable[dict[str, Any]], fmt: str, name: str,
             yield ("\n" if i == 0 else ",\n") + json.dumps(r, ensure_ascii=False, default=str)
         yield "\n]\n"
 
-    media = "text/csv; charset=utf-8" if fmt == "csv" else "application/json"
-    return StreamingResponse(csv_chunks() if fmt == "csv" else json_chunks(), media_type=media,
-                             headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
+    media = "application/json" if fmt == "json" else "text/csv; charset=utf-8"
+    return StreamingResponse(json_chunks() if fmt == "json" else csv_chunks(), media_type=media,
+                             headers={"Content-Disposition": f'attachment; filename="{name}.{fmt.replace("excel", "csv")}"'})
 
 
 class Json(JSONResponse):
@@ -150,7 +149,8 @@ def page_json(items: list, total: Optional[int], limit: int, offset: int, capped
     return Json(out)
 
 
-FORMAT_HELP = "csv or json: the whole list as a file (no paging unless limit is given)"
+FORMAT_HELP = ("csv or json: the whole list as a file (no paging unless limit is given); excel: CSV for "
+               "spreadsheets (UTF-8 with a byte-order mark, formulas defused)")
 
 
 # --- the body limit ----------------------------------------------------------------------------

@@ -138,7 +138,7 @@ def chart(periods: list[Period], series: list[dict[str, Any]], by: str = "month"
         item = dict(s, values=vals, total=sum(vals), colour=f"c{i % COLOURS}",
                     peak=(periods[peak], vals[peak]) if peak is not None and vals[peak] else None)
         if len(series) == 1:
-            w = max(step * 0.8, 1)
+            w = min(max(step * 0.8, 1), 48)  # thin bars, however few the periods
             item["bars"] = [{"x": LEFT + j * step + (step - w) / 2, "y": base - scale * v, "w": w,
                              "h": scale * v, "period": periods[j], "value": v} for j, v in enumerate(vals)]
         else:

@@ -45,7 +45,7 @@ Words = Annotated[OptText, Query(description=WORDS_HELP)]
 Speaker = Annotated[OptText, Query(description="a speaker's name (any person it may mean)")]
 ArticleQ = Annotated[OptText, Query(description="an article's id")]
 ArticleId = Annotated[str, Path(description="an article's id"), AfterValidator(no_nul)]
-Fmt = Optional[Literal["csv", "json"]]
+Fmt = Optional[Literal["csv", "json", "excel"]]  # excel: CSV for spreadsheets (quotegraph.csvfile)
 # a quote's kind: one for the search page; the API takes several, comma-joined
 KindChoice = Literal["said", "all", "speech", "writing", "document", "belief", "question"]  # record.QUOTE_KINDS
 KindQ = Annotated[Text, Query(description="speech, writing, document, belief or question (comma-joined for "
