@@ -111,7 +111,9 @@ class Resolver:
         text = doc_text(doc)
         in_headline = {(e.start, e.end): headline(text, e) for e in ents}
         places = frozenset(place_words(doc))
-        order = sorted(ents, key=lambda e: (in_headline[e.start, e.end], -len(name_tokens(e.text)), e.start))
+        # and people before organisations, so that a surname tagged as an organisation finds its person
+        order = sorted(ents, key=lambda e: (in_headline[e.start, e.end], -len(name_tokens(e.text)),
+                                            e.label_ != "PERSON", e.start))
         for ent in order:
             words = name_tokens(ent.text)
             if not words or _is_description(ent.root) or not any(w[:1].isupper() for w in words):
