@@ -18,7 +18,8 @@
    (a store built by an older quotegraph is migrated when opened). p50/p95 of ``search_quotes`` for
    the first page (50, newest first) of a random person's quotes, and of a
    full-text search for a random vocabulary word, and of the 10 most frequent
-   words separately (targets: p95 <= 50 ms).
+   words separately (targets: p95 <= 50 ms); then the search language's forms: a word with a
+   frequent one excluded, two words OR-ed, a phrase, a case-sensitive word, and relevance order.
 """
 from __future__ import annotations
 
@@ -216,6 +217,19 @@ def bench_queries(args) -> None:
         ("full-text, random word", [lambda w=w: search_quotes(store, contains=w, limit=50) for w in words]),
         ("full-text, 10 most frequent words",
          [lambda w=w: search_quotes(store, contains=w, limit=50) for w in vocab[:10]]),
+        # the search language (store/search_syntax.py): the same random words, combined
+        ("  word -frequent word", [lambda w=w: search_quotes(store, contains=f"{w} -{vocab[0]}", limit=50)
+                                   for w in words[:50]]),
+        ("  word OR word", [lambda w=w, v=v: search_quotes(store, contains=f"{w} OR {v}", limit=50)
+                            for w, v in zip(words[:50], words[50:100])]),
+        ('  "frequent phrase"', [lambda w=w: search_quotes(store, contains=f'"{vocab[1]} {w}"', limit=50)
+                                 for w in words[:50]]),
+        ("  word, case-sensitive", [lambda w=w: search_quotes(store, contains=w, case=True, limit=50)
+                                    for w in words[:50]]),
+        ("  word, by relevance", [lambda w=w: search_quotes(store, contains=w, order="relevance", limit=50)
+                                  for w in words[:50]]),
+        ("  frequent word, by relevance",
+         [lambda w=w: search_quotes(store, contains=w, order="relevance", limit=50) for w in vocab[:10]]),
     ]
     for fn in cases[0][1][:5] + cases[2][1][:5]:  # warm the cache
         fn()

@@ -12,8 +12,9 @@ as soon as the last one is answered, for ``--seconds`` or ``--max-requests``
 per case, whichever comes first (after a short warm-up). The URLs are drawn at
 random: person pages ``/people/{id}`` of people drawn uniformly from all
 20,000 (most have few quotes, a few have tens of thousands), article pages
-``/articles/{id}``, and ``/api/search?q=WORD`` for a word drawn uniformly from
-the synthetic vocabulary (Zipf-distributed in the quotes). It prints requests/s
+``/articles/{id}``, and ``/api/search?q=WORD`` (and, with ``--cases search-page``, the
+page ``/search?q=WORD``) for a word drawn uniformly from the synthetic vocabulary
+(Zipf-distributed in the quotes). It prints requests/s
 and p50/p95/p99/max latency per case (target: p95 <= 100 ms at 50 clients for
 person pages), and the CPU time per request of the server processes and of
 this load generator (from /proc, Linux only): the machine's cores are shared
@@ -160,6 +161,8 @@ def url_streams(seed: int, n_articles: int):
         "person": forever(lambda: f"/people/{rng.randint(1, store_bench.N_PEOPLE)}"),
         "article": forever(lambda: f"/articles/a{rng.randrange(n_articles):07}"),
         "search": forever(lambda: f"/api/search?q={rng.choice(vocab)}"),
+        # the search page: each quote in its sentence with the word marked, the speakers' facets
+        "search-page": forever(lambda: f"/search?q={rng.choice(vocab)}"),
     }
 
 

@@ -326,3 +326,22 @@ def test_extract_bad_inputs_never_stop_the_run(tmp_path):
     assert x["text"] == "a \ufffd b said “Hi.”" and b["meta"] == {"charset": "cp1252"}
     assert b["text"][slice(*b["quotes"][0]["content"])] == "Café prices will rise,"
     assert c["meta"]["truncated"] == {"at": len(good), "length": 419} and len(c["quotes"]) == 1
+
+
+def test_extract_jobs_same_records_in_order(articles, monkeypatch):
+    from quotegraph import parallel
+    monkeypatch.setattr(parallel, "CHUNK", 1)  # one article per task: both workers get some
+    one = run("extract", articles / "one.txt", articles / "more.jsonl")
+    two = run("extract", "--jobs", "2", articles / "one.txt", articles / "more.jsonl")
+    assert two.exit_code == 0, two.stderr
+    assert [r["id"] for r in records(two.stdout)] == ["one", "j1", "more-2"]
+    assert records(two.stdout) == records(one.stdout)
+    assert any(r["quotes"] for r in records(two.stdout))
+
+
+def test_extract_jobs_missing_model_one_line(articles):
+    res = run("extract", "--jobs", "2", "--model", "no_such_model_xyz", articles / "one.txt")
+    assert res.exit_code == 2
+    assert res.stderr.strip().splitlines() == [
+        "quotegraph: spaCy model 'no_such_model_xyz' not found: install it (see README), "
+        "or name another with --model or QUOTEGRAPH_MODEL"]

@@ -228,6 +228,38 @@ def test_an_article_over_the_size_cap_is_extracted_up_to_it_and_flagged(extracto
     assert len(whole.quotes) == 2 and "truncated" not in whole.meta
 
 
+def test_a_slow_parse_gives_the_same_record_in_a_batch_and_alone(extractor, monkeypatch):
+    """The parse of a batch and of one article get the same time per article the batch can hold:
+    an article that parses in time among others also does alone (it did not: fuzz reruns differed)."""
+    import time
+    from quotegraph.limits import Limits
+
+    class SlowParser:
+        def __init__(self, nlp):
+            self.nlp = nlp
+
+        def __getattr__(self, name):
+            return getattr(self.nlp, name)
+
+        def __call__(self, text):
+            time.sleep(0.6 if "Tom Reed" in text else 0)
+            return self.nlp(text)
+
+        def pipe(self, texts, **kw):
+            texts = list(texts)
+            time.sleep(0.6 if any("Tom Reed" in t for t in texts) else 0)
+            return self.nlp.pipe(texts, **kw)
+
+    monkeypatch.setattr(extractor, "nlp", SlowParser(extractor.nlp))
+    slow = Article("slow", "Tom Reed said: “The bridge will be late.”")
+    others = [Article("one", "Ann Poole said: “The bridge will open in May.”"),
+              Article("two", "“The school needs a new roof,” Helen Marlow said.")]
+    in_batch = list(extractor.extract_many([others[0], slow, others[1]], Limits(seconds=0.3)))[1]
+    (alone,) = extractor.extract_many([slow], Limits(seconds=0.3))
+    assert in_batch.error is None and alone.to_dict() == in_batch.to_dict()
+    assert [q.speaker_name for q in alone.quotes] == ["Tom Reed"]
+
+
 def test_an_article_over_the_time_limit_fails_alone(extractor, monkeypatch):
     import time
     from quotegraph.limits import Limits

@@ -57,12 +57,13 @@ def test_term_pattern_finds_whole_words_and_phrases():
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(max_size=200))
-def test_any_text_parses_to_its_own_normal_form(text):
+@given(st.text(max_size=200) | st.lists(st.sampled_from(['OR', 'AND', 'NOT', '-', '"', 'Wall', 'x-y', '|'])).map(" ".join),
+       st.booleans())
+def test_any_text_parses_to_its_own_normal_form(text, case):
     try:
-        q = parse(text)
+        q = parse(text, case)
     except SearchSyntaxError:
         return
-    assert parse(str(q)) == q
+    assert parse(str(q), case) == q
     for t in q.terms + list(q.exclude):
         assert t.words and all(re.fullmatch(r"[^\W_]+", w) for w in t.words)

@@ -22,14 +22,15 @@ from typing import Optional, Union
 
 from spacy.tokens import Doc, Token
 
+from . import pronouns
 from .attribution import lexicon
 from .nlp import doc_text
 from .entities import Mention, entity_at, mentions_within
 from .mentions import MentionResolver
 from .record import Quote, Span
 
-THIRD = {"he", "him", "his", "she", "her", "they", "them", "their"}
-SECOND = {"you", "your"}
+THIRD = pronouns.THIRD_PERSONAL
+SECOND = pronouns.SECOND
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’")
 ADDRESS_VERBS = {"tell", "warn", "assure", "remind", "inform", "advise", "ask", "urge", "say", "write"}
 MAX_KEYWORDS = 5

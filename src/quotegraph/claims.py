@@ -27,10 +27,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Token
 
+from .lexicons import data_lines, lexicon
 from .entities import Mention, mentions_within, place_name
 from .record import Claim, Quote
 
@@ -38,7 +38,7 @@ ENTITY_WEIGHT = 0.5
 MIN_SHARED = 2.0
 MIN_SHARE = 0.34  # ... and at least this share of the smaller quote's concepts
 MIN_LINKED = 0.5  # a quote joins a claim that it matches at least half the members of
-DENIALS = frozenset({"deny", "reject", "dismiss", "refute", "rebut", "dispute", "contest", "disprove"})
+DENIALS = lexicon("denial_verbs.txt")  # shared with events.py
 NEGATIONS = frozenset({"not", "n't", "never", "no", "nothing", "none", "neither", "nor", "nobody"})
 # negations of a frame, not of the claim: "it is no secret that ...", "not only ..."
 FRAME_NEGATIONS = frozenset({"secret", "doubt", "question", "wonder", "surprise", "accident", "coincidence",
@@ -55,11 +55,8 @@ MAX_CLAIM_WORDS = 14
 @lru_cache(maxsize=1)
 def concept_groups() -> dict[str, str]:
     """Stemmed word -> the name of its group, from ``data/claim_concepts.txt``."""
-    text = resources.files("quotegraph").joinpath("data", "claim_concepts.txt").read_text(encoding="utf-8")
     out: dict[str, str] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
+    for line in data_lines("claim_concepts.txt"):
         words = [w.strip().lower() for w in line.split(",") if w.strip()]
         for w in words:
             out.setdefault(stem(w), words[0])

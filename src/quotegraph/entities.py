@@ -17,13 +17,13 @@ import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Optional
 
 import numpy
 from spacy.attrs import LOWER
 from spacy.tokens import Doc
 
+from .lexicons import data_lines, lexicon
 from .record import Person, Span
 
 ENTITY_LABELS = ("GPE", "LOC", "NORP", "ORG", "FAC", "PRODUCT", "PERSON")
@@ -42,10 +42,7 @@ def norm(text: str) -> str:
 def places() -> dict[str, str]:
     """Folded alias (the canonical name included) -> canonical state name, from ``data/places.tsv``."""
     table: dict[str, str] = {}
-    text = resources.files("quotegraph").joinpath("data", "places.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
+    for line in data_lines("places.tsv"):
         canon, _, aliases = line.partition("\t")
         canon = canon.strip()
         for alias in [canon] + [a for a in aliases.split(",") if a.strip()]:
@@ -58,9 +55,9 @@ def place_name(text: str) -> Optional[str]:
     return places().get(norm(text))
 
 
-GENERIC_BODIES = frozenset({"government", "army", "military", "police", "forces", "troops", "authorities",
-                            "administration", "regime", "cabinet", "parliament", "navy", "air force",
-                            "foreign ministry", "ministry", "state", "people"})
+def generic_bodies() -> frozenset[str]:
+    """Generic names of a state's bodies ("government", "forces"), from ``data/generic_bodies.txt``."""
+    return lexicon("generic_bodies.txt")
 
 
 def _state_of(doc: Doc, p: Person) -> Optional[str]:
@@ -76,7 +73,7 @@ def _state_of(doc: Doc, p: Person) -> Optional[str]:
         return state
     words = p.name.split()
     for k in range(1, len(words)):
-        if " ".join(words[k:]).lower() in GENERIC_BODIES:
+        if " ".join(words[k:]).lower() in generic_bodies():
             return place_name(" ".join(words[:k]))
     return None
 

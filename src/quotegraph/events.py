@@ -38,7 +38,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Optional
 
 import numpy
@@ -46,8 +45,10 @@ from spacy.attrs import DEP, LEMMA, LOWER, POS
 from spacy.parts_of_speech import NOUN as NOUN_POS, PROPN as PROPN_POS, VERB as VERB_POS
 from spacy.tokens import Doc, Token
 
+from . import pronouns
 from .nlp import doc_text, sentence
-from .attribution import _misattached_conj, is_cue_verb, lexicon
+from .attribution import _misattached_conj, is_cue_verb
+from .lexicons import data_lines, lexicon
 
 NOT_ACTS = ("future", "hypothetical", "negated")  # record.Event.mode of acts not done
 HOSTILE = frozenset({"ACCUSE", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "REJECT"})
@@ -62,7 +63,7 @@ INTENT = frozenset({"want", "hope", "wish", "try", "seek", "consider", "aim", "l
 APPEALS = frozenset({"ask", "urge", "appeal", "call", "tell", "implore", "beg", "invite", "encourage", "want",
                      "advise", "expect", "need", "wish"})
 HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether"})
-DENIALS = frozenset({"deny", "reject", "dismiss", "refute", "rebut", "disprove", "contest"})
+DENIALS = lexicon("denial_verbs.txt")  # shared with claims.py
 NEUTRAL_SOURCES = frozenset({"report", "confirm", "announce", "show", "say"})
 DEMAND_AUX = frozenset({"must", "should"})
 SUBJECTS = ("nsubj", "csubj", "expl")
@@ -71,7 +72,7 @@ RECIPIENT_PREPS = {"to": None, "against": None, "on": HOSTILE, "at": HOSTILE, "i
 NOT_MENTIONS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 INTENT_WITH_INFINITIVE = frozenset({"seek", "try"})  # "seeking to mend ties": an aim, no request
 ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
-PLURAL_ACTOR_WORDS = frozenset({"they", "them", "we", "us"})
+PARTY_PRONOUNS = pronouns.NON_POSSESSIVE - pronouns.SECOND  # "he", "they", "it", "we": a party, not "you"
 
 
 @dataclass
@@ -100,11 +101,8 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def triggers() -> Lexicon:
     """The trigger lexicon of ``data/event_triggers.tsv``."""
-    text = resources.files("quotegraph").joinpath("data", "event_triggers.tsv").read_text(encoding="utf-8")
     rows, classes = [], {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
+    for line in data_lines("event_triggers.tsv"):
         cols = line.split("\t")
         if cols[0].startswith("@"):
             classes[cols[0]] = frozenset(w.strip().lower() for w in cols[1].split(",") if w.strip())
@@ -385,7 +383,7 @@ def _same_party(a: Token, b: Token) -> bool:
     """The actor is the speaker: the same token, the same name, or a pronoun."""
     if a.i == b.i or a.lower_ == b.lower_:
         return True
-    return a.pos_ == "PRON" and a.lower_ in ("he", "she", "they", "it", "we", "i", "him", "her", "them", "us")
+    return a.pos_ == "PRON" and a.lower_ in PARTY_PRONOUNS
 
 
 def find_events(doc: Doc) -> list[Found]:

@@ -12,6 +12,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
+from . import pronouns
 from .about import quote_about, quote_keywords
 from .claims import find_claims
 from .addressees import find_addressees
@@ -21,7 +22,7 @@ from .mentions import MentionResolver
 from .nlp import doc_text, sentence
 from .record import Event, Quote, Record
 
-FIRST_PERSON = {"i", "me", "we", "us", "my", "our"}
+FIRST_PERSON = pronouns.FIRST
 
 
 def add_graph(doc: Doc, record: Record, resolver: Optional[MentionResolver] = None) -> Record:

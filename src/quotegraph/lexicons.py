@@ -9,22 +9,25 @@ from spacy.tokens import Token
 
 
 @lru_cache(maxsize=None)
-def lexicon(name: str) -> frozenset[str]:
-    """Lemmas of a data file in ``quotegraph/data`` (comments and blanks skipped)."""
+def data_lines(name: str) -> tuple[str, ...]:
+    """The lines of ``data/NAME`` that are neither blank nor comments (``#``), line ends removed."""
     text = resources.files("quotegraph").joinpath("data", name).read_text(encoding="utf-8")
-    return frozenset(line.strip().lower() for line in text.splitlines()
-                     if line.strip() and not line.startswith("#"))
+    return tuple(line.rstrip("\r\n") for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=None)
+def lexicon(name: str) -> frozenset[str]:
+    """Lemmas of a data file in ``quotegraph/data``, one a line (stripped, lower-cased)."""
+    return frozenset(line.strip().lower() for line in data_lines(name))
 
 
 @lru_cache(maxsize=None)
 def cue_frames() -> dict[str, frozenset[str]]:
     """Lemma -> frames in which it is a cue, from ``data/cues.tsv``."""
-    text = resources.files("quotegraph").joinpath("data", "cues.tsv").read_text(encoding="utf-8")
     out = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            lemma, frames = line.split("\t")
-            out[lemma.strip().lower()] = frozenset(frames.strip().split(","))
+    for line in data_lines("cues.tsv"):
+        lemma, frames = line.split("\t")
+        out[lemma.strip().lower()] = frozenset(frames.strip().split(","))
     return out
 
 

@@ -4,7 +4,9 @@ An article longer than ``max_chars`` is extracted up to the cap (cut at the last
 paragraph break before it, else the last space) and its record says so in
 ``meta["truncated"] = {"at": N, "length": L}``: quotes come from ``text[:N]``
 only, ``text`` stays whole. An article whose extraction takes longer than
-``seconds`` fails alone with a one-line error. The time limit is a timer
+``seconds`` fails alone with a one-line error; its parse by spaCy may take
+``seconds`` times the batch size, in a batch or alone (``pipeline.Extractor``),
+so that its record never depends on its neighbours. The time limit is a timer
 signal (SIGALRM), so it applies in a process's main thread only (the command
 line and ``ingest --jobs N`` workers); elsewhere, e.g. in a web server's thread
 pool, it is not enforced.
@@ -16,7 +18,7 @@ import signal
 import threading
 import time
 from dataclasses import dataclass
-from typing import Any, Iterator, Optional
+from typing import Any, Iterable, Iterator, Optional
 
 MAX_CHARS = 200_000
 SECONDS = 120.0
@@ -85,6 +87,12 @@ def failure(exc: BaseException, text: str = "", nlp=None) -> str:
                 f"{max_length:,} (lower --max-chars)")
     lines = str(exc).strip().splitlines()
     return f"extraction failed: {type(exc).__name__}: {lines[0] if lines else ''}".rstrip(": ")
+
+
+def extract_many(extractor: Any, articles: Iterable, limits: Optional[Limits] = None) -> Iterator:
+    """``extractor.extract_many(articles, limits)``, the limits passed only when given: an extractor
+    that stands in for the pipeline (tests, precomputed records) may take none."""
+    return extractor.extract_many(articles) if limits is None else extractor.extract_many(articles, limits)
 
 
 def truncation_note(meta: Any) -> Optional[str]:

@@ -89,3 +89,10 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["quotegraph_text"] = doc.text
     return text
+
+
+def with_text(doc: Doc, text: str) -> Doc:
+    """``doc`` made from ``text``, which :func:`doc_text` returns without rebuilding it
+    (spaCy's tokenizer keeps every character of its input)."""
+    doc.user_data["quotegraph_text"] = text
+    return doc

@@ -21,6 +21,8 @@ from .graph import add_graph
 from .kinds import quote_kind
 from .language import foreign_language
 from .limits import Limits, failure, time_limit
+from .messages import first_line
+from .ner_windows import entities_near_names
 from .quotemarks import find_stretches
 from .record import Article, Quote, Record
 from .speakers import load_name_list, resolve_article
@@ -52,8 +54,7 @@ def check_model(model: Optional[str] = None) -> str:
 
 def load_error(name: str, exc: BaseException) -> ModelError:
     """The one-line error for a pipeline that is installed but fails to load."""
-    text = str(exc).strip()
-    return ModelError(f"cannot load spaCy model '{name}': {text.splitlines()[0] if text else type(exc).__name__}")
+    return ModelError(f"cannot load spaCy model '{name}': {first_line(exc)}")
 
 
 def open_extractor(model: Optional[str] = None) -> "Extractor":
@@ -115,6 +116,12 @@ class Extractor:
         """build_record's switches, passed only where they differ from its defaults."""
         return {k: v for k, v in (("calibrate", self.calibrate), ("graph", self.graph)) if not v}
 
+    def parse(self, texts: list[str]) -> Iterator[Doc]:
+        """The docs of ``texts``: the whole pipeline but ``ner``, which runs only around
+        the tokens a name can be (``ner_windows``)."""
+        docs = self.nlp.pipe(texts, batch_size=self.batch_size, disable=["ner"])
+        return map(nlp_mod.with_text, entities_near_names(self.nlp, docs, self.batch_size), texts)
+
     def extract_many(self, articles: Iterable[Article], limits: Optional[Limits] = None) -> Iterator[Record]:
         """One record per article, in order; a failing article gets ``error`` set, alone.
 
@@ -139,20 +146,28 @@ class Extractor:
         langs = [_foreign(a.text) for a in batch]
         cut = [0 if lang else limits.cut(a.text) for a, lang in zip(batch, langs)]
         docs: list[Optional[Doc]]
+        # One parse (nlp.pipe of a batch, or nlp of one article) may take ``seconds`` for each
+        # article a batch can hold, however many it holds: an article parses in time alone
+        # exactly when it does in any batch, so its record does not depend on its neighbours
+        parse_seconds = limits.seconds * self.batch_size
+        failed: Optional[BaseException] = None
         try:
-            with time_limit(limits.seconds * len(batch)):
-                docs = list(self.nlp.pipe([a.text[:n] for a, n in zip(batch, cut)], batch_size=self.batch_size))
-        except Exception:  # the culprit is found below, article by article
-            docs = [None] * len(batch)
+            with time_limit(parse_seconds):
+                docs = list(self.parse([a.text[:n] for a, n in zip(batch, cut)]))
+        except Exception as exc:  # the culprit is found below, article by article
+            docs, failed = [None] * len(batch), exc
         for art, lang, n, doc in zip(batch, langs, cut, docs):
             if lang is not None:
                 yield Record(id=art.id, text=art.text, meta={**art.meta, "language": lang},
                              skipped=f"language: {lang}")
                 continue
             try:
-                with time_limit(limits.seconds):
-                    if doc is None:
-                        doc = self.nlp(art.text[:n])
+                if doc is None:
+                    if len(batch) == 1:  # parsed alone already: the same again would fail again
+                        raise failed
+                    with time_limit(parse_seconds):
+                        (doc,) = self.parse([art.text[:n]])
+                with time_limit(limits.seconds):  # the rules, the same time in a batch or alone
                     cut_article = Article(id=art.id, text=art.text[:n], meta=art.meta)
                     record = build_record(cut_article, doc, **self.stages)
             except Exception as exc:  # one bad article never stops the others

@@ -11,6 +11,9 @@ from typing import Any, Optional, Union
 
 Span = tuple[int, int]
 QUOTE_KINDS = ("speech", "writing", "document", "belief", "question")  # a quote's ``kind``
+# an Event's ``type``: the PLOVER 2.0 event types, cooperative to hostile
+EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+               "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 SAID_KINDS = ("speech", "writing")  # what "who said what" shows by default
 
 
@@ -114,7 +117,7 @@ class Region:
 class Event:
     """A reported act between actors (PLOVER 2.0 type), with who reports it."""
 
-    type: str  # AGREE CONSULT SUPPORT ... ASSAULT
+    type: str  # one of EVENT_TYPES
     # an act: None or PLOVER 2.0's mode of its type ("disapprove", "allege", "visit");
     # not an act: "future", "hypothetical" or "negated" (events.NOT_ACTS)
     mode: Optional[str] = None

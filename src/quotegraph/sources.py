@@ -64,7 +64,7 @@ def _maker_in_phrase(res, tok: Token) -> Optional[int]:
     for c in tok.children:
         if c.dep_ in ("poss", "compound", "nmod") and c.i in res.by_token:
             return res.by_token[c.i]
-        if c.dep_ == "poss" and c.pos_ == "NOUN" and c.lemma_.lower() in res.org_nouns:
+        if c.dep_ == "poss" and is_org_noun(res, c):
             return organisation_description(res, c)  # "the newspaper's editorial"
     for c in tok.children:
         preps = [c] if c.dep_ == "prep" else [g for g in c.children if g.dep_ in ("prep", "agent")] \
@@ -140,6 +140,11 @@ def _org_named_like(res, tok: Token, lemma: Optional[str] = None) -> Optional[in
     return max(fits)[1] if fits else None
 
 
+def is_org_noun(res, tok: Token) -> bool:
+    """A common noun that describes an organisation ("the newspaper", "the commission")."""
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in res.org_nouns
+
+
 def organisation_description(res, tok: Token) -> Optional[int]:
     """"the newspaper", "the commission": the organisation it describes, else the latest named."""
     found = _org_named_like(res, tok)
@@ -168,7 +173,7 @@ def it_speaker(res, tok: Token, excluded: set[int]) -> Optional[int]:
                 continue
         if is_document(t):
             return document_source(res, t)
-        if t.pos_ == "NOUN" and t.lemma_.lower() in res.org_nouns:
+        if is_org_noun(res, t):
             return organisation_description(res, t)
     return None
 

@@ -15,6 +15,7 @@ from quotegraph.store.ingest import ingest
 from quotegraph.store.schema import metadata
 
 from .helpers import FRENCH, write_warc
+from .test_fetch import server  # noqa: F401 (a fixture: the local news site)
 
 distributed = pytest.importorskip("distributed")
 
@@ -39,14 +40,14 @@ def write_corpus(folder):
     return folder
 
 
-def rows(db: str) -> dict[str, list]:
-    """Every row of every table but the runs, without the run id and ingest time."""
+def rows(db: str, leave_out: tuple[str, ...] = ()) -> dict[str, list]:
+    """Every row of every table but the runs, without the run id and ingest time (and ``leave_out``)."""
     out = {}
     with Store(db, must_exist=True) as store, store.connect() as conn:
         for name, table in metadata.tables.items():
             if name == "runs":
                 continue
-            cols = [c for c in table.columns if c.name not in ("run_id", "ingested_at")]
+            cols = [c for c in table.columns if c.name not in ("run_id", "ingested_at", *leave_out)]
             key = list(table.primary_key.columns) or cols
             out[name] = [tuple(r) for r in conn.execute(select(*cols).order_by(*key)).all()]
     return out
@@ -135,3 +136,45 @@ def test_ingest_command_with_a_scheduler(client, corpus_and_local, tmp_path):
     assert res.stderr.startswith("quotegraph: ")
     assert "quotegraph: 17 articles ingested" in res.stderr and "1 not in English" in res.stderr
     assert rows(db) == local
+
+
+def test_parquet_partitions_are_written_by_the_workers_and_loaded_once(client, corpus_and_local, tmp_path):
+    from quotegraph.scale.dask_engine import EngineError
+    from quotegraph.scale.load import load_records
+    folder, local = corpus_and_local
+    parts = tmp_path / "parts"
+    db = str(tmp_path / "dask.db")
+    s, _ = run_on_dask(client, folder, db, parquet=str(parts))
+    assert (s.ingested, s.failed, s.other_language) == (17, 1, 1)
+    assert rows(db) == local
+    names = sorted(p.name for p in parts.iterdir())
+    assert names[0] == "part-00000.parquet" and all(n.endswith(".parquet") for n in names)
+    assert len(names) == 7  # 16 JSONL lines in 4 parts, 7 WARC records in 2, note.txt
+    with Store(str(tmp_path / "loaded.db")) as store:  # the partitions load into another store alike
+        loaded = load_records(store, [str(parts / "*.parquet")])
+    assert (loaded.ingested, loaded.failed) == (17, 1)
+    # the same rows, but for the file each article came from: there, the partition
+    assert rows(str(tmp_path / "loaded.db"), ("source_file",)) == rows(db, ("source_file",))
+    with pytest.raises(EngineError, match="holds the partitions of an earlier run"):
+        run_on_dask(client, folder, db, parquet=str(parts))
+
+
+def test_fetched_pages_are_extracted_on_the_workers(client, server, tmp_path):
+    from typer.testing import CliRunner
+
+    from quotegraph import cli
+    b = server.base
+    urls = tmp_path / "urls.txt"
+    urls.write_text(f"{b}/news/ports.html\n{b}/news/missing.html\n")
+    db = str(tmp_path / "web.db")
+    res = CliRunner().invoke(cli.app, [
+        "ingest", "--urls", str(urls), "--feed", f"{b}/feed.xml", "--db", db, "--delay", "0.05",
+        "--allow-private-hosts", "--scheduler", client.scheduler.address, "--max-failures", "50",
+        "--parquet", str(tmp_path / "parts")])
+    assert res.exit_code == 0, res.stderr
+    assert res.stderr.startswith(f"quotegraph: {b}/news/missing.html: HTTP 404\nquotegraph: 2 articles ingested")
+    assert "1 failed" in res.stderr
+    got = rows(db)
+    assert sorted(r[0] for r in got["articles"]) == [f"{b}/news/ports.html", f"{b}/news/rail.html"]
+    assert got["quotes"]  # extracted on the workers
+    assert [p.name for p in (tmp_path / "parts").iterdir()] == ["part-00000.parquet"]

@@ -11,7 +11,7 @@ from quotegraph.store.graph_schema import (corpus_claim_members, corpus_claims, 
                                            quote_about, quote_addressees)
 from quotegraph.store.schema import mentions
 
-from .helpers import make_record, put
+from .helpers import Given, make_record, put
 
 
 def graph_record(id: str = "g1", date: str = "2024-03-01", denier: str = "Omar Vance"):
@@ -102,6 +102,50 @@ def test_same_claim_across_articles_is_one_corpus_claim(store):
             corpus_claim_members, corpus_claim_members.c.corpus_claim_id == corpus_claims.c.id)
             .group_by(corpus_claims.c.claim).order_by(corpus_claims.c.claim)).all()
     assert rows == [("the bridge is safe", 2), ("the dam leaks", 4)]
+
+
+def test_an_ingest_sees_the_claims_another_writer_stored_between_its_transactions(store):
+    """The claim index is kept from one transaction to the next, and reads what was stored since."""
+    from quotegraph.record import Article
+    from quotegraph.store.ingest import Ingest
+
+    first = graph_record("g1", "2024-03-01")
+    first.claims[0].claim = "the bridge is safe"
+    other = graph_record("g2", "2024-04-01")  # "the dam leaks", stored by another ingest meanwhile
+    last = graph_record("g3", "2024-05-01", denier="Ray Cole")
+    last.claims[0].claim = "The dam is leaking."
+
+    class Meanwhile(Given):
+        def extract_many(self, articles, limits=None):
+            for a in articles:
+                if a.id == "g3":  # g1's transaction is committed by now
+                    put(store, other)
+                yield self.by_id[a.id]
+
+    run = Ingest(store, extractor=Meanwhile([first, last]), batch_size=1)
+    run.run(("test", Article(r.id, r.text, r.meta)) for r in (first, last))
+    with store.connect() as conn:
+        rows = conn.execute(select(corpus_claims.c.claim, func.count()).join(
+            corpus_claim_members, corpus_claim_members.c.corpus_claim_id == corpus_claims.c.id)
+            .group_by(corpus_claims.c.claim).order_by(corpus_claims.c.claim)).all()
+    assert rows == [("the bridge is safe", 2), ("the dam leaks", 4)]
+
+
+def test_claim_index_forgets_the_claims_of_a_rolled_back_savepoint(store):
+    from quotegraph.store.graph import ClaimIndex
+    with store.begin() as conn:
+        index = ClaimIndex().bind(conn)
+        kept = index.get("the dam leaks")
+        mark, savepoint = index.mark(), conn.begin_nested()
+        gone = index.get("the bridge is safe")
+        savepoint.rollback()
+        index.rollback_to(mark)
+        assert index.find(claim_key("the dam leaks")) == kept
+        assert index.find(claim_key("the bridge is safe")) is None
+        again = index.get("the bridge is safe")
+    assert again != kept and again >= gone
+    with store.connect() as conn:
+        assert sorted(conn.execute(select(corpus_claims.c.claim)).scalars()) == ["the bridge is safe", "the dam leaks"]
 
 
 def test_claim_keys():

@@ -60,10 +60,13 @@ def test_case_sensitive(corpus):
     assert found(corpus, "river -wall", case=True) == [4, 0]
 
 
-def test_relevance(corpus):
+def test_relevance(corpus, monkeypatch):
     assert found(corpus, "river", order="relevance")[0] == 0  # twice in a short quote, the oldest
     assert sorted(found(corpus, "river -bridge", order="relevance")) == [0, 1]
     assert found(corpus, "-river -wall", order="relevance") == [6, 5]  # nothing to rank: by date
+    from quotegraph.store import fulltext
+    monkeypatch.setattr(fulltext, "RANK_CAP", 2)  # the last two stored ranked: 4 and 1, by date then
+    assert found(corpus, "river", order="relevance") == [4, 1]
     with pytest.raises(QueryError, match="unknown order"):
         search_quotes(corpus, contains="river", order="best")
 

@@ -313,3 +313,24 @@ def test_quotes_filtered_by_kind(client):
     r = client.get("/api/quotes", params={"kind": "gossip"})
     assert r.status_code == 400 and "unknown quote kind 'gossip'" in r.text
     assert client.get("/search", params={"kind": "belief"}).status_code == 200
+
+
+def test_search_language_facets_case_order(client):
+    r = client.get("/api/search", params={"q": "bridge", "facets": "true"}).json()
+    assert r["total"] == 3 and [(f["name"], f["quotes"]) for f in r["facets"]["speaker"]] == [
+        ("Anna Berg", 2), ("Tom Hale", 1)]
+    words = lambda **p: [q["content"] for q in client.get("/api/search", params=p).json()["items"]]  # noqa: E731
+    assert words(q="bridge -expensive -build") == ["the bridge would open in May"]
+    assert words(q="nobody", case="true") == [] and words(q="Nobody", case="true") == ["Nobody asked the town."]
+    assert sorted(words(q="bridge", order="relevance")) == sorted(words(q="bridge"))
+    assert error_of(client.get("/api/search", params={"q": "bridge", "order": "best"}), 422).startswith("order: ")
+    assert error_of(client.get("/api/search", params={"q": "-"}), 400) == "q: give words to search for (letters or digits)"
+
+
+def test_person_quotes_of_a_kind(client):
+    pid = person_id(client, "Anna Berg")
+    assert client.get(f"/api/people/{pid}/quotes", params={"kind": "belief"}).json()["total"] == 0
+    said = client.get(f"/api/people/{pid}/quotes", params={"kind": "speech,writing"}).json()
+    assert said["total"] == 3 and {q["kind"] for q in said["items"]} == {"speech"}
+    assert error_of(client.get(f"/api/people/{pid}/quotes", params={"kind": "rumour"}), 400).startswith(
+        "unknown quote kind 'rumour'")

@@ -70,7 +70,8 @@ def test_stored_xss(writable):
 
 INJECTIONS = ["' OR '1'='1", "bridge' OR 1=1 --", '" OR ""="', "bridge); DROP TABLE quotes; --",
               "%' UNION SELECT id, text FROM articles --", "\\", "'", '"', "%", "_"]
-FULL_TEXT = ['bridge OR town', 'NEAR(bridge town)', '"unbalanced', 'bridge*', '-bridge', 'bridge AND',
+FULL_TEXT = ['bridge OR town', 'bridge\x01town', '"' * 999, '-' * 999, 'OR ' * 300, '((((bridge', 'é' * 900,
+             'bridge "town', 'NEAR(bridge town)', '"unbalanced', 'bridge*', '-bridge', 'bridge AND',
              'content:bridge', '^bridge', '(', ')', 'a & b', '!bridge', 'bridge:*', 'bridge <-> town',
              'bridge | town', "''", '{bridge}', '*', 'AND OR NOT', '+', '-', ':']
 
@@ -79,6 +80,8 @@ def injection_checks(client):
     before = client.get("/api/articles").json()["total"]
     for value in INJECTIONS + FULL_TEXT:
         for path, params in [("/api/search", {"q": value}), ("/api/quotes", {"q": value}),
+                             ("/api/search", {"q": value, "case": "true", "order": "relevance", "facets": "true"}),
+                             ("/search", {"q": value, "case": "true", "order": "relevance"}),
                              ("/api/quotes", {"speaker": value, "outlet": value}),
                              ("/api/people", {"name": value}), ("/api/articles", {"outlet": value}),
                              ("/search", {"q": value}), ("/people", {"name": value})]:
@@ -91,8 +94,10 @@ def injection_checks(client):
                 continue
             ids = [q["id"] for q in r.json()["items"]]
             if "q" in params:  # what the search language makes of it (its normal form), nothing more
-                words = str(parse(value))
-                same = client.get(path, params={"q": words}).json()["items"] if words else []
+                words = str(parse(value, case=params.get("case") == "true"))
+                again = client.get(path, params=dict(params, q=words)) if words else None
+                assert again is None or again.status_code == 200, (path, params, again.text[:300])
+                same = again.json()["items"] if words else []
                 assert ids == [q["id"] for q in same], (path, params)
                 assert words or ids == [], (path, params)
             else:  # the whole value, never a condition

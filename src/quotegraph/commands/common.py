@@ -18,7 +18,8 @@ import typer
 
 from .. import __version__
 from ..inputs import InputError, expand
-from ..limits import truncation_note
+from ..limits import extract_many, truncation_note
+from ..messages import first_line
 from ..record import Article, Record, Skipped
 
 app = typer.Typer(
@@ -35,6 +36,13 @@ MaxCharsOption = Annotated[int, typer.Option(
     "--max-chars", min=0, metavar="N",
     help="Extract at most about N characters of an article (cut at a paragraph break); a longer "
          "one is extracted up to there and its record flagged 'truncated' in meta; 0: no cap.")]
+INPUTS_HELP = "Files (.txt, .html, .htm, .jsonl, .csv, .tsv, .warc; .gz too), folders (read recursively), glob patterns"
+ExtractInputs = Annotated[Optional[list[str]], typer.Argument(
+    metavar="INPUT", show_default=False, help=INPUTS_HELP + ", or - for stdin (default: stdin).")]
+IngestInputs = Annotated[Optional[list[str]], typer.Argument(
+    metavar="INPUT", show_default=False, help=INPUTS_HELP + ", or - for stdin.")]
+TextKeyOption = Annotated[str, typer.Option(help="JSONL field or CSV/TSV column holding the text.")]
+IdKeyOption = Annotated[str, typer.Option(help="JSONL field or CSV/TSV column holding the id.")]
 ExcelOption = Annotated[bool, typer.Option(
     "--excel", help="CSV for spreadsheets: UTF-8 with a byte-order mark (Excel then reads it as UTF-8), "
                     "and a text cell that starts with = + - or @ is written with a leading ' (never run "
@@ -108,18 +116,21 @@ class Reporter:
     def summary(self) -> None:
         """One closing line listing every article that failed, was not read, was skipped or was
         truncated (nothing when there is none)."""
-        if not (self.failed or self.skipped or self.truncated):
-            return
-        parts = [f"quotegraph: {self.records} records written"]
-        for what, items in (("failed or not read", self.failed), ("skipped", self.skipped),
-                            ("truncated", self.truncated)):
-            if items:
-                parts.append(f"{len(items)} {what}: {', '.join(items)}")
-        say_line(self.progress, "; ".join(parts))
+        lists = not_done_lists(self.failed, self.skipped, self.truncated)
+        if lists:
+            parts = [f"quotegraph: {self.records} records written"]
+            parts += [f"{len(items)} {what}: {', '.join(items)}" for what, items in lists]
+            say_line(self.progress, "; ".join(parts))
 
     def done_one(self) -> None:
         if self.progress is not None:
             self.progress.advance(self.task)
+
+
+def not_done_lists(failed: list[str], skipped: list[str], truncated: list[str]) -> list[tuple[str, list[str]]]:
+    """The articles of a run not done in full, as (what, where) for each kind there is."""
+    return [(what, items) for what, items in (("failed or not read", failed), ("skipped", skipped),
+                                              ("truncated", truncated)) if items]
 
 
 def say(progress: Any, where: str, message: str) -> None:
@@ -165,11 +176,6 @@ def one_line_errors() -> Iterator[None]:
         raise typer.Exit(2)
 
 
-def first_line(e: BaseException) -> str:
-    text = str(e).strip()
-    return text.splitlines()[0] if text else type(e).__name__
-
-
 # --- the model ----------------------------------------------------------------
 
 def _new_extractor(name: str):
@@ -191,10 +197,20 @@ def make_extractor(model: Optional[str]):
         raise Fail(str(e))
 
 
+def parallel_extractor(model: Optional[str], jobs: int):
+    """An extractor over ``jobs`` worker processes (``--jobs``), or :class:`Fail` when the
+    model is missing: checked here, once, as the workers load it."""
+    from ..parallel import ParallelExtractor
+    from ..pipeline import ModelError, check_model
+    try:
+        return ParallelExtractor(check_model(model), jobs)
+    except ModelError as e:
+        raise Fail(str(e))
+
+
 def extract_records(extractor, articles: Iterable[Article], report: Reporter, limits=None) -> Iterator[Record]:
     """Records of the articles; extraction errors and truncations are reported and the records kept."""
-    records = extractor.extract_many(articles) if limits is None else extractor.extract_many(articles, limits)
-    for record in records:
+    for record in extract_many(extractor, articles, limits):
         report.records += 1
         if record.error:
             report.problem(record.id, record.error)

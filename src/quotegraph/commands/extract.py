@@ -12,9 +12,9 @@ import typer
 from ..inputs import iter_articles
 from ..record import Article
 from ..limits import MAX_CHARS, SECONDS
-from .common import (ExcelOption, Fail, MaxCharsOption, ModelOption, Reporter, TimeLimitOption, app, articles_of,
-                     check_inputs, extract_records, isatty, limits_of, make_extractor, one_line_errors,
-                     show_progress)
+from .common import (ExcelOption, ExtractInputs, Fail, IdKeyOption, MaxCharsOption, ModelOption, Reporter,
+                     TextKeyOption, TimeLimitOption, app, articles_of, check_inputs, extract_records, isatty,
+                     limits_of, make_extractor, one_line_errors, parallel_extractor, show_progress)
 from .present import Format, Writer, make_console, output_stream, who_said_what
 
 QUOTE_TYPES = ("direct", "indirect", "mixed")
@@ -23,10 +23,7 @@ EXAMPLE = "examples/johnson-lavrov.txt"
 
 @app.command()
 def extract(
-    inputs: Annotated[Optional[list[str]], typer.Argument(
-        metavar="INPUT", show_default=False,
-        help="Files (.txt, .html, .htm, .jsonl, .csv, .tsv, .warc; .gz too), folders (read "
-             "recursively), glob patterns, or - for stdin (default: stdin).")] = None,
+    inputs: ExtractInputs = None,
     output: Annotated[Optional[Path], typer.Option(
         "--output", "-o", metavar="OUT", help="Write here instead of stdout.")] = None,
     fmt: Annotated[Format, typer.Option(
@@ -34,8 +31,8 @@ def extract(
                                "csv: one row per quote (with the article's date, outlet, title and url); "
                                "table: who said what; html: the articles annotated, in one file "
                                "of its own (no script).")] = Format.jsonl,
-    text_key: Annotated[str, typer.Option(help="JSONL field or CSV/TSV column holding the text.")] = "text",
-    id_key: Annotated[str, typer.Option(help="JSONL field or CSV/TSV column holding the id.")] = "id",
+    text_key: TextKeyOption = "text",
+    id_key: IdKeyOption = "id",
     excel: ExcelOption = False,
     with_text: Annotated[bool, typer.Option(
         "--with-text", help="JSON: each quote's content_text, cue_text, speaker_text and addressee_text "
@@ -43,6 +40,8 @@ def extract(
     model: ModelOption = None,
     max_chars: MaxCharsOption = MAX_CHARS,
     time_limit: TimeLimitOption = SECONDS,
+    jobs: Annotated[int, typer.Option(
+        "--jobs", "-j", min=1, help="Worker processes for extraction, each loading the model once.")] = 1,
 ):
     """Extract quotes from articles: one record per article (see docs/format.md)."""
     with one_line_errors():
@@ -50,12 +49,16 @@ def extract(
         check_inputs(paths, "no input: name files or folders, or pipe text or JSON Lines into stdin")
         if output is not None and str(output) != "-" and not output.parent.is_dir():
             raise Fail(f"{output}: cannot write: no such directory {output.parent}")
-        extractor = make_extractor(model)
+        extractor = make_extractor(model) if jobs == 1 else parallel_extractor(model, jobs)
         with output_stream(output) as out, Reporter(show_progress(output)) as report:
             writer = Writer(out, fmt, excel=excel, text=with_text)
             articles = articles_of(iter_articles(paths, text_key=text_key, id_key=id_key), report)
-            for record in extract_records(extractor, articles, report, limits_of(max_chars, time_limit)):
-                writer.write(record)
+            try:
+                for record in extract_records(extractor, articles, report, limits_of(max_chars, time_limit)):
+                    writer.write(record)
+            finally:
+                if jobs > 1:
+                    extractor.close()  # the worker processes
             writer.close()
             report.summary()
         if report.failures:

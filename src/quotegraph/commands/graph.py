@@ -13,11 +13,11 @@ from typing import Annotated, Optional
 import typer
 
 from .common import Fail, app, one_line_errors
+from ..record import EVENT_TYPES
 from .present import shorten
 from .store import DbOption, FormatOption, OutFormat, SinceOption, UntilOption, _format, _open, _query, _write_rows
 
-PLOVER_TYPES = ("AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT THREATEN "
-                "PROTEST SANCTION MOBILIZE COERCE ASSAULT").split()
+PLOVER_TYPES = EVENT_TYPES
 
 
 def _people(store, name: Optional[str]) -> Optional[list[int]]:

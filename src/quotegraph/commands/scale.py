@@ -20,11 +20,15 @@ EngineOption = Annotated[Engine, typer.Option(
          "cluster of --jobs workers).")]
 SchedulerOption = Annotated[Optional[str], typer.Option(
     metavar="tcp://HOST:PORT", help="The Dask scheduler to use (implies --engine dask).")]
+ParquetOption = Annotated[Optional[str], typer.Option(
+    "--parquet", metavar="DIR", help="--engine dask: the workers write their records to Parquet "
+                                     "partitions in this new folder, and the store is loaded from them.")]
 
 
 def ingest_on_dask(store, paths: list[str], *, scheduler: Optional[str], jobs: int, model: Optional[str],
                    text_key: str, id_key: str, force: bool, batch_size: int, limits,
-                   on_problem: Callable[[str, str], None], on_progress: Callable[[int], None]):
+                   on_problem: Callable[[str, str], None], on_progress: Callable[[int], None],
+                   web=None, parquet: Optional[str] = None):
     """The ingest summary of a run on Dask, or :class:`Fail` saying why it cannot run."""
     from ..scale.dask_engine import EngineError, run_dask
     if scheduler is None:  # local workers load the model from here: fail once, now, if it is missing
@@ -36,7 +40,7 @@ def ingest_on_dask(store, paths: list[str], *, scheduler: Optional[str], jobs: i
     try:
         return run_dask(store, paths, scheduler=scheduler, workers=jobs, model=model, text_key=text_key,
                         id_key=id_key, force=force, batch_size=batch_size, limits=limits, on_problem=on_problem,
-                        on_progress=on_progress)
+                        on_progress=on_progress, web=web, parquet=parquet)
     except EngineError as e:
         raise Fail(str(e))
 

@@ -18,11 +18,12 @@ import typer
 from .. import csvfile
 from ..store.db import DEFAULT_DB, Store, StoreError
 from ..limits import MAX_CHARS, SECONDS
-from .common import (ExcelOption, Fail, MaxCharsOption, ModelOption, TimeLimitOption, app, check_inputs, isatty, limits_of,
-                     make_extractor, one_line_errors, say)
+from .common import (ExcelOption, Fail, IdKeyOption, IngestInputs, MaxCharsOption, ModelOption, TextKeyOption,
+                     TimeLimitOption, app, check_inputs, isatty, limits_of, make_extractor, not_done_lists,
+                     one_line_errors, say)
 from .present import make_console, shorten
-from .scale import (DelayOption, Engine, EngineOption, FeedOption, PrivateOption, SchedulerOption, SitemapOption,
-                    UrlsOption, ingest_on_dask, web_inputs)
+from .scale import (DelayOption, Engine, EngineOption, FeedOption, ParquetOption, PrivateOption, SchedulerOption,
+                    SitemapOption, UrlsOption, ingest_on_dask, web_inputs)
 
 DbOption = Annotated[Optional[str], typer.Option(
     "--db", metavar="DB", show_default=False,
@@ -143,10 +144,7 @@ class _Progress:
 
 @app.command()
 def ingest(
-    inputs: Annotated[Optional[list[str]], typer.Argument(
-        metavar="INPUT", show_default=False,
-        help="Files (.txt, .html, .htm, .jsonl, .csv, .tsv, .warc; .gz too), folders, glob "
-             "patterns, or - for stdin.")] = None,
+    inputs: IngestInputs = None,
     db: DbOption = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction.")] = 1,
     force: Annotated[bool, typer.Option("--force", help="Re-extract articles already stored.")] = False,
@@ -156,11 +154,12 @@ def ingest(
         metavar="PERCENT", min=0, max=100,
         help="Exit with 1 only when more than this share of articles failed.")] = 1.0,
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per transaction.")] = 32,
-    text_key: Annotated[str, typer.Option(help="JSONL field or CSV/TSV column holding the text.")] = "text",
-    id_key: Annotated[str, typer.Option(help="JSONL field or CSV/TSV column holding the id.")] = "id",
+    text_key: TextKeyOption = "text",
+    id_key: IdKeyOption = "id",
     model: ModelOption = None,
     engine: EngineOption = Engine.local,
     scheduler: SchedulerOption = None,
+    parquet: ParquetOption = None,
     urls: UrlsOption = None,
     feed: FeedOption = None,
     sitemap: SitemapOption = None,
@@ -196,15 +195,16 @@ def ingest(
                       file=sys.stderr)
             if not paths and not web:
                 return
-            if web and (engine is Engine.dask or scheduler):
-                raise Fail("--urls, --feed and --sitemap fetch on this machine: use the local engine")
-            if engine is Engine.dask or scheduler:
+            if parquet is not None and not (engine is Engine.dask or scheduler):
+                raise Fail("--parquet: the partitions are written by Dask workers; add --engine dask")
+            fetched = web_inputs(store, urls, feed, sitemap, delay, allow_private_hosts) if web else None
+            if engine is Engine.dask or scheduler:  # pages are fetched here, extracted on the workers
                 with _Progress(isatty(sys.stderr), paths) as progress:
                     s = ingest_on_dask(store, paths, scheduler=scheduler, jobs=jobs, model=model,
                                        text_key=text_key, id_key=id_key, force=force,
                                        batch_size=batch_size, limits=limits_of(max_chars, time_limit),
                                        on_problem=progress.problem,
-                                       on_progress=progress.advance)
+                                       on_progress=progress.advance, web=fetched, parquet=parquet)
                 _done(s, store, max_failures)
                 return
             extractor = None
@@ -222,9 +222,8 @@ def ingest(
                              inputs=paths, on_problem=progress.problem,
                              on_progress=progress.advance)
                 sourced = iter_sourced(paths, text_key=text_key, id_key=id_key)
-                if web:
-                    sourced = itertools.chain(sourced, web_inputs(store, urls, feed, sitemap, delay,
-                                                                  allow_private_hosts))
+                if fetched is not None:
+                    sourced = itertools.chain(sourced, fetched)
                 s = run.run(sourced)
             _done(s, store, max_failures)
 
@@ -236,10 +235,8 @@ def _done(s, store: Store, max_failures: float) -> None:
           f"{f'{s.other_language} not in English (stored as skipped), ' if s.other_language else ''}"
           f"{s.failed} failed; {s.seconds:.1f} s, {s.rate:.1f} articles/s; "
           f"{store.label}", file=sys.stderr)
-    for what, items in (("failed or not read", s.not_done), ("skipped", s.left_out),
-                        ("truncated", s.truncated)):
-        if items:
-            print(f"quotegraph: {what} ({len(items)}): {', '.join(items)}", file=sys.stderr)
+    for what, items in not_done_lists(s.not_done, s.left_out, s.truncated):
+        print(f"quotegraph: {what} ({len(items)}): {', '.join(items)}", file=sys.stderr)
     if s.failure_percent > max_failures:
         print(f"quotegraph: {s.failed} of {s.attempted} articles failed "
               f"({s.failure_percent:.1f}% > --max-failures {max_failures:g}%)", file=sys.stderr)

@@ -28,6 +28,7 @@ import zlib
 from pathlib import Path
 from typing import Iterator, Optional, Union
 
+from ..messages import first_line
 from ..record import Article, InputError, Skipped
 
 Item = Union[Article, InputError, Skipped]
@@ -104,14 +105,14 @@ def read_warc(path: Path, start: int = 0, stop: Optional[int] = None) -> Iterato
                     item.meta["date"] = crawled
                 yield item
     except ArchiveLoadFailed as e:
-        yield InputError(f"{path}:record {number + 1}", f"not a valid WARC record ({_first_line(e)})")
+        yield InputError(f"{path}:record {number + 1}", f"not a valid WARC record ({first_line(e)})")
     except (gzip.BadGzipFile, zlib.error, EOFError) as e:
         yield InputError(f"{path}:record {number + 1}", f"broken or truncated compressed data ({e})")
     except OSError as e:
         yield InputError(str(path), f"cannot read: {e.strerror or e}")
     except Exception as e:  # warcio on junk fails in many ways; the rest of the run goes on
         yield InputError(f"{path}:record {number + 1}",
-                         f"not a valid WARC record ({type(e).__name__}: {_first_line(e)})")
+                         f"not a valid WARC record ({type(e).__name__}: {first_line(e)})")
     if skipped:
         yield Skipped(str(path), skipped, "WARC records skipped (not an HTML response with status 2xx)")
 
@@ -125,11 +126,6 @@ def warc_offsets(path: Path) -> list[int]:
         for _ in records:
             out.append(records.get_record_offset())
         return out
-
-
-def _first_line(e: BaseException) -> str:
-    text = str(e).strip()
-    return text.splitlines()[0] if text else type(e).__name__
 
 
 # --- CSV and TSV ------------------------------------------------------------------------------

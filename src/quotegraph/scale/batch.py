@@ -8,7 +8,9 @@ loaded once per process, on first use, and kept.
 
 :func:`process_part` is the Dask task: it reads one partition of the inputs
 on the worker, leaves out the articles the store already holds with the
-same text (when the worker can reach the store), and extracts the rest.
+same text (when the worker can reach the store), and extracts the rest;
+:func:`process_items` does the same for articles read on the client (pages
+it fetched).
 """
 from __future__ import annotations
 
@@ -53,14 +55,20 @@ def _stored_hashes(db: Optional[str], ids: list[str]) -> dict[str, str]:
         return {}
 
 
-def process_part(part: Part, text_key: str = "text", id_key: str = "id", model: Optional[str] = None,
-                 db: Optional[str] = None, force: bool = False,
-                 limits: Optional[Limits] = None) -> list[dict[str, Any]]:
-    """The items of one partition as plain dicts, in input order:
+def process_part(part: Part, text_key: str = "text", id_key: str = "id", **options) -> list[dict[str, Any]]:
+    """The Dask task of a partition of the inputs: it reads the partition here, on the worker,
+    then as :func:`process_items`."""
+    return process_items(list(read_part(part, text_key, id_key)), **options)
+
+
+def process_items(items: list, model: Optional[str] = None, db: Optional[str] = None, force: bool = False,
+                  limits: Optional[Limits] = None, parquet: Optional[str] = None) -> list[dict[str, Any]]:
+    """The items (Article, InputError, Skipped) as plain dicts, in input order:
     ``{"article": {...}, "record": {...} or None}`` (None: stored before, not extracted),
-    ``{"error": [where, message]}`` or ``{"skipped": [where, count, reason]}``."""
+    ``{"error": [where, message]}`` or ``{"skipped": [where, count, reason]}``; the articles
+    the store holds with the same text are left out, the others extracted. With ``parquet`` (a
+    file name) they are written there (:mod:`.parquet`) and ``[{"parquet": name}]`` returned."""
     from ..store.ingest import content_hash
-    items = list(read_part(part, text_key, id_key))
     arts = [i for i in items if isinstance(i, Article)]
     stored = {} if force else _stored_hashes(db, [a.id for a in arts])
     todo = [a for a in arts if stored.get(a.id) != content_hash(a.text)]
@@ -75,4 +83,7 @@ def process_part(part: Part, text_key: str = "text", id_key: str = "id", model: 
         else:
             out.append({"article": {"id": item.id, "text": item.text, "meta": item.meta},
                         "record": next(records) if id(item) in todo_ids else None})
+    if parquet is not None:
+        from .parquet import write_partition
+        return [{"parquet": write_partition(parquet, out)}]
     return out

@@ -8,11 +8,10 @@ hands back the records that came with the articles.
     from quotegraph.store.db import Store
     from quotegraph.scale.load import load_records
     with Store("corpus.db") as store:
-        summary = load_records(store, ["records/part-00000.txt", ...])
+        summary = load_records(store, ["records/part-00000.txt", ...])  # or "parts/*.parquet"
 """
 from __future__ import annotations
 
-import json
 from typing import Any, Iterable, Iterator, Optional
 
 from ..inputs import expand
@@ -21,14 +20,7 @@ from ..record import Article, InputError, Record
 from ..store.db import Store
 from ..store.ingest import Ingest, Summary
 from .batch import extractor as local_extractor
-
-
-class Extracted(Article):
-    """An article that comes with its record (None: not extracted, e.g. known to be stored)."""
-
-    def __init__(self, art: dict[str, Any], record: Optional[dict[str, Any]]):
-        super().__init__(id=art["id"], text=art["text"], meta=art.get("meta") or {})
-        self.record = Record.from_dict(record) if record is not None else None
+from .items import Extracted, record_item  # noqa: F401 (Extracted: where it was before)
 
 
 class Precomputed:
@@ -47,24 +39,25 @@ class Precomputed:
 
 
 def read_records(paths: Iterable[str]) -> Iterator[tuple[str, Any]]:
-    """(source, Extracted or InputError) of files of record JSON lines (globs expanded)."""
+    """(source, Extracted or InputError) of files of record JSON lines, or of Parquet files
+    (``*.parquet``: :mod:`.parquet`), globs expanded."""
     for name in (m for p in paths for m in expand(str(p))):
+        if name.endswith(".parquet"):
+            from .parquet import read_records as read_parquet
+            yield from read_parquet(name)
+            continue
         try:
             with open(name, encoding="utf-8") as f:
                 for lineno, line in enumerate(f, 1):
-                    if not line.strip():
-                        continue
-                    try:
-                        rec = json.loads(line)
-                        yield name, Extracted(rec, rec)
-                    except (ValueError, KeyError, TypeError) as e:
-                        yield name, InputError(f"{name}:{lineno}", f"not a record ({type(e).__name__}: {e})")
+                    if line.strip():
+                        yield name, record_item(f"{name}:{lineno}", line)
         except (OSError, UnicodeDecodeError) as e:
             yield name, InputError(name, f"cannot read: {e}")
 
 
 def load_records(store: Store, paths: Iterable[str], **options) -> Summary:
-    """Store the records of these files (each line one :meth:`Record.to_dict`); options as for Ingest."""
+    """Store the records of these files (each line one :meth:`Record.to_dict`, or Parquet files of
+    records); options as for Ingest."""
     paths = list(paths)
     return Ingest(store, extractor=Precomputed(options.pop("model", None)), inputs=paths,
                   **options).run(read_records(paths))

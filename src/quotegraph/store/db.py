@@ -22,6 +22,7 @@ from typing import Callable, Optional
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 
+from ..messages import first_line
 from .graph_schema import GRAPH_TABLES
 from .schema import SUMMARY_TABLES, corrections, metadata
 
@@ -85,7 +86,7 @@ class Store:
         except StoreError:
             raise
         except Exception as e:
-            raise StoreError(f"{self.label}: cannot open the database: {_first_line(e)}")
+            raise StoreError(f"{self.label}: cannot open the database: {first_line(e)}")
 
     @property
     def sqlite(self) -> bool:
@@ -115,11 +116,6 @@ class Store:
 
     def __exit__(self, *exc) -> None:
         self.close()
-
-
-def _first_line(e: BaseException) -> str:
-    s = str(e).strip()
-    return s.splitlines()[0] if s else type(e).__name__
 
 
 def _sqlite_setup(engine: Engine) -> None:

@@ -9,7 +9,8 @@ tsquery syntax of the user's either). A case-sensitive query (``case``) uses the
 find candidates and a regular expression on the words as written (SQLite's ``REGEXP``,
 registered by SQLAlchemy, PostgreSQL's ``~``).
 
-Relevance order: FTS5's ``rank`` (bm25), PostgreSQL's ``ts_rank``.
+Relevance order: FTS5's ``rank`` (bm25), PostgreSQL's ``ts_rank``, of the last :data:`RANK_CAP`
+matches stored.
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from .schema import quotes
 from .search_syntax import SearchQuery, Term, parse, term_pattern
 
 FTS_FEW, FTS_MANY = 2000, 50000  # matches: fetch them all / walk the date index / probe the index
+RANK_CAP = 10_000  # the matches ranked by relevance: the last stored
 
 
 def as_query(contains: Union[str, SearchQuery, None], case: bool = False) -> Optional[SearchQuery]:
@@ -156,8 +158,10 @@ def index_count(store: Store, q: SearchQuery, cap: int) -> Optional[int]:
     if not store.sqlite or q.case or not has_fts(store):
         return None
     expr = fts5_expression(q)
-    if expr is None:
-        return None
+    return None if expr is None else _fts5_count(store, expr, cap)
+
+
+def _fts5_count(store: Store, expr: str, cap: int) -> int:
     with store.connect() as conn:
         return conn.execute(text("SELECT count(*) FROM (SELECT rowid FROM quotes_fts "
                                  "WHERE quotes_fts MATCH :p LIMIT :k)"), {"p": expr, "k": cap}).scalar_one()
@@ -176,9 +180,7 @@ def plan(store: Store, q: SearchQuery) -> Optional[tuple[str, bool]]:
     expr = fts5_expression(q)
     if expr is None:
         return ("in", True) if q.exclude and not q.case else None
-    with store.connect() as conn:
-        n = conn.execute(text("SELECT count(*) FROM (SELECT rowid FROM quotes_fts "
-                              "WHERE quotes_fts MATCH :p LIMIT :k)"), {"p": expr, "k": FTS_MANY}).scalar_one()
+    n = _fts5_count(store, expr, FTS_MANY)
     if n < FTS_FEW:
         return "in", False
     return ("in", True) if n < FTS_MANY else ("probe", True)
@@ -186,18 +188,25 @@ def plan(store: Store, q: SearchQuery) -> Optional[tuple[str, bool]]:
 
 def ranked(store: Store, q: SearchQuery, stmt: Select) -> Optional[Select]:
     """``stmt`` (a select from ``quotes`` with every condition but :func:`index_condition`) joined
-    to the index and ordered by relevance first; None when there is no index to rank by."""
+    to the index and ordered by relevance first; None when there is no index to rank by.
+
+    Only the :data:`RANK_CAP` matches stored last are ranked (the newest, mostly): scoring
+    every match of a word in most quotes would take about a second on a million.
+    """
     if store.sqlite:
         expr = fts5_expression(q) if has_fts(store) else None
         if expr is None:
             return None
         m = (select(literal_column("rowid").label("rid"), literal_column("rank").label("score"))
              .select_from(text("quotes_fts")).where(text("quotes_fts MATCH :fts_rank"))
+             .order_by(literal_column("rowid").desc()).limit(RANK_CAP)
              .params(fts_rank=expr).subquery("fts_match"))
         return stmt.join(m, m.c.rid == quotes.c.id).order_by(m.c.score)
     tsq, params = _tsquery(q, "fts_")
     if tsq is None:
         return None
-    return (stmt.where(text(f"quotes.content_tsv @@ ({tsq})").bindparams(**params))
-            .order_by(text(f"ts_rank(quotes.content_tsv, {tsq.replace(':fts_', ':rank_')}) DESC")
-                      .bindparams(**{k.replace("fts_", "rank_"): v for k, v in params.items()})))
+    last = text(f"quotes.id IN (SELECT m.id FROM quotes AS m WHERE m.content_tsv @@ ({tsq}) "
+                "ORDER BY m.id DESC LIMIT :rank_cap)").bindparams(rank_cap=RANK_CAP, **params)
+    score = text(f"ts_rank(quotes.content_tsv, {tsq.replace(':fts_', ':rank_')}) DESC").bindparams(
+        **{k.replace("fts_", "rank_"): v for k, v in params.items()})
+    return stmt.where(last).order_by(score)

@@ -94,15 +94,29 @@ def keys_match(a: str, b: str) -> bool:
 
 
 class ClaimIndex:
-    """The corpus claims, loaded once per transaction, for matching an article's claims: by key,
-    else among the closest keys (rapidfuzz) by the extraction's own matcher
-    (:func:`quotegraph.claims.same_claim`) with the same numbers."""
+    """The corpus claims, for matching an article's claims: by key, else among the closest keys
+    (rapidfuzz) by the extraction's own matcher (:func:`quotegraph.claims.same_claim`) with the
+    same numbers.
 
-    def __init__(self, conn: Connection):
+    Read once, when first needed; an ingest keeps its index from one write transaction to the
+    next (:meth:`bind`), reading then only the claims stored since (corpus claims are never
+    deleted, and writers take turns: see ``Store.begin``, so a claim stored by another writer
+    has a higher id than every claim read before)."""
+
+    def __init__(self, conn: Optional[Connection] = None):
         self.conn = conn
-        self._ids: Optional[dict[str, int]] = None
+        self._ids: dict[str, int] = {}  # key -> the id of its first corpus claim
+        self._keys: list[str] = []  # the keys of ``_ids`` in order, for rapidfuzz
         self._texts: dict[str, str] = {}
+        self._last_id = 0  # the highest corpus claim id read or made
+        self._made: list[str] = []  # keys of the claims made here (:meth:`get`), in order
+        self._stale = True  # claims may have been stored since ``_last_id`` was read
         self._fixes: Optional[bool] = None
+
+    def bind(self, conn: Connection) -> "ClaimIndex":
+        """This index, in the (new) transaction of ``conn``."""
+        self.conn, self._stale, self._fixes = conn, True, None
+        return self
 
     def any_fixes(self) -> bool:
         """Has any user correction been stored (else there is none to apply)?"""
@@ -111,14 +125,32 @@ class ClaimIndex:
         return self._fixes
 
     def _load(self) -> dict[str, int]:
-        if self._ids is None:
-            self._ids = {}
+        if self._stale:
+            self._stale = False
             for cid, key, text in self.conn.execute(
                     select(corpus_claims.c.id, corpus_claims.c.key, corpus_claims.c.claim)
-                    .order_by(corpus_claims.c.id)):
-                if key not in self._ids:
-                    self._ids[key], self._texts[key] = cid, text
+                    .where(corpus_claims.c.id > self._last_id).order_by(corpus_claims.c.id)):
+                self._add(key, cid, text)
         return self._ids
+
+    def _add(self, key: str, cid: int, text: str) -> None:
+        self._last_id = max(self._last_id, cid)
+        if key not in self._ids:
+            self._ids[key], self._texts[key] = cid, text
+            self._keys.append(key)
+
+    def mark(self) -> int:
+        """A point to go back to with :meth:`rollback_to` (before a savepoint)."""
+        return len(self._made)
+
+    def rollback_to(self, mark: int) -> None:
+        """Forget the claims made since ``mark``: their savepoint was rolled back."""
+        gone = set(self._made[mark:])
+        if gone:
+            for key in gone:
+                del self._ids[key], self._texts[key]
+            self._keys = [k for k in self._keys if k not in gone]
+            del self._made[mark:]
 
     def find(self, key: str, text: Optional[str] = None) -> Optional[int]:
         ids = self._load()
@@ -127,7 +159,7 @@ class ClaimIndex:
         if not key:
             return None
         from ..claims import same_claim  # the extraction's matcher (imports spaCy: only when needed)
-        for other, _score, _ in process.extract(key, list(ids), scorer=fuzz.token_set_ratio,
+        for other, _score, _ in process.extract(key, self._keys, scorer=fuzz.token_set_ratio,
                                                 score_cutoff=CANDIDATE_RATIO, limit=10):
             if keys_match(key, other) or (text is not None and _numbers(key) == _numbers(other)
                                           and same_claim(text, self._texts[other])):
@@ -141,8 +173,8 @@ class ClaimIndex:
         if cid is None:
             cid = self.conn.execute(insert(corpus_claims).values(claim=text, key=key)
                                     .returning(corpus_claims.c.id)).scalar_one()
-            self._load()[key] = cid
-            self._texts[key] = text
+            self._add(key, cid, text)
+            self._made.append(key)
         return cid
 
 

@@ -19,13 +19,7 @@ import gzip
 import hashlib
 import json
 import os
-import signal
-import sys
-import threading
 import time
-from collections import deque
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional
@@ -36,10 +30,12 @@ from sqlalchemy.exc import OperationalError
 from .. import __version__
 from ..articlemeta import article_fields, iso_date  # noqa: F401  (iso_date: for callers)
 from ..inputs import STDIN, InputError, expand, folder_files, iter_articles
-from ..limits import Limits, truncation_note
+from ..limits import Limits, extract_many, truncation_note
+from ..messages import first_line
+from ..parallel import CHUNK, chunked, extract_parallel
 from ..record import Article, Record, Skipped
 from .corrections import reapply
-from .db import Store, _first_line, now
+from .db import Store, now
 from .graph import ClaimIndex, delete_graph, write_graph
 from .people import PeopleResolver, count_people, name_key
 from .schema import articles, mentions, people, quotes, runs
@@ -47,7 +43,6 @@ from .schema import articles, mentions, people, quotes, runs
 BATCH_SIZE = 32  # articles per transaction
 COMMIT_SECONDS = 2.0  # or sooner, so that readers see progress
 FINISH_ATTEMPTS = 5  # to mark a run done or failed, on a busy database
-CHUNK = 16  # articles per task of a worker process (the extractor's batch size)
 
 
 # --- inputs ----------------------------------------------------------------------
@@ -180,111 +175,6 @@ def delete_article(conn: Connection, resolver: PeopleResolver, article_id: str) 
             resolver.rebalance(surname)
 
 
-# --- extraction in worker processes ----------------------------------------------------
-
-_WORKER_EXTRACTOR = None
-
-
-PARENT_POLL = 0.5  # seconds between a worker's checks that its ingest is still alive
-
-
-def _die_with_parent(parent: int) -> None:
-    """End this worker process when the ingest that started it ends, even by ``kill -9``.
-
-    On Linux the kernel sends SIGKILL at once (``prctl(PR_SET_PDEATHSIG)``); everywhere
-    a daemon thread checks every :data:`PARENT_POLL` seconds that the parent is still
-    the parent. (Without this, a killed ingest left its workers and, through them,
-    multiprocessing's resource tracker running, each holding a loaded model.)
-    """
-    if sys.platform.startswith("linux"):
-        try:
-            import ctypes
-            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(PARENT_POLL)
-        os._exit(1)
-
-    if os.getppid() != parent:  # died before we were watching
-        os._exit(1)
-    threading.Thread(target=watch, name="quotegraph-parent-watch", daemon=True).start()
-
-
-def _init_worker(model: Optional[str], limits: Optional[Limits] = None,
-                 parent: Optional[int] = None) -> None:
-    global _WORKER_EXTRACTOR
-    if parent is not None:
-        _die_with_parent(parent)
-    from ..pipeline import Extractor
-    _WORKER_EXTRACTOR = Extractor(model, limits=limits)
-
-
-def _work(chunk: list[Article]) -> list[Record]:
-    return list(_WORKER_EXTRACTOR.extract_many(chunk))
-
-
-def _chunks(items: Iterable, n: int) -> Iterator[list]:
-    chunk = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= n:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
-def extract_parallel(items: Iterable[Article], model: Optional[str], jobs: int,
-                     limits: Optional[Limits] = None) -> Iterator[Record]:
-    """Records in input order from ``jobs`` worker processes, each loading the model once.
-
-    At most ``2 * jobs`` chunks are in flight, so the input is streamed, never
-    read ahead whole. A chunk whose worker died is returned as failed records.
-    """
-    import multiprocessing
-    ctx = multiprocessing.get_context("spawn")
-
-    def new_pool():
-        return ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker,
-                                   initargs=(model, limits, os.getpid()))
-
-    pool = new_pool()
-    chunks = _chunks(items, CHUNK)
-    pending: deque = deque()
-
-    def submit() -> bool:
-        chunk = next(chunks, None)
-        if chunk is None:
-            return False
-        pending.append((chunk, pool.submit(_work, chunk)))
-        return True
-
-    try:
-        for _ in range(2 * jobs):
-            if not submit():
-                break
-        while pending:
-            chunk, fut = pending.popleft()
-            try:
-                records = fut.result()
-            except BrokenProcessPool as e:
-                records = [Record(id=a.id, text=a.text, meta=a.meta,
-                                  error=f"extraction failed: worker process died ({e})") for a in chunk]
-                pool.shutdown(wait=False, cancel_futures=True)
-                pool = new_pool()
-                pending = deque((c, pool.submit(_work, c)) for c, _ in pending)
-            except Exception as e:
-                records = [Record(id=a.id, text=a.text, meta=a.meta,
-                                  error=f"extraction failed: {type(e).__name__}: {e}") for a in chunk]
-            yield from records
-            submit()
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
 # --- the run ---------------------------------------------------------------------------
 
 @dataclass
@@ -348,6 +238,7 @@ class Ingest:
         self.summary = Summary()
         self._pending: dict[str, _Pending] = {}
         self._seen: dict[str, str] = {}
+        self._claims: Optional[ClaimIndex] = None  # the corpus claims, kept from one transaction to the next
 
     def _problem(self, where: str, message: str, failed: bool = True) -> None:
         """Report a failed or unread input, or (``failed=False``) a truncated article."""
@@ -359,7 +250,7 @@ class Ingest:
     def _candidates(self, sourced: Iterable[tuple[str, Any]]) -> Iterator[Article]:
         """The articles to extract: unreadable, repeated and unchanged ones are counted and dropped."""
         s = self.summary
-        for chunk in _chunks(sourced, CHUNK):
+        for chunk in chunked(sourced, CHUNK):
             batch = []
             for source, item in chunk:
                 if isinstance(item, Skipped):  # not articles: counted and said, not stored
@@ -406,17 +297,16 @@ class Ingest:
         if self.extractor is None:
             from ..pipeline import Extractor
             self.extractor = Extractor(self.model)
-        if self.limits is None:
-            return self.extractor.extract_many(arts)
-        return self.extractor.extract_many(arts, self.limits)
+        return extract_many(self.extractor, arts, self.limits)
 
     def _flush(self, batch: list[Record]) -> None:
         if not batch:
             return
         stored = failed = other = nquotes = skipped = 0
         written: list[Record] = []
+        claims, self._claims = self._claims, None  # None again unless the transaction commits
         with self.store.begin() as conn:  # writers take turns: see Store.begin
-            resolver, claim_index = PeopleResolver(conn), ClaimIndex(conn)
+            resolver, claim_index = PeopleResolver(conn), (claims or ClaimIndex()).bind(conn)
             # what is stored now, not when the batch was read: another ingest may have
             # stored some of these articles meanwhile
             stored_now = _stored(conn, [r.id for r in batch])
@@ -426,7 +316,7 @@ class Ingest:
                 if self._unchanged(stored_now, rec.id, info.digest):
                     skipped += 1  # stored by another run since
                     continue
-                savepoint = conn.begin_nested()
+                savepoint, mark = conn.begin_nested(), claim_index.mark()
                 try:
                     if exists:
                         delete_article(conn, resolver, rec.id)
@@ -436,11 +326,11 @@ class Ingest:
                     savepoint.commit()
                 except Exception as e:  # this article only: store it as failed
                     savepoint.rollback()
-                    claim_index = ClaimIndex(conn)  # claims made in the savepoint are gone
+                    claim_index.rollback_to(mark)  # claims made in the savepoint are gone
                     if exists:
                         delete_article(conn, resolver, rec.id)
                     rec = Record(id=rec.id, text=rec.text, meta=rec.meta,
-                                 error=f"store failed: {type(e).__name__}: {_first_line(e)}")
+                                 error=f"store failed: {type(e).__name__}: {first_line(e)}")
                     write_record(conn, resolver, rec, source_file=info.source, digest=info.digest,
                                  run_id=self.summary.run_id)
                 written.append(rec)
@@ -457,6 +347,7 @@ class Ingest:
                 articles=s.ingested + s.failed + stored + failed, quotes=s.quotes + nquotes,
                 skipped=s.skipped + skipped + s.other_language + other, failed=s.failed + failed,
                 new_people=count_people(conn) - self._people_before))
+        self._claims = claim_index  # committed: kept for the next transaction
         for rec in batch:  # committed: now it counts
             del self._pending[rec.id]
         for rec in written:

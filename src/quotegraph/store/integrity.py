@@ -19,7 +19,8 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, text
 
-from .db import LATEST, Store, _first_line, schema_version
+from ..messages import first_line
+from .db import LATEST, Store, schema_version
 
 # the per-person summary, computed from the quotes ...
 SUMMARY_FROM_QUOTES = {
@@ -108,7 +109,7 @@ def check(store: Store) -> list[str]:
             try:  # raises when the index and the quotes disagree; changes nothing
                 conn.exec_driver_sql("INSERT INTO quotes_fts(quotes_fts, rank) VALUES ('integrity-check', 1)")
             except Exception as e:
-                problems.append(f"full-text index: {_first_line(e)}")
+                problems.append(f"full-text index: {first_line(e)}")
             conn.rollback()
     return problems
 

@@ -13,7 +13,7 @@ import json
 import re
 from typing import Any, Optional, Sequence, Union
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import case, func, or_, select
 
 from ..record import QUOTE_KINDS as KINDS
 from ..record import SAID_KINDS as SAID_BY
@@ -57,8 +57,16 @@ QUOTE_COLUMNS = [
 ]
 
 
-def _quote_select():
-    return (select(*QUOTE_COLUMNS)
+def context_columns(around: int) -> list:
+    """``context_start`` and ``context``: the article's text from ``around`` characters before the
+    quote to ``around`` after it (for showing the quote in its sentence)."""
+    lo = case((quotes.c.content_start > around, quotes.c.content_start - around), else_=0)
+    return [lo.label("context_start"),
+            func.substr(articles.c.text, lo + 1, quotes.c.content_end - lo + around).label("context")]
+
+
+def _quote_select(context: int = 0):
+    return (select(*QUOTE_COLUMNS, *(context_columns(context) if context else ()))
             .select_from(quotes.join(articles, articles.c.id == quotes.c.article_id)
                          .outerjoin(people, people.c.id == quotes.c.person_id)))
 
@@ -258,7 +266,7 @@ ORDERS = ("date", "relevance")
 
 
 def search_quotes(store: Store, *, limit: Optional[int] = 50, offset: int = 0, order: str = "date",
-                  **filters) -> list[dict[str, Any]]:
+                  context: int = 0, **filters) -> list[dict[str, Any]]:
     """Quotes matching all filters, newest first (or, with ``order="relevance"`` and words to
     find, the best matches first), one page (``limit``/``offset``).
 
@@ -269,7 +277,8 @@ def search_quotes(store: Store, *, limit: Optional[int] = 50, offset: int = 0, o
     "phrases", -excluded, OR), ``case`` (``contains``'s words as written: case and form),
     ``article_id``, ``type``, ``kind`` (see :func:`parse_kinds`), ``since``, ``until``,
     ``outlet``, ``min_confidence`` (0 to 1). In an article's listing (``article_id``, with or
-    without ``kind``) quotes come in text order.
+    without ``kind``) quotes come in text order. With ``context``, each row has the article's
+    text around the quote (:func:`context_columns`).
     """
     if order not in ORDERS:
         raise QueryError(f"unknown order '{order}' (choose from {', '.join(ORDERS)})")
@@ -280,7 +289,7 @@ def search_quotes(store: Store, *, limit: Optional[int] = 50, offset: int = 0, o
         if stmt is not None:
             with store.connect() as conn:
                 ids = list(conn.execute(stmt.order_by(*_newest_first()).limit(limit).offset(offset)).scalars())
-                return _rows_of(conn, ids)
+                return _rows_of(conn, ids, context)
     walk = False
     if (words is not None and not filters.get("speakers") and not filters.get("person_ids")
             and filters.get("article_id") is None and not filters.get("about") and not filters.get("to")):
@@ -292,7 +301,7 @@ def search_quotes(store: Store, *, limit: Optional[int] = 50, offset: int = 0, o
             else _newest_first())
     with store.connect() as conn:
         if "fts_plan" not in filters:
-            stmt = _quote_select().where(*conds).order_by(*sort).limit(limit).offset(offset)
+            stmt = _quote_select(context).where(*conds).order_by(*sort).limit(limit).offset(offset)
             return _rows(conn.execute(stmt))
         # The page's ids first, then their rows: the articles and people joined to 50 quotes
         # rather than to every match. The ids by a walk down the date index, or else from the
@@ -302,12 +311,12 @@ def search_quotes(store: Store, *, limit: Optional[int] = 50, offset: int = 0, o
         sql = str(compiled).replace(
             "FROM quotes ", "FROM quotes INDEXED BY quotes_date " if walk else "FROM quotes NOT INDEXED ", 1)
         params = tuple(compiled.params[name] for name in compiled.positiontup)
-        return _rows_of(conn, [r[0] for r in conn.exec_driver_sql(sql, params)])
+        return _rows_of(conn, [r[0] for r in conn.exec_driver_sql(sql, params)], context)
 
 
-def _rows_of(conn, ids: list[int]) -> list[dict[str, Any]]:
+def _rows_of(conn, ids: list[int], context: int = 0) -> list[dict[str, Any]]:
     """The rows of these quotes, in this order."""
-    rows = {r["id"]: r for r in _rows(conn.execute(_quote_select().where(quotes.c.id.in_(ids))))}
+    rows = {r["id"]: r for r in _rows(conn.execute(_quote_select(context).where(quotes.c.id.in_(ids))))}
     return [rows[i] for i in ids]
 
 

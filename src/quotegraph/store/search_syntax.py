@@ -31,6 +31,7 @@ MAX_TERMS = 16  # words and phrases of a query
 
 _WORD = re.compile(r"[^\W_]+")  # as the full-text indexes split words: letters and digits
 _TOKEN = re.compile(r'(-?)"([^"]*)(?:"|$)|(\S+)')
+_OPERATORS = ("OR", "|", "AND", "NOT")
 _QUOTES = str.maketrans({**{c: '"' for c in "“”„‟«»"}, **{c: " " for c in "()[]{}"}})  # brackets: spaces
 
 
@@ -50,7 +51,7 @@ class Term:
 
     def __str__(self) -> str:
         text = " ".join(self.words)
-        return f'"{text}"' if self.phrase else text
+        return f'"{text}"' if self.phrase or text in _OPERATORS else text
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def _tokens(text: str) -> Iterator[tuple[str, bool, tuple[str, ...]]]:
             yield "", bool(m[1]), tuple(_WORD.findall(m[2]))
             continue
         token = m[3]
-        if token in ("OR", "|", "AND", "NOT"):
+        if token in _OPERATORS:
             yield token.replace("|", "OR"), False, ()
         elif token.startswith("-"):
             yield "", True, tuple(_WORD.findall(token[1:]))

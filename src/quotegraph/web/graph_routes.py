@@ -22,6 +22,7 @@ from fastapi import Body, FastAPI, Query, Request
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
+from ..record import EVENT_TYPES
 from ..store import graph_query as gq
 from ..store.db import Store
 from ..store.graph import FixError, add_fix
@@ -30,9 +31,7 @@ from .params import MAX_INT, PER_PAGE, Limit, Offset, OptText, PersonId, Text
 
 MAX_NODES = 300  # the most a network request may ask for
 NETWORK_NODES = 60  # the network page's default
-EventType = Optional[Literal["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
-                             "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION",
-                             "MOBILIZE", "COERCE", "ASSAULT"]]
+EventType = Optional[Literal[EVENT_TYPES]]
 EdgeKind = Literal["said_to", "spoke_about", "accused", "met"]
 Node = Annotated[str, Query(min_length=2, max_length=500, pattern=r"^(p[0-9]{1,18}|n:[^\x00]+)$",
                             description="a node id: p<person id> or n:<name key>")]

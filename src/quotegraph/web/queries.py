@@ -19,7 +19,7 @@ import time
 from collections import OrderedDict
 from typing import Any, Callable, Iterator, Optional
 
-from sqlalchemy import bindparam, case, func, select
+from sqlalchemy import bindparam, func, select
 
 from ..store.db import Store
 from ..store import fulltext
@@ -308,30 +308,21 @@ def count_capped(store: Store, cap: int = COUNT_CAP, **filters) -> tuple[int, bo
     return (cap, True) if n > cap else (n, False)
 
 
-def speaker_facets(store: Store, cap: int = COUNT_CAP, limit: int = 10, **filters) -> list[dict[str, Any]]:
-    """The people most often speaking in the quotes matching the filters (of the first ``cap + 1``
-    found, in no order, when there are more): person_id, name, quotes; the most first."""
+def speaker_facets(store: Store, cap: int = COUNT_CAP, limit: int = 10,
+                   **filters) -> tuple[list[dict[str, Any]], int, bool]:
+    """The people most often speaking in the quotes matching the filters (person_id, name, quotes;
+    the most first), and the number of those quotes as :func:`count_capped` gives it: one read of
+    the first ``cap + 1`` matches found (in no order: the speakers are of those when there are more)."""
     conds = quote_conditions(store, **filters)
     inner = select(quotes.c.person_id).where(*conds).limit(cap + 1).subquery()
-    n = func.count().label("quotes")
-    stmt = (select(inner.c.person_id, people.c.name, n)
-            .select_from(inner.join(people, people.c.id == inner.c.person_id))
-            .group_by(inner.c.person_id, people.c.name).order_by(n.desc(), people.c.name).limit(limit))
     with store.connect() as conn:
-        return _rows(conn.execute(stmt))
-
-
-def contexts(store: Store, ids: list[int], around: int) -> dict[int, tuple[int, str]]:
-    """For each quote: (where the stretch starts, the stretch of its article's text from
-    ``around`` characters before the quote to ``around`` after it)."""
-    if not ids:
-        return {}
-    lo = case((quotes.c.content_start > around, quotes.c.content_start - around), else_=0)
-    stmt = (select(quotes.c.id, lo, func.substr(articles.c.text, lo + 1, quotes.c.content_end - lo + around))
-            .select_from(quotes.join(articles, articles.c.id == quotes.c.article_id))
-            .where(quotes.c.id.in_(ids)))
-    with store.connect() as conn:
-        return {i: (start, window) for i, start, window in conn.execute(stmt)}
+        counts = conn.execute(select(inner.c.person_id, func.count()).group_by(inner.c.person_id)).all()
+        top = sorted(((n, pid) for pid, n in counts if pid is not None), key=lambda x: (-x[0], x[1]))[:limit]
+        names = dict(conn.execute(select(people.c.id, people.c.name).where(people.c.id.in_([p for _, p in top]))).all())
+    n = sum(c for _, c in counts)
+    rows = [{"person_id": pid, "name": names.get(pid, ""), "quotes": c} for c, pid in top]
+    rows.sort(key=lambda r: (-r["quotes"], r["name"]))
+    return rows, min(n, cap), n > cap
 
 
 def count_articles(store: Store, outlet: Optional[str] = None, since: Optional[str] = None,

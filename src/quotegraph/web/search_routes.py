@@ -52,14 +52,19 @@ def install(app: FastAPI, *, store: Store, html: Callable, cache, pages: Callabl
     def count(filters: dict[str, Any]) -> tuple[int, bool]:
         return cache.get(("count",) + key(filters), lambda: queries.count_capped(store, **dict(filters)))
 
-    def facets(filters: dict[str, Any]) -> list[dict[str, Any]]:
+    def facets(filters: dict[str, Any]) -> tuple[list[dict[str, Any]], int, bool]:
+        """The speakers of the matches, and how many matches (capped?): one read for both."""
         return cache.get(("speakers",) + key(filters),
                          lambda: queries.speaker_facets(store, limit=FACETS, **dict(filters)))
 
-    def find(filters: dict[str, Any], limit: int, offset: int, order: str = "date"):
-        items = search_quotes(store, limit=limit, offset=offset, order=order, **dict(filters))
+    def find(filters: dict[str, Any], limit: int, offset: int, order: str = "date", with_facets=False,
+             context: int = 0):
+        items = search_quotes(store, limit=limit, offset=offset, order=order, context=context, **dict(filters))
+        if with_facets:
+            speakers, total, capped = facets(filters)
+            return items, total, capped, speakers
         total, capped = count(filters)
-        return items, total, capped
+        return items, total, capped, []
 
     # --- the page -------------------------------------------------------------------------
 
@@ -71,19 +76,18 @@ def install(app: FastAPI, *, store: Store, html: Callable, cache, pages: Callabl
         least = confidence(min_confidence)
         filters = quote_filters(q, speaker, person, outlet, since, until, type, kind=kind,
                                 min_confidence=least, case=case)
-        items, total, capped = find(filters, PER_PAGE, (page - 1) * PER_PAGE, order)
+        items, total, capped, speakers = find(filters, PER_PAGE, (page - 1) * PER_PAGE, order,
+                                              with_facets=person is None, context=snippets.WINDOW)
         words = filters["contains"]
-        around = queries.contexts(store, [r["id"] for r in items], snippets.WINDOW)
         for r in items:
-            start, window = around.get(r["id"], (0, None))
-            r["snippet"] = snippets.snippet(r["content"], words, window, start, r["content_start"],
-                                            r["content_end"])
+            r["snippet"] = snippets.snippet(r["content"], words, r["context"], r["context_start"],
+                                            r["content_start"], r["content_end"])
         who = person_or_404(person)["name"] if person is not None else None
         return html(request, "search.html", items=items, total=total, capped=capped,
                     pages=pages(total, page), q=q, speaker=speaker, person=person, person_name=who,
                     outlet=outlet, since=since, until=until, type=type, kind=kind, min_confidence=least,
                     case=case, order=order, words=words,
-                    speakers=facets(filters) if total and person is None else [],
+                    speakers=speakers,
                     outlets=cache.get("outlets", lambda: queries.outlets(store)))
 
     # --- the API --------------------------------------------------------------------------
@@ -92,8 +96,8 @@ def install(app: FastAPI, *, store: Store, html: Callable, cache, pages: Callabl
         if format:
             return download(queries.stream_quotes(store, limit=limit, offset=offset, **filters),
                             format, name, quote_fields)
-        items, total, capped = find(filters, limit or PER_PAGE, offset, order)
-        extra = {"facets": {"speaker": facets(filters)}} if with_facets else {}
+        items, total, capped, speakers = find(filters, limit or PER_PAGE, offset, order, with_facets)
+        extra = {"facets": {"speaker": speakers}} if with_facets else {}
         return page_json(items, total, limit or PER_PAGE, offset, capped, **extra)
 
     QFacets = Query(False, description=f"add the {FACETS} speakers most quoted among the matches, "

@@ -1,9 +1,10 @@
 """A search result's quote in its sentence, with the words searched for marked: plain data.
 
-:func:`snippet` takes a stretch of the article's text around the quote (``queries.contexts``)
+:func:`snippet` takes a stretch of the article's text around the quote (``search_quotes(context=...)``)
 and gives the sentence (or sentences) the quote is in, cut to :data:`AROUND` characters on
 either side, as three lists of ``(text, marked)`` pieces: before the quote, the quote, after
-it. The search page's template writes them (Jinja's autoescape: no HTML here). A word is
+it. The search page's template writes them as ``{{ r.snippet }}``: its ``__html__`` puts them
+in ``<mark>`` and ``<q>``, every piece escaped by markupsafe's ``escape`` (no escaping by hand). A word is
 marked when its stem is that of a word searched for (Snowball's English stemmer, close to
 what the full-text indexes do), or, for a case-sensitive search, when it is that very word;
 a phrase when its words follow one another.
@@ -11,21 +12,27 @@ a phrase when its words follow one another.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
 import snowballstemmer
+from markupsafe import escape
 
 from ..store.search_syntax import SearchQuery
 
 AROUND = 240  # characters of context, at most, on either side of the quote
-WINDOW = AROUND + 60  # what queries.contexts reads on either side
+WINDOW = AROUND + 60  # what the search reads on either side (search_quotes(context=WINDOW))
 _WORD = re.compile(r"[^\W_]+")
 _END = re.compile(r"""[.!?…]["”’»)\]]*\s+|\n""")  # the end of a sentence (and the space after it)
-_STEMMER = snowballstemmer.stemmer("english")
+_LOCAL = threading.local()  # a stemmer keeps the word it works on: one per thread
 
 Pieces = list[tuple[str, bool]]
+
+
+def _html(pieces: Pieces) -> str:
+    return "".join(f"<mark>{escape(t)}</mark>" if m else escape(t) for t, m in pieces)  # markupsafe's escape
 
 
 @dataclass
@@ -34,34 +41,60 @@ class Snippet:
     quote: Pieces = field(default_factory=list)
     after: Pieces = field(default_factory=list)
 
+    def __html__(self) -> str:
+        """The sentence, the quote in ``<q class="hit-quote">``, the words in ``<mark>``, every piece
+        of text escaped by markupsafe's ``escape`` (Jinja writes ``{{ snippet }}`` as it is)."""
+        return f'{_html(self.before)}<q class="hit-quote">{_html(self.quote)}</q>{_html(self.after)}'
+
 
 @lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
-    return _STEMMER.stemWord(word.lower())
+    stemmer = getattr(_LOCAL, "stemmer", None)
+    if stemmer is None:
+        stemmer = _LOCAL.stemmer = snowballstemmer.stemmer("english")
+    return stemmer.stemWord(word.lower())
 
 
-def _matchers(query: Optional[SearchQuery]) -> list[tuple[str, ...]]:
-    if query is None:
-        return []
+def _prefix(word: str, stem: str) -> str:
+    n = 0
+    while n < min(len(word), len(stem)) and word[n] == stem[n]:
+        n += 1
+    return word[:max(n, 1)]
+
+
+@lru_cache(maxsize=1024)
+def _finder(query: SearchQuery) -> tuple[list[tuple[str, ...]], "re.Pattern[str]"]:
+    """The query's terms as keys (stems, or the words as written) and a pattern finding the
+    words that may be one of them (those beginning as a key's word does)."""
+    terms = query.terms
     if query.case:
-        return [t.words for t in query.terms]
-    return [tuple(_stem(w) for w in t.words) for t in query.terms]
+        wanted, heads = [t.words for t in terms], {w for t in terms for w in t.words}
+    else:
+        wanted = [tuple(_stem(w) for w in t.words) for t in terms]
+        heads = {_prefix(w.lower(), _stem(w)) for t in terms for w in t.words}
+    alternatives = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+    flags = 0 if query.case else re.IGNORECASE
+    return wanted, re.compile(rf"(?<![^\W_])(?:{alternatives})[^\W_]*", flags)
 
 
 def marks(text: str, query: Optional[SearchQuery]) -> list[tuple[int, int]]:
     """The spans of ``text`` that are words (or phrases) of the query, in order, not overlapping."""
-    wanted = _matchers(query)
-    if not wanted:
+    if query is None or not query.groups:
         return []
-    words = list(_WORD.finditer(text))
-    keys = [m[0] if query.case else _stem(m[0]) for m in words]
+    wanted, finder = _finder(query)
+    hits = [(m.start(), m.end(), m[0] if query.case else _stem(m[0])) for m in finder.finditer(text)]
     out: list[tuple[int, int]] = []
     i = 0
-    while i < len(words):
-        n = max((len(w) for w in wanted if tuple(keys[i:i + len(w)]) == w), default=0)
-        if n:
-            out.append((words[i].start(), words[i + n - 1].end()))
-            i += n
+    while i < len(hits):
+        best = 0
+        for w in wanted:
+            n = len(w)
+            if n > best and tuple(h[2] for h in hits[i:i + n]) == w and all(
+                    _WORD.search(text, hits[j][1], hits[j + 1][0]) is None for j in range(i, i + n - 1)):
+                best = n
+        if best:
+            out.append((hits[i][0], hits[i + best - 1][1]))
+            i += best
         else:
             i += 1
     return out
