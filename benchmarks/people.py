@@ -10,7 +10,8 @@ record's ``people`` (groups are left out: their members are checked):
   (``evaluate.same_name``: "Obama" and "Barack Obama"; "AP" and "Associated
   Press" by initials);
 - *a name*: no title left in it ("Councillor David Harrow"), no lower-case word
-  but particles ("de", "van"), no digits, at most five words;
+  but particles ("de", "van") and, in an organisation's name after its first word,
+  the nouns of ``data/org_nouns.txt`` ("Trump campaign"), no digits, at most five words;
 - *not a place*: a person's name is not one the recogniser tags as a place
   (GPE, LOC) elsewhere in the article ("Riverside", "Kent");
 - *not a headline*: a person's name does not run on into a title-case line's
@@ -52,6 +53,7 @@ def problems(record, nlp_doc=None) -> list[tuple[str, str]]:
     from quotegraph.evaluate import same_name
     titles = set(words_of("titles.txt")) - {"the"}
     org_ends = set(words_of("media_words.txt"))
+    org_nouns = set(words_of("org_nouns.txt"))  # "Trump campaign", "Bush administration": names too
     out = []
     people = [p for p in record.people if p.kind != "group"]
     places = set()
@@ -65,7 +67,8 @@ def problems(record, nlp_doc=None) -> list[tuple[str, str]]:
             out.append((p.name, "not distinct"))
         elif any(w.lower().strip(".") in titles for w in words[:-1]) or len(words) > 5 and p.kind == "person" or \
                 any(c.isdigit() for c in p.name) or \
-                any(w[:1].islower() and w.lower() not in PARTICLES for w in words):
+                any(w[:1].islower() and w.lower() not in PARTICLES and
+                    not (p.kind == "organisation" and w.lower() in org_nouns and k) for k, w in enumerate(words)):
             out.append((p.name, "not a name"))
         elif p.kind == "person" and p.name.lower() in places:
             out.append((p.name, "a place"))

@@ -26,6 +26,13 @@ def test_the_same_things_are_not_the_same_claim(extract):
     assert rec.claims == []
 
 
+def test_stems_meet_across_a_words_forms():
+    """Snowball's stems: inflected and derived forms meet, different words do not."""
+    assert len({stem(w) for w in ("retaliate", "retaliated", "retaliation", "retaliating")}) == 1
+    assert len({stem(w) for w in ("Negotiations", "negotiated", "negotiate")}) == 1
+    assert stem("harbour") != stem("harm") and stem("poll") != stem("policy")
+
+
 def test_across_articles():
     assert stem("interference") == stem("interfered")
     assert same_claim("Russia interfered in the election", "Moscow did not meddle in the polls")

@@ -26,6 +26,18 @@ from test_sources import speakers
     # an editorial with no issuer of its own is the outlet's
     ("The Harbour Gazette has backed the stadium for years. “The council has lost its way,” the editorial said.",
      ("the editorial", "Harbour Gazette")),
+    ("Dan Whitby is running for mayor. His campaign sued the election board in May. The complaint says "
+     "thousands of ballots were lost.", ("The complaint", "Whitby’s campaign")),
+    # a statement from organisations described together
+    ("The Environment Agency and Natural England issued new rules on Monday. “Rivers must come first,” said "
+     "a joint statement from the two agencies.",
+     ("a joint statement from the two agencies", ["Environment Agency", "Natural England"])),
+    # a generic name is the latest organisation so named, and joins no two of them
+    ("The Justice Department opened an inquiry on Monday. The State Department declined to comment. "
+     "“We will cooperate fully,” the Department said.", ("the Department", "State Department")),
+    # people described together by their role
+    ("Councillor Amy Hart and Councillor Raj Mehta sent the budget to ministers. “We have no money left,” "
+     "the councillors wrote.", ("the councillors", ["Amy Hart", "Raj Mehta"])),
 ])
 def test_speaker(extract, text, expected):
     said, _ = speakers(extract, text)
@@ -41,3 +53,24 @@ def test_not_a_person(extract, text, name):
     """A headline line (even one closed by a full stop) and a place are no people."""
     _, people = speakers(extract, text)
     assert name not in [n for n, _ in people]
+
+
+def test_a_role_no_one_in_the_article_holds_stays_unnamed(extract):
+    said, _ = speakers(extract, "Ann Porter, a local farmer, disagreed. “They never listen,” she said. "
+                                "“We have done enough,” the prime minister said.")
+    assert said == [("she", "Ann Porter"), ("the prime minister", None)]
+
+
+def test_a_name_the_recogniser_knows_only_in_part(extract):
+    """Her full name from the apposition is her canonical name, and her quotes stay hers."""
+    said, people = speakers(extract, "The Business Secretary, Kemi Adeyemi, urged firms to invest. “Now is the "
+                                     "time,” she said. Tom Hale, the shadow chancellor, said the plan would fail. "
+                                     "“Firms are not fools,” Adeyemi said.")
+    assert said == [("The Business Secretary", "Kemi Adeyemi"), ("she", "Kemi Adeyemi"), ("Tom Hale", "Tom Hale"),
+                    ("Adeyemi", "Kemi Adeyemi")]
+    assert sorted(people) == [("Kemi Adeyemi", "person"), ("Tom Hale", "person")]
+
+
+def test_a_statement_speaks_for_whoever_released_it(extract):
+    said, _ = speakers(extract, "Arsenal manager Mikel Arteta put out a statement saying the club would appeal.")
+    assert said == [("a statement", "Mikel Arteta")]

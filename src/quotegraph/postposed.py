@@ -14,7 +14,7 @@ from typing import Optional
 from spacy.tokens import Doc, Token
 
 from .attribution import SUBJECTS, Attribution, _make, addressee_of, cue_span
-from .lexicons import is_cue_verb, word_table
+from .lexicons import is_cue_verb, table
 from .nlp import sentence
 
 VERBAL = ("VERB", "AUX")
@@ -61,7 +61,7 @@ def bare_noun(tok: Token) -> bool:
 
 def source_phrases() -> dict[str, frozenset[str]]:
     """Word -> head nouns of its object that make it a source, from ``data/source_phrases.tsv``."""
-    return word_table("source_phrases.tsv")
+    return table("source_phrases.tsv")
 
 
 def phrase_source(tok: Token) -> Optional[tuple[Token, Token]]:

@@ -21,9 +21,10 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-from .groups import group
+from .groups import group, organisations
 from .kinds import kind_words
 from .names import name_end_words
+from .orgs import owned_organisation
 
 NEWS_NOUNS = {"newspaper", "paper", "daily", "tabloid", "magazine", "outlet", "network", "station",
               "channel", "broadcaster", "publication", "weekly", "editors", "editor"}
@@ -44,9 +45,14 @@ def is_document(tok: Token) -> bool:
 
 
 def _entity_of(res, tok: Token) -> Optional[int]:
-    """The entity a token names (itself or a name inside its phrase), if any."""
+    """The entity a token names (itself or a name inside its phrase), if any: "his campaign"
+    is the campaign's, "the two agencies" the agencies named together before."""
     if tok.i in res.by_token:
         return res.by_token[tok.i]
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in res.org_nouns:
+        found = organisations(res, tok) if tok.tag_ == "NNS" else owned_organisation(res, tok)
+        if found is not None:
+            return found
     for t in tok.subtree:
         if t.i in res.by_token and t.dep_ in ("compound", "poss", "appos") or t.i in res.by_token and t.head == tok:
             return res.by_token[t.i]
@@ -72,10 +78,11 @@ def _maker_in_phrase(res, tok: Token) -> Optional[int]:
 
 
 def _maker_earlier(res, tok: Token) -> Optional[int]:
-    """The entity an earlier sentence says made a document of the same name ("X published a study")."""
+    """The entity an earlier sentence says made a document of the same name ("X published a study"),
+    or the document's own clause ("X released a statement saying ...")."""
     doc = res.doc
     lemma = tok.lemma_.lower()
-    for t in reversed(doc[res.window_start(tok):tok.i]):
+    for t in reversed(doc[res.window_start(tok):tok.i + 1]):
         other = t.lemma_.lower()
         if lemma in LEGAL and other == "sue" and t.pos_ == "VERB":  # "Diaz sued the council. The complaint ..."
             subj = next((c for c in t.children if c.dep_ == "nsubj"), None)

@@ -30,7 +30,7 @@ from .groups import GROUP_WORDS, PLURAL
 from .names import (POSSESSIVE, Entity, capitalised_start, entity_kind, extended, fold, gender_detector, headline,
                     is_first_name, load_name_list, missed_names, misspelt_surname, name_tokens, place_words,
                     same_first_name, title_gender, without_cue_word)
-from .orgs import bare_name, new_entity, owned_organisation
+from .orgs import bare_name, generic_name, new_entity, owned_organisation, same_organisation
 from .nlp import doc_text, sentence, sentence_number, sentence_table
 from .record import Person, Region, Span
 from .sources import (NEWS_NOUNS, document_source, is_document, it_speaker, organisation_description,
@@ -111,11 +111,13 @@ class Resolver:
         text = doc_text(doc)
         in_headline = {(e.start, e.end): headline(text, e) for e in ents}
         places = frozenset(place_words(doc))
-        order = sorted(ents, key=lambda e: (in_headline[e.start, e.end], -len(name_tokens(e.text)), e.start))
+        # and people before organisations, so that a surname tagged as an organisation finds its person
+        order = sorted(ents, key=lambda e: (in_headline[e.start, e.end], -len(name_tokens(e.text)),
+                                            e.label_ != "PERSON", e.start))
         for ent in order:
             words = name_tokens(ent.text)
-            if not words or _is_description(ent.root):
-                continue
+            if not words or _is_description(ent.root) or not any(w[:1].isupper() for w in words):
+                continue  # "the navy", "next": no name
             if ent.label_ == "PERSON" and all(w.lower() in lexicon("role_nouns.txt") for w in words):
                 continue  # "Foreign Secretary" tagged as a person
             kind = entity_kind(ent, places)
@@ -137,7 +139,8 @@ class Resolver:
                 self.entities.append(Entity(kind=kind))
                 idx = len(self.entities) - 1
             ent_obj = self.entities[idx]
-            ent_obj.forms.append(words)
+            if not (kind == "organisation" and ent_obj.forms and generic_name(words)):
+                ent_obj.forms.append(words)  # "the Department" joins no other department
             head = ent.root
             ent_obj.add((ent.start_char, ent.end_char), ent.start, _salient_subject(head))
             for t in ent:
@@ -164,11 +167,7 @@ class Resolver:
             if e.kind != kind or (gender and e.gender and e.gender != gender):
                 continue
             if kind == "organisation":
-                folded = [fold(w) for w in words]
-                if any([fold(w) for w in f][-len(folded):] == folded or
-                       folded[-len(f):] == [fold(w) for w in f] for f in e.forms) or \
-                        (len(words) == 1 and words[0].isupper() and
-                         any("".join(w[0] for w in f if w[0].isupper()) == words[0] for f in e.forms)):
+                if same_organisation(words, e.forms):
                     found.append(i)
                 continue
             if e.surname == last:
@@ -211,6 +210,8 @@ class Resolver:
         for c in head.children:
             if c.dep_ == "appos" and c.pos_ == "NOUN":
                 ent_obj.roles.update(t.lemma_.lower() for t in c.subtree if t.pos_ in ("NOUN", "ADJ", "PROPN"))
+                if any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in c.children):
+                    ent_obj.occupations.add(c.lemma_.lower())  # "Ann Porter, a local farmer"
         if head.dep_ == "appos" and head.head.pos_ == "NOUN" and head.head.lemma_.lower() in roles:
             ent_obj.roles.update(t.lemma_.lower() for t in head.head.subtree
                                  if t.pos_ in ("NOUN", "ADJ") and t.i < ent.start)
@@ -258,6 +259,8 @@ class Resolver:
         elif (tok.lemma_.lower() in self.org_nouns and tok.pos_ != "PROPN" or tok.lower_ in NEWS_NOUNS) and \
                 any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
             idx = organisation_description(self, tok)  # "the newspaper", "the influential US daily"
+            if idx is None and any(c.dep_ in ("compound", "amod") and c.pos_ in ("PROPN", "ADJ") for c in tok.children):
+                idx = new_entity(self, "organisation", name_tokens(doc_text(self.doc)[span[0]:span[1]]))
         elif _is_description(tok):
             idx = self._description(tok, att)
         elif AGE.search(doc_text(self.doc)[span[0]:span[1]]):
@@ -278,7 +281,9 @@ class Resolver:
             idx = self.pronoun(tok, "m" if low in MALE else "f", att)
         elif low == "it":
             idx = it_speaker(self, tok, self._excluded(att))  # an organisation or document, never a person
-        elif low in PLURAL or low in GROUP_WORDS or any(t.lower_ in GROUP_WORDS for t in tok.children):
+        elif low in PLURAL or low in GROUP_WORDS or any(t.lower_ in GROUP_WORDS for t in tok.children) or \
+                tok.tag_ == "NNS" and tok.lemma_.lower() in lexicon("role_nouns.txt") and \
+                any(c.dep_ == "det" and c.lower_ in ("the", "these") for c in tok.children):
             idx = groups.plural(self, tok, att)
         elif tok.pos_ == "PROPN" and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL"):
             idx = bare_name(self, tok, span)
@@ -441,12 +446,16 @@ class Resolver:
 
     def _holds_other_office(self, i: int, lemma: str) -> bool:
         """Whether a person is known by a title that is another office than ``lemma`` ("the prime
-        minister" is not the person introduced as "Senator ...")."""
+        minister" is not the person introduced as "Senator ..."), or only by roles that are no
+        office ("a farmer", "a spokesman")."""
         titles = lexicon("titles.txt")
         if lemma not in titles:
             return False
-        offices = {ABBREVIATED.get(r.strip("."), r.strip(".")) for r in self.entities[i].roles}
-        offices &= titles - NOT_OFFICES
+        roles = {ABBREVIATED.get(r.strip("."), r.strip(".")) for r in self.entities[i].roles}
+        offices = roles & (titles - NOT_OFFICES)
+        jobs = self.entities[i].occupations | (roles & lexicon("role_nouns.txt") - titles)
+        if not offices and lemma not in NOT_OFFICES and jobs and lemma not in jobs:
+            return not jobs & titles  # "Ann Porter, a farmer" is not "the prime minister"
         return bool(offices) and lemma not in offices
 
     def _same_sentence_descriptions(self, tok: Token) -> set[int]:

@@ -15,7 +15,7 @@ from typing import Optional
 from spacy.tokens import Doc, Token
 
 from .attribution import SUBJECTS, Attribution, _make
-from .lexicons import lexicon, word_table
+from .lexicons import lexicon, table
 from .noun_cues import when
 
 CONFIDENCE = 0.3  # the rule's own score (a calibration cell of its own)
@@ -26,7 +26,7 @@ HOLDER_LISTS = ("actor_nouns.txt", "role_nouns.txt", "org_nouns.txt")
 
 def stance_words() -> dict[str, frozenset[str]]:
     """Word -> what introduces its content, from ``data/stance_words.tsv``."""
-    return word_table("stance_words.tsv")
+    return table("stance_words.tsv")
 
 
 def holder(word: Token) -> Optional[Token]:

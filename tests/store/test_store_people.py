@@ -197,3 +197,23 @@ def test_canonical_form_fullest_then_most_used_then_longest_then_first_article()
     assert canonical_form({"Sergei Lavrov": (1, "a2"), "Sergey Lavrov": (1, "a1")}) == "Sergey Lavrov"
     # titles and suffixes are not words of the name
     assert canonical_form({"President Joe Biden": (1, "a1"), "Joe R. Biden": (1, "a2")}) == "Joe R. Biden"
+
+
+def test_name_key_reads_run_together_initials_as_initials():
+    assert name_key("George HW Bush") == name_key("George H.W. Bush") == name_key("George H. W. Bush")
+    assert name_key("The US Army") == "the us army"
+
+
+@pytest.mark.parametrize("first", ["AP", "Associated Press"])
+def test_an_acronym_joins_the_one_organisation_it_stands_for(store, first):
+    org = {"AP": "organisation", "Associated Press": "organisation", "Action Party": "organisation"}
+    second = "Associated Press" if first == "AP" else "AP"
+    put(store, make_record("a1", [(first, "One.")], kinds=org), make_record("a2", [(second, "Two.")], kinds=org))
+    assert people_names(store) == ["Associated Press"]
+    put(store, make_record("a3", [("Action Party", "Three.")], kinds=org))
+    assert people_names(store) == ["Action Party", "Associated Press"]
+
+
+def test_a_surname_joins_its_one_full_name(store):
+    put(store, make_record("a1", [("Barack Obama", "Yes we can.")]), make_record("a2", [("Obama", "Thanks.")]))
+    assert people_names(store) == ["Barack Obama"]

@@ -89,3 +89,21 @@ def test_overview_and_person_compare(gapped):
     assert "Quotes per week, 2024-01-08 to 2024-04-01 (13 weeks). Ola Nord: 1 quote" in page
     assert "Nobody found called Nobody Known." in page
     assert '<input type="hidden" name="compare" value="Mia Park">' in page
+
+
+def test_nul_and_bad_values(gapped):
+    _, client, ids = gapped
+    assert client.get("/api/attention", params={"outlet": "Gaz\x00ette"}).status_code == 422
+    assert client.get("/", params={"person": "x"}).status_code == 422
+    page = client.get(f"/people/{ids['Mia Park']}", params={"compare": ["Ola\x00Nord", "#99999999999999999999"]})
+    assert page.status_code == 200 and "Nobody found called #99999999999999999999." in page.text
+
+
+def test_attention_on_postgresql(pg_client, client):
+    _, pg = pg_client
+    weeks = {"outlet": ["Gazette", "Herald"], "by": "week"}  # the same articles in both stores
+    got = pg.get("/api/attention", params=weeks).json()
+    assert got == client.get("/api/attention", params=weeks).json() and len(got["periods"]) == 9
+    body = pg.get("/api/attention", params={"outlet": ["Gazette"]}).json()
+    assert body["periods"] == ["2024-03", "2024-04", "2024-05"] and body["series"][0]["counts"] == [2, 0, 1]
+    assert pg.get("/", params={"outlet": ["Gazette", "Herald"]}).status_code == 200

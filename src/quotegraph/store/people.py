@@ -11,7 +11,8 @@ the first rule that applies wins (a wrong merge is worse than a missed one):
    same person, of the same kind: an organisation's name never means a
    person, nor the other way round ("Post", the newspaper; "Post", for
    Marjorie Merriweather Post).
-3. **Organisations** merge on the same name only. Groups ("both men") get no
+3. **Organisations** merge on the same name, or an acronym with the one full name
+   whose initials it is ("AP", "Associated Press"; never when two full names fit). Groups ("both men") get no
    row; their members are people of their own.
 4. **Two or more words** ("Sergei Lavrov"): the people with the same surname
    whose first names match loosely (equal; one an initial of the other; or
@@ -34,7 +35,7 @@ batch changes them, so that it does not depend on which form came first.
 not fit each other stays with the first if it came before the second.)
 
 Each ``mentions`` row records which rule matched (``match``: alias, exact,
-fuzzy, surname, single, new).
+fuzzy, surname, single, initials, new).
 """
 from __future__ import annotations
 
@@ -57,11 +58,15 @@ prime chancellor king queen prince princess pope sheikh ambassador chairman chai
 col colonel capt captain lt sgt adm admiral cllr councillor det inspector chief st
 """.split())
 SUFFIXES = frozenset("jr sr ii iii iv".split())
+SMALL = frozenset("of the and for on in at to a an".split())
 FIRST_NAME_RATIO = 80
+RUN_INITIALS = re.compile(r"(\b(?!The\b)[A-Z][a-z]+ )([A-Z]{2})(?= [A-Z][a-z])")  # "George HW Bush"
 
 
 def name_key(name: str) -> str:
-    """The comparable form of a name: lower case, no accents, apostrophes, punctuation or titles."""
+    """The comparable form of a name: lower case, no accents, apostrophes, punctuation or titles;
+    run-together middle initials apart ("George HW Bush" is "George H.W. Bush")."""
+    name = RUN_INITIALS.sub(lambda m: m.group(1) + " ".join(m.group(2)), name)  # George HW Bush
     s = unicodedata.normalize("NFKD", name)
     s = "".join(c for c in s if not unicodedata.combining(c)).lower()
     s = re.sub(r"['’`ʼ]", "", s)
@@ -70,6 +75,11 @@ def name_key(name: str) -> str:
     while len(tokens) > 1 and tokens[0] in TITLES:
         tokens.pop(0)
     return " ".join(tokens)
+
+
+def initials(name: str) -> str:
+    """The capitals of a name's words, small words aside ("Department of Homeland Security": DHS)."""
+    return "".join(w[0] for w in re.findall(r"[A-Za-z]+", name) if w[0].isupper() and w.lower() not in SMALL)
 
 
 def _core(tokens: list[str]) -> list[str]:
@@ -334,6 +344,10 @@ class PeopleResolver:
         if pid is not None:
             return pid, "exact"
         if kind != "person":
+            pid = self._initials(name, kind)
+            if pid is not None:
+                self._register(key, pid, name)
+                return pid, "initials"
             return self._create(name, kind, key), "new"
         surname = surname_of(key)
         if surname is None:  # one word
@@ -348,6 +362,23 @@ class PeopleResolver:
         pid = self._create(name, kind, key)
         self.rebalance(surname)
         return pid, "new"
+
+    def _initials(self, name: str, kind: str) -> Optional[int]:
+        """The one organisation an acronym stands for ("AP": the Associated Press), or the one
+        known only by the acronym of a full name ("Associated Press": "AP"); else None."""
+        if re.fullmatch(r"[A-Z]{2,5}", name):
+            rows = self.conn.execute(select(people.c.id, people.c.name).where(
+                people.c.kind == kind, people.c.name.like(name[0] + "%"))).all()
+            found = [pid for pid, other in rows if " " in other and initials(other) == name]
+            return found[0] if len(found) == 1 else None
+        short = initials(name)
+        if len(short) < 2 or len(name.split()) < 2:
+            return None
+        pid = self._by_key_kind(name_key(short), kind)
+        if pid is None:
+            return None
+        current = self.conn.execute(select(people.c.name).where(people.c.id == pid)).scalar()
+        return pid if current == short else None  # an "AP" not yet named in full
 
     def _alias_person(self, key: str, name: str) -> int:
         """The person of an aliases-file name (created, or adopted from an extracted one)."""

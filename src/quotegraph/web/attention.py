@@ -22,14 +22,14 @@ from ..store.db import Store
 from ..store.query import date_conditions, find_people
 from ..store.schema import people, person_months, person_stats, quotes
 from . import charts
-from .params import MAX_INT, OptText
+from .params import MAX_INT, OptText, Text
 
 MAX_SERIES = 8  # people and outlets in one chart
 DEFAULT_PEOPLE = 5  # the overview's chart, by default: the most quoted
 By = Literal["month", "week"]
 PeopleQ = Annotated[list[Annotated[int, Query(ge=0, le=MAX_INT)]], Query(
     description=f"a person's id (repeat to compare; at most {MAX_SERIES} people and outlets)")]
-OutletsQ = Annotated[list[str], Query(description="an outlet (repeat to compare)")]
+OutletsQ = Annotated[list[Text], Query(description="an outlet (repeat to compare)")]
 ByQ = Annotated[By, Query(description="month or week (weeks start on Monday, named by that day)")]
 
 
@@ -157,10 +157,10 @@ def install(app: FastAPI, *, store: Store, html: Callable, cache, corpus: Callab
     def person_context(request: Request, person: dict[str, Any]) -> dict[str, Any]:
         """The person page's chart: their quotes per month, with every month (from the summary
         already read), or with ``?compare=NAME`` (repeated) and ``by=week``, others beside them."""
-        q = request.query_params
-        names = [n.strip() for n in q.getlist("compare") if n.strip()][:MAX_SERIES - 1]
-        by = "week" if q.get("by") == "week" else "month"
         months = person["by_month"]
+        q = request.query_params if request.scope.get("query_string") else {}  # none: the busiest case
+        names = [n.strip() for n in q.getlist("compare") if n.strip() and "\x00" not in n][:MAX_SERIES - 1] if q else []
+        by = "week" if q.get("by") == "week" else "month"
         if not names and by == "month":  # by_month has every month already (queries.person_summary)
             counts = {m["month"]: m["quotes"] for m in months if m["month"]}
             series = [{"kind": "person", "id": person["id"], "label": person["name"], "counts": counts}]

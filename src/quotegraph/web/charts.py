@@ -168,7 +168,10 @@ def describe(c: dict[str, Any]) -> str:
 
 
 def _esc(value: Any) -> str:
-    """Escaped, as a plain str (a Markup in an f-string goes through its slow ``__format__``)."""
+    """Escaped, as a plain str (a Markup in an f-string goes through its slow ``__format__``);
+    a period (digits and dashes: nothing to escape) as it is, at once."""
+    if isinstance(value, str) and value.replace("-", "").isdigit():
+        return value
     return str(esc(value))
 
 

@@ -12,21 +12,19 @@ a phrase when its words follow one another.
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-import snowballstemmer
 from markupsafe import escape
 
+from ..stems import stem as _stem
 from ..store.search_syntax import SearchQuery
 
 AROUND = 240  # characters of context, at most, on either side of the quote
 WINDOW = AROUND + 60  # what the search reads on either side (search_quotes(context=WINDOW))
 _WORD = re.compile(r"[^\W_]+")
 _END = re.compile(r"""[.!?…]["”’»)\]]*\s+|\n""")  # the end of a sentence (and the space after it)
-_LOCAL = threading.local()  # a stemmer keeps the word it works on: one per thread
 
 Pieces = list[tuple[str, bool]]
 
@@ -47,12 +45,6 @@ class Snippet:
         return f'{_html(self.before)}<q class="hit-quote">{_html(self.quote)}</q>{_html(self.after)}'
 
 
-@lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
-    stemmer = getattr(_LOCAL, "stemmer", None)
-    if stemmer is None:
-        stemmer = _LOCAL.stemmer = snowballstemmer.stemmer("english")
-    return stemmer.stemWord(word.lower())
 
 
 def _prefix(word: str, stem: str) -> str:
