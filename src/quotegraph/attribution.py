@@ -23,10 +23,11 @@ from typing import Callable, Optional
 from spacy.tokens import Doc, Token
 
 from .clean import inside
-from .contents import object_content, prep_content
-from .lexicons import cue_frames, frames_of, is_cue_noun, is_cue_verb, lexicon  # noqa: F401 (re-exported)
+from .contents import as_clause_content, infinitive_end, object_content, passive_content, prep_content
+from .lexicons import cue_frames, frames_of, is_cue_noun, is_cue_verb, lexicon, verb_lemma  # noqa: F401 (re-exported)
 from .nlp import doc_text, sentence
 from .quotemarks import Stretch
+from .quotetypes import settle_types
 from .record import Region, Span
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -116,6 +117,10 @@ def subject_of(tok: Token) -> Optional[Token]:
                     if c.dep_ in ("nsubj", "csubj") and c.lower_ not in ("that", "which", "who")]
         if subjects:  # the nearest, when a misparse gives two
             return min(subjects, key=lambda c: abs(c.i - cur.i))
+        if cur.dep_ == "relcl" and cur.head.pos_ in ("PROPN", "NOUN"):
+            rel = [c for c in cur.children if c.dep_ == "nsubj" and c.lower_ == "who"]
+            if rel:  # "the senator, who on Monday endorsed X": "who", resolved as the senator
+                return rel[0]
         for c in cur.children:
             if c.dep_ == "agent":
                 for p in c.children:
@@ -224,7 +229,7 @@ def _complement(tok: Token) -> Optional[tuple[tuple[int, int], Span, Optional[tu
     """Token range of the content governed by a cue verb, the cue's span, and the
     token range of the cue's own clause when it interrupts the content; or None."""
     doc = tok.doc
-    lemma = tok.lemma_.lower()
+    lemma = verb_lemma(tok)
     frames = frames_of(tok)
     kids = list(tok.children)
     cue = cue_span(tok)
@@ -236,11 +241,13 @@ def _complement(tok: Token) -> Optional[tuple[tuple[int, int], Span, Optional[tu
                 return (c.i, _cut_content(doc, c.i, c.i, c.right_edge.i + 1)), cue, None
             # "issued a warning that ...", "sent a message to X to ...": the noun is part of the cue
             return noun, (tok.idx, c.idx + len(c.text)), None
+    if (found := as_clause_content(tok)) is not None:
+        return found[0], cue, found[1]  # "As X reported, [the ferry will stop]"
     if lemma in lexicon("not_cues.txt"):  # only a pair of prep_cues.tsv: "went after [X]"
         found = prep_content(tok)
         return (found[0], (tok.idx, found[1].idx + len(found[1].text)), None) if found else None
-    if tok.dep_ == "parataxis" and tok.head.i > tok.i and "quote" in frames \
-            and any(c.dep_ in SUBJECTS for c in kids):
+    if tok.dep_ == "parataxis" and "quote" in frames and any(c.dep_ in SUBJECTS for c in kids) and (
+            tok.head.i > tok.i or not any(t.text in QUOTE_CHARS for t in doc[tok.head.left_edge.i:tok.i])):
         head = tok.head  # "The bridge, she said, will open in May": the cue interrupts the content
         return (head.left_edge.i, head.right_edge.i + 1), cue, (tok.left_edge.i, tok.right_edge.i + 1)
     for c in kids:
@@ -251,8 +258,8 @@ def _complement(tok: Token) -> Optional[tuple[tuple[int, int], Span, Optional[tu
             return (lo, _cut_content(doc, c.i, lo, hi)), cue, None
     for c in kids:
         if c.dep_ == "xcomp" and "xcomp" in frames and c.i > tok.i:
-            return (c.left_edge.i, c.right_edge.i + 1), cue, None
-    obj = object_content(tok)
+            return (c.left_edge.i, infinitive_end(tok, c)), cue, None
+    obj = object_content(tok) or passive_content(tok)
     if obj is not None:
         return (obj[0], _cut_content(doc, obj[0], obj[0], obj[1])), cue, None
     found = prep_content(tok)
@@ -649,6 +656,7 @@ def find_attributions(doc: Doc, stretches: list[Stretch], regions: list[Region],
     _inherit_speakers(doc, out)
     _merge_split_quotes(text, stretches, used, out)
     _floating_quotes(doc, stretches, used, out)
+    settle_types(text, stretches, out)
     out = _dedupe(out)
     out.sort(key=lambda a: a.content)
     return out

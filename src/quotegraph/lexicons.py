@@ -22,19 +22,34 @@ def lexicon(name: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def table(name: str) -> dict[str, frozenset[str]]:
+    """Lemma -> set of words, from a data file of lemmas each with an optional
+    second column of comma-separated words (tab between)."""
+    out: dict[str, frozenset[str]] = {}
+    for line in data_lines(name):
+        lemma, _, rest = line.partition("\t")
+        out[lemma.strip().lower()] = frozenset(w for w in rest.strip().split(",") if w)
+    return out
+
+
 def cue_frames() -> dict[str, frozenset[str]]:
     """Lemma -> frames in which it is a cue, from ``data/cues.tsv``."""
-    out = {}
-    for line in data_lines("cues.tsv"):
-        lemma, frames = line.split("\t")
-        out[lemma.strip().lower()] = frozenset(frames.strip().split(","))
-    return out
+    return table("cues.tsv")
+
+
+def verb_lemma(tok: Token) -> str:
+    """The token's lemma, mended where the lemmatizer drops a final "e" that the
+    word keeps ("hopes", "hoping" -> "hop"): then the lemma with its "e", if it is a cue."""
+    lemma = tok.lemma_.lower()
+    if lemma not in cue_frames() and lemma + "e" in cue_frames() and lemma + lemma[-1:] not in tok.lower_:
+        return lemma + "e"
+    return lemma
 
 
 def frames_of(tok: Token) -> frozenset[str]:
     if tok.pos_ not in ("VERB", "AUX"):
         return frozenset()
-    return cue_frames().get(tok.lemma_.lower(), frozenset())
+    return cue_frames().get(verb_lemma(tok), frozenset())
 
 
 def is_cue_verb(tok: Token) -> bool:
