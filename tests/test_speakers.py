@@ -214,6 +214,19 @@ def test_description_before_the_name_is_the_one_person_with_that_role(said):
     assert speakers(said(text)) == [("the judge", "Helen Marsh")]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Mayor Tom Reed opened the bridge on Friday. The ceremony was brief, according to the Toronto Star.",
+     [("the Toronto Star", "Toronto Star")]),
+    ("Coach Ann Poole resigned on Sunday. The club had lost nine games in a row, the Morning Star reported.",
+     [("the Morning Star", "Morning Star")]),
+], ids=["according-to", "reported"])
+def test_organisation_named_with_a_role_word_is_no_role(said, extract, text, expected):
+    # "star" is a role ("the film's star said"), but "the Toronto Star" is a newspaper, not the
+    # person named before it
+    assert speakers(said(text)) == expected
+    assert expected[0][1] in people(extract(text), "organisation")
+
+
 def test_first_name_the_recogniser_left_out_is_part_of_the_name(extract):
     text = "Tennis great Billie Jean King spoke on Monday."
     assert "Billie Jean King" in people(extract(text), "person")

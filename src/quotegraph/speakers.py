@@ -63,9 +63,20 @@ def _names_head(t: Token, head: Token) -> bool:
 
 
 def _is_description(tok: Token) -> bool:
-    """A definite description by role: "the Foreign Secretary", "the senator"."""
+    """A definite description by role: "the Foreign Secretary", "the senator"; not the name of
+    an organisation that ends in a role word ("the Philippine Star", "the Morning Star")."""
     return tok.lemma_.lower() in lexicon("role_nouns.txt") and tok.tag_ in ("NN", "NNP") and \
-        any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+        any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children) and \
+        not _named_organisation(tok)
+
+
+def _named_organisation(tok: Token) -> bool:
+    """A capitalised role word that the recogniser put in an organisation's name together
+    with a capitalised word before it, and that is no office ("Secretary", "Leader" are)."""
+    return tok.text[:1].isupper() and tok.ent_type_ in ("ORG", "FAC", "WORK_OF_ART", "PRODUCT") and \
+        tok.lemma_.lower() not in lexicon("titles.txt") and \
+        any(c.dep_ in ("compound", "amod") and c.text[:1].isupper() and c.ent_type_ == tok.ent_type_
+            for c in tok.children)
 
 
 def _salient_subject(tok: Token) -> bool:
