@@ -117,8 +117,7 @@ limit per article, and an article parsed alone is not parsed twice, so an articl
 longer depends on its batch (``tests/test_pipeline.py``: a slow parse gives the same record in a
 batch and alone). Three `‘’‘’...` texts of that family (inputs 358, 454 and 478 of seed 10,
 n 10,000) that failed alone on the time limit of 10 s before the fix give, after it, the record of
-their extraction without a limit (parses of 47-59 s on the machine, loaded then). The run above is
-the smaller ``--fuzz-n 2000`` (the machine was shared by about eight people at the time).
+their extraction without a limit (parses of 47-59 s on the machine, loaded then).
 """,
 }
 
