@@ -246,3 +246,15 @@ def test_misparsed_speaker_phrase_is_the_one_person_named_in_it():
                       speaker=(0, text.index(" said")))
     _, names = resolve_speakers(doc, [att], [])
     assert names[0][0] == "Ann Poole"
+
+
+@pytest.mark.parametrize("text, persons", [
+    ("Voters backed the Brexit referendum in 2016. Ann Poole said the vote was close.", ["Ann Poole"]),
+    ("The Kowloon ferry strike ended at noon. Pat Lo said the crews were tired.", ["Pat Lo"]),
+    ("Officials said the Trump administration would appeal. Trump said he was pleased.", ["Trump"]),
+    ("Senator Hale hearings began on Monday. Rita Hale said she was ready.", ["Rita Hale"]),
+], ids=["event-word", "place-word", "also-named-alone", "titled"])
+def test_word_that_only_qualifies_a_noun_is_no_person(extract, text, persons):
+    # "the Brexit referendum": a word the recogniser calls a person, but used only to qualify a
+    # common noun and never with a title, is no person; one also named alone still is
+    assert people(extract(text), "person") == persons

@@ -144,17 +144,32 @@ def without_cue_word(ent: SpacySpan) -> SpacySpan:
 PLACE_PREPS = {"in", "across", "near", "throughout", "outside", "around"}
 
 
+def _qualifies_noun(e: SpacySpan) -> bool:
+    """A one-word name right before a lower-case common noun of its phrase ("Brexit
+    referendum"), with no title before it and no possessive after it."""
+    doc = e.doc
+    if e.end >= len(doc) or e.start > 0 and doc[e.start - 1].lower_.rstrip(".") in lexicon("titles.txt"):
+        return False
+    nxt = doc[e.end]
+    return nxt.tag_ in ("NN", "NNS") and nxt.text.islower() and \
+        nxt.lemma_ not in lexicon("role_nouns.txt") and nxt.lemma_ not in lexicon("org_nouns.txt")
+
+
 def place_words(doc: Doc) -> set[str]:
     """One-word names that stand for a place or event in this article: tagged as one (GPE, LOC,
     FAC, EVENT: "Brexit") or after a preposition of place ("in Kent", "across Riverside") at
-    least as often as tagged as a person."""
+    least as often as tagged as a person; also a word "tagged as a person" only where it
+    qualifies a common noun ("the Brexit referendum", "a Benghazi hearing"), with no title."""
     votes: dict[str, int] = {}
+    named: dict[str, bool] = {}  # a word tagged as a person: whether it ever names one alone
     for e in doc.ents:
         if len(e) != 1 or e.label_ not in ("GPE", "LOC", "FAC", "EVENT", "PERSON"):
             continue
         place = e.label_ != "PERSON" or e.root.dep_ == "pobj" and e.root.head.lower_ in PLACE_PREPS
         votes[e.text] = votes.get(e.text, 0) + (1 if place else -1)
-    return {w for w, v in votes.items() if v >= 0}
+        if e.label_ == "PERSON":
+            named[e.text] = named.get(e.text, False) or not _qualifies_noun(e)
+    return {w for w, v in votes.items() if v >= 0} | {w for w, alone in named.items() if not alone}
 
 
 def entity_kind(ent: SpacySpan, places: frozenset[str] = frozenset()) -> Optional[str]:
