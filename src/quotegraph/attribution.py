@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Token
 
 from .clean import inside
 from .contents import as_clause_content, infinitive_end, object_content, passive_content, prep_content
-from .lexicons import cue_frames, frames_of, is_cue_noun, is_cue_verb, lexicon, verb_lemma  # noqa: F401 (re-exported)
+from .lexicons import cue_frames, frames_of, is_cue_noun, is_cue_verb, lexicon  # noqa: F401 (re-exported)
 from .nlp import doc_text, sentence
 from .quotemarks import Stretch
 from .quotetypes import settle_types
@@ -229,7 +229,7 @@ def _complement(tok: Token) -> Optional[tuple[tuple[int, int], Span, Optional[tu
     """Token range of the content governed by a cue verb, the cue's span, and the
     token range of the cue's own clause when it interrupts the content; or None."""
     doc = tok.doc
-    lemma = verb_lemma(tok)
+    lemma = tok.lemma_.lower()
     frames = frames_of(tok)
     kids = list(tok.children)
     cue = cue_span(tok)

@@ -37,19 +37,10 @@ def cue_frames() -> dict[str, frozenset[str]]:
     return table("cues.tsv")
 
 
-def verb_lemma(tok: Token) -> str:
-    """The token's lemma, mended where the lemmatizer drops a final "e" that the
-    word keeps ("hopes", "hoping" -> "hop"): then the lemma with its "e", if it is a cue."""
-    lemma = tok.lemma_.lower()
-    if lemma not in cue_frames() and lemma + "e" in cue_frames() and lemma + lemma[-1:] not in tok.lower_:
-        return lemma + "e"
-    return lemma
-
-
 def frames_of(tok: Token) -> frozenset[str]:
     if tok.pos_ not in ("VERB", "AUX"):
         return frozenset()
-    return cue_frames().get(verb_lemma(tok), frozenset())
+    return cue_frames().get(tok.lemma_.lower(), frozenset())
 
 
 def is_cue_verb(tok: Token) -> bool:

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import ctypes
 from functools import lru_cache
-from importlib import resources
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
+
+from .lexicons import data_lines
 
 
 M_MMAP_THRESHOLD = -3  # mallopt parameter number, from glibc's malloc.h
@@ -63,8 +64,7 @@ def load(model: str) -> Language:
 
 def lemma_fixes() -> list[dict]:
     """Attribute-ruler patterns of ``data/lemma_fixes.tsv``: verb forms and their right lemma."""
-    text = resources.files("quotegraph").joinpath("data", "lemma_fixes.tsv").read_text(encoding="utf-8")
-    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    rows = [line.split("\t") for line in data_lines("lemma_fixes.tsv")]
     return [{"patterns": [[{"LOWER": form.strip(), "TAG": {"IN": VERB_TAGS}}]], "attrs": {"LEMMA": lemma.strip()}}
             for form, lemma in rows]
 
