@@ -13,9 +13,9 @@ holds few quotes.
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from typing import Optional
 
+from .lexicons import data_lines
 from .record import Quote
 
 PRONOUNS = {"he", "she", "they", "him", "her", "them", "i", "we", "it", "you", "both", "which", "who"}
@@ -57,12 +57,10 @@ def summed(cells: dict[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
 @lru_cache(maxsize=None)
 def table() -> dict[str, tuple[int, int]]:
     """The counts of ``data/calibration.tsv``, :func:`summed`."""
-    text = resources.files("quotegraph").joinpath("data", "calibration.tsv").read_text(encoding="utf-8")
     cells = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            key, right, total = line.split("\t")
-            cells[key] = (int(right), int(total))
+    for line in data_lines("calibration.tsv"):
+        key, right, total = line.split("\t")
+        cells[key] = (int(right), int(total))
     return summed(cells)
 
 

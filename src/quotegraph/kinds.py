@@ -16,12 +16,11 @@ said "in" or "on", with the word lists of ``data/kinds.tsv``:
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from typing import Optional
 
 from spacy.tokens import Doc, Token
 
-from .lexicons import table
+from .lexicons import data_lines, table
 from .record import QUOTE_KINDS as KINDS
 from .record import Span
 
@@ -32,12 +31,10 @@ MEDIUM_PREPS = {"in", "on", "via", "through", "by"}
 @lru_cache(maxsize=None)
 def kind_words() -> dict[tuple[str, str], str]:
     """(slot, lemma) -> kind, from ``data/kinds.tsv``."""
-    text = resources.files("quotegraph").joinpath("data", "kinds.tsv").read_text(encoding="utf-8")
     out: dict[tuple[str, str], str] = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            kind, slot, word = (f.strip().lower() for f in line.split("\t"))
-            out.setdefault((slot, word), kind)
+    for line in data_lines("kinds.tsv"):
+        kind, slot, word = (f.strip().lower() for f in line.split("\t"))
+        out.setdefault((slot, word), kind)
     for word in table("stance_words.tsv"):  # every stance word is a belief cue
         out.setdefault(("cue", word), "belief")
     return out

@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from importlib import resources
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -26,7 +25,7 @@ from spacy.attrs import ENT_TYPE, POS
 from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc, Span as SpacySpan
 
-from .attribution import cue_frames, lexicon
+from .lexicons import cue_frames, data_lines, lexicon
 from .record import Span
 
 POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
@@ -43,12 +42,10 @@ FIRST_NAME = ("male", "female", "mostly_male", "mostly_female")  # gender-guesse
 @lru_cache(maxsize=None)
 def name_end_words() -> dict[str, str]:
     """Last word of an organisation's name -> ``news`` or ``org`` (``data/media_words.txt``)."""
-    text = resources.files("quotegraph").joinpath("data", "media_words.txt").read_text(encoding="utf-8")
     out = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            word, what = line.split("\t")
-            out[word.strip().lower()] = what.strip()
+    for line in data_lines("media_words.txt"):
+        word, what = line.split("\t")
+        out[word.strip().lower()] = what.strip()
     return out
 
 
