@@ -60,48 +60,27 @@ def test_person_page_paging(client):
     assert client.get(f"/people/{boris}?page=0").status_code == 422
 
 
-def test_person_page_short_path_is_the_routes_page(client):
-    """Plain /people/{id} and ?page=N are answered before FastAPI's routing (PersonPages): the
-    same page and headers as the route's, which answers every other form and every error."""
-    anna = person_id(client, "Anna Berg")
-    short, routed = client.get(f"/people/{anna}"), client.get(f"/people/{anna}?utm=1")
-    assert short.status_code == routed.status_code == 200
-    assert short.text == routed.text  # one page: no pager links to carry ?utm=1
-    assert dict(short.headers) == dict(routed.headers)
-    assert "content-security-policy" in short.headers
-    assert client.get(f"/people/{anna}?page=1").text == short.text
-    assert client.get(f"/people/0{anna}").text == short.text  # through the route
-    missing = client.get("/people/999999")
-    assert missing.status_code == 404 and "no such person: 999999" in missing.text
-    assert client.get(f"/people/{anna}?page=x").status_code == 422
-
-
-def test_person_pages_takes_the_plain_forms_only():
-    import asyncio
-    from concurrent.futures import ThreadPoolExecutor
-
-    from quotegraph.web.app import PersonPages
-
-    answered = []
-
-    async def app(scope, receive, send):
-        answered.append("app")
-
-    async def render(request, pid, page):
-        async def response(scope, receive, send):
-            answered.append((pid, page))
-        return None if pid == 404 else response
-
-    mw = PersonPages(app, render)
-    for path, query, method in [("/people/7", b"", "GET"), ("/people/7", b"page=3", "GET"),
-                                ("/people/07", b"", "GET"), ("/people/7", b"page=0", "GET"),
-                                ("/people/7", b"page=3&x=1", "GET"), ("/people/7", b"", "HEAD"),
-                                ("/people/7/", b"", "GET"), ("/people/x", b"", "GET"),
-                                ("/people/404", b"", "GET")]:
-        scope = {"type": "http", "method": method, "path": path, "query_string": query, "headers": []}
-        with ThreadPoolExecutor(1) as pool:  # a loop of its own (the browser tests may run one here)
-            pool.submit(asyncio.run, mw(scope, None, None)).result()
-    assert answered == [(7, 1), (7, 3)] + ["app"] * 7
+def test_person_page_kept_until_the_store_changes(writable):
+    """A person page is rendered once per store version (web/pagecache.py): the same page and
+    headers again, a 304 for a browser that has it, a new page once the store changed."""
+    anna = person_id(writable, "Anna Berg")
+    first, again = writable.get(f"/people/{anna}"), writable.get(f"/people/{anna}")
+    assert first.status_code == again.status_code == 200
+    assert first.text == again.text and dict(first.headers) == dict(again.headers)
+    assert "content-security-policy" in first.headers and first.headers["cache-control"] == "no-cache"
+    tag = first.headers["etag"]
+    assert writable.get(f"/people/{anna}?page=1").headers["etag"] != tag  # another query, another page
+    not_modified = writable.get(f"/people/{anna}", headers={"If-None-Match": tag})
+    assert not_modified.status_code == 304 and not_modified.content == b"" and not_modified.headers["etag"] == tag
+    missing = writable.get("/people/999999")
+    assert missing.status_code == 404 and "no such person: 999999" in missing.text and "etag" not in missing.headers
+    assert writable.get(f"/people/{anna}?page=x").status_code == 422
+    r = writable.post("/corrections", data={"action": "kind", "person": f"#{anna}", "value": "organisation",
+                                            "token": TOKEN, "back": f"/people/{anna}"}, follow_redirects=False)
+    assert r.status_code == 303
+    changed = writable.get(f"/people/{anna}", headers={"If-None-Match": tag})
+    assert changed.status_code == 200 and changed.headers["etag"] != tag
+    assert '<p class="byline">organisation' in changed.text and '<p class="byline">person' in first.text
 
 
 def hits(html: str) -> list[str]:

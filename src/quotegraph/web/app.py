@@ -20,7 +20,6 @@ import hmac
 import io
 import json
 import os
-import re
 import threading
 from dataclasses import dataclass, field
 from importlib import resources
@@ -39,15 +38,15 @@ from pydantic import BaseModel, Field
 from sqlalchemy.exc import OperationalError, ProgrammingError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
-from starlette.middleware import Middleware
 
 from .. import __version__, csvfile
 from ..record import QUOTE_KINDS, Article
 from ..store.db import Store
 from ..store.query import QUOTE_TYPES, QueryError, count_people, list_people, overview, parse_kinds
-from . import article_export, attention, charts, corrections_routes, docs_routes, fragments, graph_routes, search_routes
+from . import article_export, attention, charts, corrections_routes, docs_routes, filters, graph_routes, search_routes
 from . import gender as gender_mod
 from . import queries
+from .pagecache import PageCache
 from .extraction import ExtractLimits, Extraction
 from .params import (MAX_LIMIT, PER_PAGE, ArticleId, Fmt, KindChoice, KindQ, Limit, Offset, OptText, Page, PersonId,
                      Since, Text, Until)
@@ -216,41 +215,6 @@ class Headers:
         return await self.app(scope, receive, with_headers)
 
 
-class PersonPages:
-    """``GET /people/{id}`` and ``?page=N``, the busiest page, answered before FastAPI's routing.
-
-    Kept on purpose (2026-12-02): the same page through FastAPI's route costs 1.35-1.5x the
-    server CPU per request in ``benchmarks/web.py --cases person`` (0.86-0.88 against 0.58-0.72
-    ms, 200,000-quote store, alternating runs), mostly dependency solving and routing.
-
-    FastAPI's routing, parameter validation and dependency solving cost about as much CPU
-    as a typical person page's SQL. Only the plain forms are taken here (a decimal id with
-    no leading zero, no query or ``page`` alone, likewise); with anything else, and when
-    the page cannot be made (no such person, a database error), the request goes on to the
-    app, whose route gives the very same page and every error, as before. Installed the
-    innermost of the app's own middleware: the security headers and the body limit apply.
-    """
-
-    PATH = re.compile(r"/people/([1-9][0-9]{0,17})")
-    QUERY = re.compile(rb"(?:page=([1-9][0-9]{0,8}))?")
-
-    def __init__(self, app, render):
-        self.app, self.render = app, render
-
-    async def __call__(self, scope, receive, send):
-        if scope["type"] == "http" and scope["method"] == "GET" and not scope.get("root_path"):
-            m = self.PATH.fullmatch(scope["path"])
-            q = self.QUERY.fullmatch(scope["query_string"]) if m else None
-            if q:
-                try:
-                    response = await self.render(Request(scope), int(m[1]), int(q[1] or 1))
-                except Exception:  # the route below answers: its errors are the app's
-                    response = None
-                if response is not None:
-                    return await response(scope, receive, send)
-        return await self.app(scope, receive, send)
-
-
 # --- the app -----------------------------------------------------------------------------------
 
 class ArticleIn(BaseModel):
@@ -294,18 +258,16 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
     app.add_middleware(Headers)
     web = resources.files("quotegraph") / "web"
     app.mount("/static", StaticFiles(directory=str(web / "static")), name="static")
-    templates = Jinja2Templates(directory=str(web / "templates"))
+    templates = app.state.templates = Jinja2Templates(directory=str(web / "templates"))
     env = templates.env
     env.auto_reload = False  # no stat of the template files on every page
-    env.filters["num"] = lambda n: f"{n:,}" if isinstance(n, int) else ("" if n is None else n)
+    env.filters["num"] = filters.num
     env.filters["pct"] = lambda x: f"{100 * x:.1f}%"
-    env.filters["seg"] = fragments.seg
-    env.filters["http_url"] = fragments.http_url
+    env.filters["seg"] = filters.seg
+    env.filters["http_url"] = filters.http_url
     env.globals["QUOTE_TYPES"] = QUOTE_TYPES
     env.globals["QUOTE_KINDS"] = QUOTE_KINDS
     env.globals["version"] = __version__
-    for name in ("quote_list", "month_rows", "co_quoted_items"):  # the busiest loops, in Python
-        env.globals[name] = getattr(fragments, name)
     env.globals["chart_svg"] = charts.svg
 
     def url_with(request: Request, path: Optional[str] = None, **changes) -> str:
@@ -504,12 +466,12 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
         return html(request, "person.html", person=person, items=items, kind=kind, total=total,
                     **chart_of_person(request, person), pages=pages(total, page))
 
+    person_pages = PageCache(store, salt=f"{__version__} {bool(settings.token)}")
+    cache.dependents.append(person_pages.cache)
+
     @page("/people/{person_id}")
     async def person_page(request: Request, person_id: PersonId, page: Page = 1, kind: KindChoice = "all"):
-        return await person_html(request, person_id, page, kind)
-
-    # appended: the innermost of the app's middleware (add_middleware puts a new one outermost)
-    app.user_middleware.append(Middleware(PersonPages, render=person_html))
+        return await person_pages.respond(request, lambda: person_html(request, person_id, page, kind))
 
     @page("/try")
     def try_page(request: Request):
@@ -589,7 +551,7 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
         art = article_or_404(article_id)
         if format:
             return download(queries.stream_quotes(store, article_id=article_id), format,
-                            f"quotes-{fragments.safe_name(article_id)}", QUOTE_FIELDS)
+                            f"quotes-{filters.safe_name(article_id)}", QUOTE_FIELDS)
         return Json({"ok": True, **queries.article_json(art)})
 
     @api.get("/people", summary="Quoted people, most quoted first")

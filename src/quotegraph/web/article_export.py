@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException
 
 from .. import __version__
 from ..store.db import Store
-from . import fragments, queries
+from . import filters, queries
 from .params import ArticleId
 from .highlight import assign_colours, quotes_from_record, quotes_from_rows, render_article
 
@@ -51,8 +51,8 @@ def environment() -> Environment:
     web = resources.files("quotegraph") / "web"
     env = Environment(loader=FileSystemLoader(str(web / "templates")), autoescape=select_autoescape(default=True),
                       auto_reload=False)
-    env.filters["num"] = fragments.num
-    env.filters["http_url"] = fragments.http_url
+    env.filters["num"] = filters.num
+    env.filters["http_url"] = filters.http_url
     env.globals["version"] = __version__
     return env
 
@@ -97,4 +97,4 @@ def install(app: FastAPI, *, store: Store) -> None:
         if art is None:
             raise HTTPException(404, f"no such article: {article_id}")
         return HTMLResponse(render([stored_article(art)]), headers={
-            "Content-Disposition": f'attachment; filename="{fragments.safe_name(article_id)}.html"'})
+            "Content-Disposition": f'attachment; filename="{filters.safe_name(article_id)}.html"'})

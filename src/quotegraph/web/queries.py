@@ -53,6 +53,9 @@ def version(store: Store) -> tuple:
     return (int(time.time() // 30),)
 
 
+MISSING = object()  # Cache.find: nothing kept
+
+
 class Cache:
     """A small LRU cache of query results, emptied when the database changes."""
 
@@ -61,12 +64,23 @@ class Cache:
         self.data: OrderedDict = OrderedDict()
         self.lock = threading.Lock()
         self.stamp: Optional[tuple] = None
+        self.dependents: list[Cache] = []  # emptied with this one (the kept pages)
 
     def clear(self) -> None:
         with self.lock:
             self.data.clear()
+        for d in self.dependents:
+            d.clear()
 
     def get(self, key: Any, compute: Callable[[], Any]) -> Any:
+        stamp, value = self.find(key)
+        if value is MISSING:
+            value = compute()
+            self.put(stamp, key, value)
+        return value
+
+    def find(self, key: Any) -> tuple[tuple, Any]:
+        """(the store's version now, the value kept for ``key`` or ``MISSING``)."""
         stamp = version(self.store)
         with self.lock:
             if stamp != self.stamp:
@@ -74,14 +88,16 @@ class Cache:
                 self.stamp = stamp
             if key in self.data:
                 self.data.move_to_end(key)
-                return self.data[key]
-        value = compute()
+                return stamp, self.data[key]
+        return stamp, MISSING
+
+    def put(self, stamp: tuple, key: Any, value: Any) -> None:
+        """Keeps ``value``, computed at the store's version ``stamp`` (unless the store changed since)."""
         with self.lock:
             if self.stamp == stamp:
                 self.data[key] = value
                 while len(self.data) > self.size:
                     self.data.popitem(last=False)
-        return value
 
 
 # --- articles ---------------------------------------------------------------------------------
