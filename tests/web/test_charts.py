@@ -107,3 +107,21 @@ def test_attention_on_postgresql(pg_client, client):
     body = pg.get("/api/attention", params={"outlet": ["Gazette"]}).json()
     assert body["periods"] == ["2024-03", "2024-04", "2024-05"] and body["series"][0]["counts"] == [2, 0, 1]
     assert pg.get("/", params={"outlet": ["Gazette", "Herald"]}).status_code == 200
+
+
+def test_svg_from_the_template_escaped_and_kept(gapped):
+    app, _, _ = gapped
+    svg = app.state.templates.env.globals["chart_svg"]
+    c = charts.chart(["2024-01", "2024-02", "2024-03"], [{"label": "A <b>&", "counts": {"2024-01": 3, "2024-03": 7}}])
+    out = svg(c, "c1", "Quotes: <x>")
+    assert out.startswith('<svg viewBox="0 0 640 220" role="img" aria-labelledby="c1-title c1-desc">')
+    assert '<title id="c1-title">Quotes: &lt;x&gt;</title>' in out and 'data-label="A &lt;b&gt;&amp;"' in out
+    assert "<desc id=\"c1-desc\">Quotes per month, 2024-01 to 2024-03 (3 months). A &lt;b&gt;&amp;: 10 quotes" in out
+    b = c["series"][0]["bars"][2]  # the layout's, to a tenth
+    assert out.count("<rect ") == 3 and (f'<rect x="{b["x"]:.1f}" y="{b["y"]:.1f}" width="48.0" height="{b["h"]:.1f}" '
+                                         'data-period="2024-03" data-value="7"><title>2024-03: 7</title></rect>') in out
+    assert svg(c, "c1", "Quotes: <x>") is out  # kept
+    lines = charts.chart(["2024-01", "2024-02"], [{"label": "P", "counts": {"2024-01": 1}},
+                                                   {"label": "Q", "counts": {"2024-02": 2}}])
+    two = svg(lines, "c2", "two")
+    assert two.count("<polyline ") == 2 and two.count("<circle ") == 4 and "<title>Q, 2024-02: 2</title>" in two

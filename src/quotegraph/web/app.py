@@ -268,7 +268,9 @@ def create_app(settings: Optional[Settings] = None, *, store: Optional[Store] = 
     env.globals["QUOTE_TYPES"] = QUOTE_TYPES
     env.globals["QUOTE_KINDS"] = QUOTE_KINDS
     env.globals["version"] = __version__
-    env.globals["chart_svg"] = charts.svg
+    charts_kept = queries.Cache(store)  # each chart's <svg>, until the store changes
+    cache.dependents.append(charts_kept)
+    env.globals["chart_svg"] = charts.svg_renderer(env, charts_kept)
 
     def url_with(request: Request, path: Optional[str] = None, **changes) -> str:
         params = {k: v for k, v in request.query_params.items()}

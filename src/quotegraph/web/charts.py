@@ -4,19 +4,18 @@ Plain data in and out: :func:`fill_months` gives every month from the first to t
 month without quotes is a 0, never left out, so that a gap shows as a gap), :func:`buckets`
 counts dated rows by month or by week (weeks start on Monday, named by that day), and
 :func:`chart` lays out one or several series as bars (one) or lines (several) in a fixed
-``viewBox``: coordinates, axis ticks and labels that the ``_charts.html`` macro writes out with
-Jinja's autoescape, so that no chart needs a script or a library from elsewhere. The ``<svg>``
-itself is written by :func:`svg` (one element per bar or point: on a person page, the busiest,
-f-strings cost a tenth of the same loop in Jinja), every value escaped by markupsafe, Jinja's
-own autoescape.
+``viewBox``: coordinates, axis ticks and labels that the templates (``_chart_svg.html``, the
+``<svg>``; ``_charts.html``, its key and table) write out with Jinja's autoescape, so that no
+chart needs a script or a library from elsewhere. :func:`svg_renderer` keeps each chart's
+``<svg>`` until the store changes (one element per bar or point: the busiest part of a person
+page's template).
 """
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional
 
 from markupsafe import Markup
-from markupsafe import escape as esc  # Jinja's autoescape
 
 WIDTH, HEIGHT = 640, 220  # the viewBox
 LEFT, RIGHT, TOP, BOTTOM = 40, 12, 12, 28  # the margins around the plot
@@ -167,44 +166,22 @@ def describe(c: dict[str, Any]) -> str:
     return f"Quotes per {unit}, {span} ({len(c['periods'])} {unit}s). " + "; ".join(parts) + "."
 
 
-def _esc(value: Any) -> str:
-    """Escaped, as a plain str (a Markup in an f-string goes through its slow ``__format__``);
-    a period (digits and dashes: nothing to escape) as it is, at once."""
-    if isinstance(value, str) and value.replace("-", "").isdigit():
-        return value
-    return str(esc(value))
+def f1(x: float) -> str:
+    """A coordinate, to a tenth (the templates' ``f1`` filter)."""
+    return f"{x:.1f}"
 
 
-def svg(c: dict[str, Any], id: str, title: str) -> Markup:
-    """The ``<svg>`` of a chart laid out by :func:`chart`: a title and a description (for screen
-    readers, ``role="img"``), the axes, and per series its bars or its line and points, each
-    with a tooltip."""
-    out = [f'<svg viewBox="0 0 {c["width"]} {c["height"]}" role="img" '
-           f'aria-labelledby="{_esc(id)}-title {_esc(id)}-desc">\n'
-           f'  <title id="{_esc(id)}-title">{_esc(title)}</title>\n'
-           f'  <desc id="{_esc(id)}-desc">{_esc(describe(c))}</desc>\n  <g class="axis" aria-hidden="true">']
-    add = out.append
-    for t in c["ticks"]:
-        add(f'<line x1="{c["left"]}" x2="{c["right"]}" y1="{t["y"]:.1f}" y2="{t["y"]:.1f}"></line>'
-            f'<text x="{c["left"] - 6}" y="{t["y"] + 4:.1f}" text-anchor="end">{t["value"]}</text>')
-    for label in c["labels"]:
-        add(f'<text x="{label["x"]:.1f}" y="{c["base"] + 18}" text-anchor="middle">{_esc(label["text"])}</text>')
-    add("</g>\n")
-    periods = [_esc(p) for p in c["periods"]]
-    for s in c["series"]:
-        name = _esc(s["label"])
-        add(f'  <g class="series {s["colour"]}" data-label="{name}">')
-        if "bars" in s:
-            bars = s["bars"]
-            w = f'{bars[0]["w"]:.1f}' if bars else ""
-            add("".join(f'<rect x="{b["x"]:.1f}" y="{b["y"]:.1f}" width="{w}" height="{b["h"]:.1f}" '
-                        f'data-period="{p}" data-value="{b["value"]}"><title>{p}: {b["value"]}</title></rect>'
-                        for b, p in zip(bars, periods)))
-        else:
-            add(f'<polyline points="{s["polyline"]}"></polyline>')
-            for pt, p in zip(s["points"], periods):
-                add(f'<circle cx="{pt["x"]:.1f}" cy="{pt["y"]:.1f}" r="3" data-period="{p}" data-value="{pt["value"]}">'
-                    f'<title>{name}, {p}: {pt["value"]}</title></circle>')
-        add("</g>\n")
-    add("</svg>")
-    return Markup("".join(out))
+def svg_renderer(env, cache) -> Callable[[dict[str, Any], str, str], Markup]:
+    """``chart_svg(c, id, title)`` for the templates: the ``<svg>`` of a chart laid out by
+    :func:`chart`, written by the ``chart_svg`` macro of ``_chart_svg.html`` (autoescaped) and kept
+    in ``cache`` (a :class:`.queries.Cache`: until the store changes), keyed by what it shows."""
+    env.filters["f1"] = f1
+    env.globals["chart_description"] = describe
+    macro = env.get_template("_chart_svg.html").module.chart_svg
+
+    def svg(c: dict[str, Any], id: str, title: str) -> Markup:
+        key = ("svg", id, title, c["by"], tuple(c["periods"]),
+               tuple((s["label"], s["colour"], tuple(s["values"])) for s in c["series"]))
+        return cache.get(key, lambda: macro(c, id, title))
+
+    return svg
