@@ -13,7 +13,7 @@ the server and stalled its searches. So an extraction on request
   its thread (further requests get 429 meanwhile), and its result is dropped.
   How long that can be is bounded by the size of the text: the app refuses a
   body over ``max_body`` bytes (64 KiB, separately from the store's limit)
-  with 413 before reading it (:class:`~quotegraph.web.app.BodyLimit`).
+  with 413 before reading it (:class:`~quotegraph.web.middleware.BodyLimit`).
 
 Settings: ``quotegraph serve --extract-max-body --extract-seconds
 --extract-concurrency``, or ``$QUOTEGRAPH_EXTRACT_MAX_BODY``,
