@@ -150,7 +150,7 @@ def test_claim_index_forgets_the_claims_of_a_rolled_back_savepoint(store):
 
 def test_claim_keys():
     assert claim_key("Russia didn't interfere in the elections") == claim_key(
-        "Russia interfered in elections") == "election interfer russia"
+        "Russia interfered in elections") == "elect interfer russia"
     assert keys_match(claim_key("The dam is leaking"), claim_key("the dam is leaking badly"))
     assert not keys_match(claim_key("the dam leaks"), claim_key("the bridge is safe"))
     assert not keys_match(claim_key("Russia"), claim_key("Russia hacked the vote"))
@@ -178,3 +178,50 @@ def test_a_correction_survives_reingest(store):
     with store.connect() as c:  # the record itself is as extracted
         assert c.execute(select(func.count()).select_from(mentions)).scalar() == 3
     assert exported(store) == [graph_record().to_dict()]
+
+
+def test_an_old_store_gets_its_claims_keyed_again(store):
+    """Migration 7: claim keys made by the old suffix stripper ("election interfer russia") are made
+    again with Snowball's stems; the claims, their sides and the corrections are kept."""
+    from sqlalchemy import text, update
+
+    from quotegraph.store import Store
+    from quotegraph.store.graph_query import list_claims
+    from quotegraph.store.graph_schema import claim_fixes
+
+    rec = graph_record()
+    rec.claims[0].claim = "Russia interfered in the elections"
+    put(store, rec)
+    with store.begin() as c:
+        cid = c.execute(select(corpus_claims.c.id)).scalar_one()
+        add_fix(c, "g1", 2, to_claim=cid, stance="denies")
+        # back to schema version 6, its key as the old stemmer made it
+        c.execute(update(corpus_claims).values(key="election interfer russia"))
+        c.execute(update(claim_fixes).values(to_key="election interfer russia"))
+        c.execute(text("DELETE FROM schema_migrations WHERE version >= 7"))
+    store.close()
+    store = Store(store.db)
+    try:
+        with store.connect() as c:
+            assert c.execute(select(corpus_claims.c.id, corpus_claims.c.key)).all() == [(cid, "elect interfer russia")]
+            assert c.execute(select(claim_fixes.c.from_key, claim_fixes.c.to_key)).all() == [
+                (None, "elect interfer russia")]
+            assert c.execute(text("SELECT max(version) FROM schema_migrations")).scalar() == 7
+        assert claim_key("Russia did not interfere in elections") == "elect interfer russia"
+        (claim,) = list_claims(store, contradictions=True)
+        assert claim["id"] == cid and claim["contradiction"]
+        sides = {s: sorted(m["quote_idx"] for m in claim[s]) for s in ("asserts", "denies")}
+        assert sides == {"asserts": [0], "denies": [1, 2]}
+        later = graph_record("g2", "2024-04-01", denier="Ray Cole")
+        later.claims[0].claim = "Russia did not interfere in elections"
+        put(store, later)
+        put(store, rec, force=True)  # the correction applied again
+        with store.connect() as c:
+            assert c.execute(select(func.count()).select_from(corpus_claims)).scalar() == 1
+            members = c.execute(select(corpus_claim_members.c.article_id, corpus_claim_members.c.quote_idx,
+                                       corpus_claim_members.c.stance).order_by(
+                corpus_claim_members.c.article_id, corpus_claim_members.c.quote_idx)).all()
+        assert members == [("g1", 0, "asserts"), ("g1", 1, "denies"), ("g1", 2, "denies"),
+                           ("g2", 0, "asserts"), ("g2", 1, "denies")]
+    finally:
+        store.close()

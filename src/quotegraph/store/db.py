@@ -377,6 +377,33 @@ def _m6_quote_kind(conn: Connection, dialect: str) -> None:
     conn.exec_driver_sql(VIEWS[0])
 
 
+def _m7_claim_keys(conn: Connection, dialect: str) -> None:
+    """The corpus claims' keys made again with Snowball's stemmer (``graph.claim_key`` now uses
+    :mod:`quotegraph.stems`, the extraction's, instead of a suffix stripper of its own), so that
+    the claims of new articles meet the stored ones. Claims, their members and stances are kept
+    as they are (two claims whose new keys are equal stay two); a correction's keys follow: its
+    ``to_key`` is its claim text's new key, its ``from_key`` the new key of the first corpus
+    claim that had the old one."""
+    from sqlalchemy import select, update
+
+    from .graph import claim_key
+    from .graph_schema import claim_fixes, corpus_claims
+    new_of: dict[str, str] = {}
+    for cid, old, claim in conn.execute(select(corpus_claims.c.id, corpus_claims.c.key, corpus_claims.c.claim)
+                                        .order_by(corpus_claims.c.id)).all():
+        new = claim_key(claim)
+        new_of.setdefault(old, new)
+        if new != old:
+            conn.execute(update(corpus_claims).where(corpus_claims.c.id == cid).values(key=new))
+    for fid, from_key, to_key, to_claim in conn.execute(select(
+            claim_fixes.c.id, claim_fixes.c.from_key, claim_fixes.c.to_key, claim_fixes.c.to_claim)).all():
+        keys = {"from_key": new_of.get(from_key, from_key) if from_key is not None else None,
+                "to_key": (claim_key(to_claim) if to_claim else new_of.get(to_key, to_key))
+                if to_key is not None else None}
+        if (keys["from_key"], keys["to_key"]) != (from_key, to_key):
+            conn.execute(update(claim_fixes).where(claim_fixes.c.id == fid).values(**keys))
+
+
 Migration = Callable[[Connection, str], None]
 MIGRATIONS: list[tuple[int, str, Migration]] = [
     (1, "articles, people, mentions, quotes, runs; full-text search; views", _m1_initial),
@@ -387,6 +414,8 @@ MIGRATIONS: list[tuple[int, str, Migration]] = [
     (5, "the graph: quote addressees, about, keywords; events and parties; claims, corpus claims, "
         "claim corrections", _m5_graph),
     (6, "the kind of each quote: speech, writing, document, belief, question", _m6_quote_kind),
+    (7, "corpus claims keyed by Snowball's stems (quotegraph.stems), as the extraction's claim matcher",
+     _m7_claim_keys),
 ]
 LATEST = MIGRATIONS[-1][0]
 

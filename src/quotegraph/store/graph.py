@@ -6,7 +6,8 @@ export. The tables are in :mod:`.graph_schema`.
 
 Claims across the corpus: each article claim is matched to a corpus claim by
 its normalised proposition (:func:`claim_key`: lower case, no punctuation,
-stop words or negations, crude stems, words sorted), the same key or a
+stop words or negations, Snowball stems (:mod:`quotegraph.stems`, as the extraction's claim
+matcher), words sorted), the same key or a
 close one (rapidfuzz ``token_set_ratio`` >= 90 with half the words shared and the same numbers, or
 the extraction's own :func:`quotegraph.claims.same_claim` on the closest keys, numbers equal), else
 it starts a new one. The user's corrections (:func:`add_fix`) are kept in
@@ -24,6 +25,7 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import Connection, and_, delete, false, insert, or_, select, update
 
 from ..record import Record
+from ..stems import stem
 from .db import now
 from .graph_schema import (claim_fixes, claim_members, claims, corpus_claim_members, corpus_claims,
                            event_parties, events, quote_about, quote_addressees, quote_keywords)
@@ -57,23 +59,8 @@ def claim_key(text: str) -> str:
     for w in re.findall(r"[a-z0-9]+", s):
         if w in STOP_WORDS or w in NEGATIONS:
             continue
-        words.add(_stem(w))
+        words.add(stem(w))
     return " ".join(sorted(words))
-
-
-def _stem(w: str) -> str:
-    """A crude English stem, the same for a word's common forms: leaks, leaking, leaked -> leak."""
-    if len(w) > 4 and w.endswith("ies"):
-        w = w[:-3] + "y"
-    elif len(w) > 5 and w.endswith("ing"):
-        w = w[:-3]
-    elif len(w) > 4 and w.endswith("ed"):
-        w = w[:-2]
-    elif len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
-        w = w[:-1]
-    if len(w) > 3 and w.endswith("e"):
-        w = w[:-1]
-    return w
 
 
 def _numbers(key: str) -> set[str]:
