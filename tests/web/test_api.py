@@ -117,6 +117,19 @@ def test_search(client):
     assert (q2["article_id"], q2["speaker"]) == (EXAMPLE_ID, "Boris Johnson")  # "300 Bentley cars"
 
 
+def test_search_snippets(client):
+    """snippets=true: each quote in its sentence with the words searched for marked, as on the page."""
+    body = client.get("/api/search", params={"q": "expensive bridges", "snippets": "true"}).json()
+    (q,) = body["items"]
+    assert q["snippet"] == {"before": [["Tom Hale said: “", False]],
+                            "quote": [["The ", False], ["bridge", True], [" is too ", False], ["expensive", True],
+                                      [".", False]],
+                            "after": [["”", False]]}
+    assert "context" not in q and "context_start" not in q
+    plain = client.get("/api/search", params={"q": "expensive bridges"}).json()["items"][0]
+    assert "snippet" not in plain and {k: v for k, v in q.items() if k != "snippet"} == plain
+
+
 def test_search_with_filters(client):
     def contents(**params):
         return [q["content"] for q in client.get("/api/search", params=params).json()["items"]]

@@ -6,7 +6,8 @@ first) or ``relevance``. The page shows each quote in its sentence with the word
 for marked (:mod:`.snippets`, written by the template: Jinja's autoescape), linked to its
 anchor in the article (``/articles/{id}#q-N``), and the speakers of the matches with their
 numbers of quotes (facets, as Datasette's: a click keeps the search to one of them). The API
-gives the facets with ``facets=true``.
+gives the facets with ``facets=true``, and ``/api/search`` the same snippets as the page with
+``snippets=true``.
 """
 from __future__ import annotations
 
@@ -66,6 +67,14 @@ def install(app: FastAPI, *, store: Store, html: Callable, cache, pages: Callabl
         total, capped = count(filters)
         return items, total, capped, []
 
+    def add_snippets(items: list[dict[str, Any]], words, as_json: bool = False) -> None:
+        """Each row's quote in its sentence, the words searched for marked, in place of the
+        article's text around it that the search read (``context``)."""
+        for r in items:
+            s = snippets.snippet(r["content"], words, r.pop("context"), r.pop("context_start"),
+                                 r["content_start"], r["content_end"])
+            r["snippet"] = s.as_json() if as_json else s
+
     # --- the page -------------------------------------------------------------------------
 
     @app.api_route("/search", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
@@ -79,9 +88,7 @@ def install(app: FastAPI, *, store: Store, html: Callable, cache, pages: Callabl
         items, total, capped, speakers = find(filters, PER_PAGE, (page - 1) * PER_PAGE, order,
                                               with_facets=person is None, context=snippets.WINDOW)
         words = filters["contains"]
-        for r in items:
-            r["snippet"] = snippets.snippet(r["content"], words, r["context"], r["context_start"],
-                                            r["content_start"], r["content_end"])
+        add_snippets(items, words)
         who = person_or_404(person)["name"] if person is not None else None
         return html(request, "search.html", items=items, total=total, capped=capped,
                     pages=pages(total, page), q=q, speaker=speaker, person=person, person_name=who,
@@ -92,11 +99,16 @@ def install(app: FastAPI, *, store: Store, html: Callable, cache, pages: Callabl
 
     # --- the API --------------------------------------------------------------------------
 
-    def quotes_endpoint(filters, limit, offset, format, name, order="date", with_facets=False):
+
+    def quotes_endpoint(filters, limit, offset, format, name, order="date", with_facets=False,
+                        with_snippet=False):
         if format:
             return download(queries.stream_quotes(store, limit=limit, offset=offset, **filters),
                             format, name, quote_fields)
-        items, total, capped, speakers = find(filters, limit or PER_PAGE, offset, order, with_facets)
+        items, total, capped, speakers = find(filters, limit or PER_PAGE, offset, order, with_facets,
+                                              context=snippets.WINDOW if with_snippet else 0)
+        if with_snippet:
+            add_snippets(items, filters["contains"], as_json=True)
         extra = {"facets": {"speaker": speakers}} if with_facets else {}
         return page_json(items, total, limit or PER_PAGE, offset, capped, **extra)
 
@@ -115,6 +127,10 @@ def install(app: FastAPI, *, store: Store, html: Callable, cache, pages: Callabl
                                 min_confidence, case)
         return quotes_endpoint(filters, limit, offset, format, "quotes", order, facets)
 
+    QSnippets = Query(False, description="add each quote's snippet: the quote in its sentence, the words "
+                                         "searched for marked, as on the search page: "
+                                         '{"before", "quote", "after"}, each a list of [text, marked]')
+
     @app.get("/api/search", summary="Full-text search of quotes, with filters")
     def api_search(q: Annotated[Text, Query(min_length=1, description=WORDS_HELP)],
                    speaker: Speaker = None, person: PersonQ = None, outlet: OptText = None,
@@ -122,9 +138,10 @@ def install(app: FastAPI, *, store: Store, html: Callable, cache, pages: Callabl
                    type: Optional[Literal["direct", "mixed", "indirect"]] = QType,
                    kind: KindQ = "said", min_confidence: Optional[float] = QConfidence,
                    case: bool = QCase, order: Order = QOrder, facets: bool = QFacets,
+                   snippets: bool = QSnippets,
                    limit: Limit = None, offset: Offset = 0, format: Fmt = Query(None, description=format_help)):
         if not q.strip():
             raise HTTPException(400, "q: give words to search for")
         filters = quote_filters(q, speaker, person, outlet, since, until, type, None, kind,
                                 min_confidence, case)
-        return quotes_endpoint(filters, limit, offset, format, "search", order, facets)
+        return quotes_endpoint(filters, limit, offset, format, "search", order, facets, snippets)

@@ -39,6 +39,11 @@ class Snippet:
     quote: Pieces = field(default_factory=list)
     after: Pieces = field(default_factory=list)
 
+    def as_json(self) -> dict[str, list[list]]:
+        """For the API: ``{"before", "quote", "after"}``, each a list of ``[text, marked]``."""
+        return {"before": [list(p) for p in self.before], "quote": [list(p) for p in self.quote],
+                "after": [list(p) for p in self.after]}
+
     def __html__(self) -> str:
         """The sentence, the quote in ``<q class="hit-quote">``, the words in ``<mark>``, every piece
         of text escaped by markupsafe's ``escape`` (Jinja writes ``{{ snippet }}`` as it is)."""
