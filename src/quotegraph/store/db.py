@@ -378,7 +378,7 @@ def _m6_quote_kind(conn: Connection, dialect: str) -> None:
 
 
 def _m7_claim_keys(conn: Connection, dialect: str) -> None:
-    """The corpus claims' keys made again with Snowball's stemmer (``graph.claim_key`` now uses
+    """The corpus claims' keys made again with Snowball's stemmer (``claim_keys.claim_key`` now uses
     :mod:`quotegraph.stems`, the extraction's, instead of a suffix stripper of its own), so that
     the claims of new articles meet the stored ones. Claims, their members and stances are kept
     as they are (two claims whose new keys are equal stay two); a correction's keys follow: its
@@ -386,7 +386,7 @@ def _m7_claim_keys(conn: Connection, dialect: str) -> None:
     claim that had the old one."""
     from sqlalchemy import select, update
 
-    from .graph import claim_key
+    from .claim_keys import claim_key
     from .graph_schema import claim_fixes, corpus_claims
     new_of: dict[str, str] = {}
     for cid, old, claim in conn.execute(select(corpus_claims.c.id, corpus_claims.c.key, corpus_claims.c.claim)

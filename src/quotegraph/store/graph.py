@@ -5,7 +5,7 @@
 export. The tables are in :mod:`.graph_schema`.
 
 Claims across the corpus: each article claim is matched to a corpus claim by
-its normalised proposition (:func:`claim_key`: lower case, no punctuation,
+its normalised proposition (:func:`.claim_keys.claim_key`: lower case, no punctuation,
 stop words or negations, Snowball stems (:mod:`quotegraph.stems`, as the extraction's claim
 matcher), words sorted), the same key or a
 close one (rapidfuzz ``token_set_ratio`` >= 90 with half the words shared and the same numbers, or
@@ -16,8 +16,6 @@ it starts a new one. The user's corrections (:func:`add_fix`) are kept in
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from functools import lru_cache
 from typing import Any, Iterable, Optional
 
@@ -25,7 +23,7 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import Connection, and_, delete, false, insert, or_, select, update
 
 from ..record import Record
-from ..stems import stem
+from .claim_keys import claim_key
 from .db import now
 from .graph_schema import (claim_fixes, claim_members, claims, corpus_claim_members, corpus_claims,
                            event_parties, events, quote_about, quote_addressees, quote_keywords)
@@ -38,29 +36,9 @@ PER_ARTICLE = [quote_addressees, quote_about, quote_keywords, events, event_part
 
 # --- claim matching ----------------------------------------------------------------------------
 
-NEGATIONS = frozenset("""not no never nothing none nobody neither nor nt cannot deny denies denied
-denying false untrue""".split())
-STOP_WORDS = frozenset("""a an the and or but of to in on at by for with from as into about over than
-that this these those it its is are was were be been being has have had do does did will would
-shall should can could may might must there their they them he she his her him we our us you your
-i me my which who whom what when where why how all any some so too very also just""".split())
 MATCH_RATIO = 90  # rapidfuzz token_set_ratio of two keys
 MATCH_SHARED = 0.5  # and at least this share of the longer key's words in both
 CANDIDATE_RATIO = 50  # keys this close are checked with the extraction's matcher too
-
-
-def claim_key(text: str) -> str:
-    """A claim's proposition, normalised: the words that carry it, sorted, without its stance."""
-    s = unicodedata.normalize("NFKD", text)
-    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
-    s = re.sub(r"n['’]t\b", " not", s)
-    s = re.sub(r"['’]s\b", "", s)
-    words = set()
-    for w in re.findall(r"[a-z0-9]+", s):
-        if w in STOP_WORDS or w in NEGATIONS:
-            continue
-        words.add(stem(w))
-    return " ".join(sorted(words))
 
 
 def _numbers(key: str) -> set[str]:
