@@ -60,3 +60,20 @@ def test_mixed_quote_around_its_cue_clause_leaves_the_clause_out(said):
     quotes = said("The new ferry, she said, “will be the fastest on the lake when it sails in June.”")
     assert [(q.type, q.parts, q.cue, q.speaker_text) for q in quotes] == [
         ("mixed", ["The new ferry", "“will be the fastest on the lake when it sails in June.”"], "said", "she")]
+
+
+def test_quotation_after_another_speaker_cuts_in_is_not_joined_to_the_first(said):
+    quotes = said("“Tell the captain I sent you,” Marta Lund said, and her brother cut in. "
+                  "“Do not forget the boat that we sold him last spring.”")
+    assert [(q.type, q.parts) for q in quotes] == [
+        ("direct", ["Tell the captain I sent you,"]),
+        ("direct", ["Do not forget the boat that we sold him last spring."])]
+    assert (quotes[0].cue, quotes[0].speaker_name) == ("said", "Marta Lund")
+
+
+def test_quotation_after_the_cue_sentence_is_joined_to_the_first(said):
+    quotes = said("“Forty years ago, the harbour was booming,” said Rhona Hughes, who worked at the docks. "
+                  "“But those days are never coming back.”")
+    assert [(q.type, q.parts, q.cue, q.speaker_name) for q in quotes] == [
+        ("direct", ["Forty years ago, the harbour was booming,", "But those days are never coming back."],
+         "said", "Rhona Hughes")]

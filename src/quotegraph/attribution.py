@@ -685,7 +685,7 @@ def find_attributions(doc: Doc, stretches: list[Stretch], regions: list[Region],
             out.append(att)
     out = _drop_nested(out)
     _inherit_speakers(doc, out)
-    _merge_split_quotes(text, stretches, used, out)
+    _merge_split_quotes(doc, stretches, used, out)
     _floating_quotes(doc, stretches, used, out)
     settle_types(text, stretches, out)
     out = _dedupe(out)
@@ -750,10 +750,11 @@ def _join(att: Attribution, k: int, st: Stretch, used: dict[int, Attribution]) -
     used[k] = att
 
 
-def _merge_split_quotes(text: str, stretches: list[Stretch], used: dict[int, Attribution],
+def _merge_split_quotes(doc: Doc, stretches: list[Stretch], used: dict[int, Attribution],
                         out: list[Attribution]) -> None:
     """“A,” he said. “B.” is one quote: add B to A's parts when B has no cue of its own
-    and stands in the same paragraph."""
+    and stands in the same paragraph, with no other speaker brought in between them."""
+    text = doc_text(doc)
     for k in range(1, len(stretches)):
         if k in used or (k - 1) not in used:
             continue
@@ -763,7 +764,19 @@ def _merge_split_quotes(text: str, stretches: list[Stretch], used: dict[int, Att
         a, b = stretches[k - 1].outer[1], stretches[k].outer[0]
         if "\n" in text[a:b]:
             continue  # a quotation with no cue of its own, later in the same paragraph
+        if not _only_cue_clause(doc, prev.cue, a, b):
+            continue  # “A,” she said, and he cut in: “B.”: B is not hers
         _join(prev, k, stretches[k], used)
+
+
+def _only_cue_clause(doc: Doc, cue: Span, start: int, end: int) -> bool:
+    """Whether the words between two quotations (characters ``start`` to ``end``) leave
+    the second to the speaker of the first: no clause with a subject of its own joined
+    to the cue ("said, and her husband cut in")."""
+    span = doc.char_span(start, end, alignment_mode="contract")
+    return span is None or not any(
+        t.pos_ == "VERB" and t.dep_ == "conj" and cue[0] <= t.head.idx < cue[1]
+        and any(c.dep_ in SUBJECTS for c in t.children) for t in span)
 
 
 def _floating_quotes(doc: Doc, stretches: list[Stretch], used: dict[int, Attribution],
