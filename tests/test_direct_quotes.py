@@ -77,3 +77,35 @@ def test_quotation_after_the_cue_sentence_is_joined_to_the_first(said):
     assert [(q.type, q.parts, q.cue, q.speaker_name) for q in quotes] == [
         ("direct", ["Forty years ago, the harbour was booming,", "But those days are never coming back."],
          "said", "Rhona Hughes")]
+
+
+def test_marks_typed_the_wrong_way_round_still_quote(said):
+    text = ("Fans wrote in.\n\n”The new stadium will bring jobs to the whole valley, not just the city.” ― Ana Ruiz\n"
+            "“We cannot wait another year for the bridge,“ said Tomas Berg, a ferry captain.")
+    assert [(q.type, q.parts, q.cue, q.speaker_name) for q in said(text)] == [
+        ("direct", ["The new stadium will bring jobs to the whole valley, not just the city."], "―", "Ana Ruiz"),
+        ("direct", ["We cannot wait another year for the bridge,"], "said", "Tomas Berg")]
+
+
+def test_one_word_answer_after_its_cue_is_a_direct_quote(said):
+    quotes = said('Asked whether he would resign, the coach Emil Varga said, "Probably."')
+    assert ("direct", ["Probably."], "said", "Emil Varga") in [(q.type, q.parts, q.cue, q.speaker_name) for q in quotes]
+
+
+def test_quoted_title_after_a_verb_is_no_quote(said):
+    assert said("The band played “Blue Moon” and the crowd sang along.") == []
+
+
+def test_cue_with_its_occasion_before_the_quotation(said):
+    quotes = said("The harbour master Tom Reyes lamented in an interview with a local radio station, "
+                  "“We have spent ten years dredging this channel for nothing.”")
+    assert [(q.type, q.parts, q.cue, q.speaker_name) for q in quotes] == [
+        ("direct", ["We have spent ten years dredging this channel for nothing."], "lamented", "Tom Reyes")]
+
+
+def test_subject_after_a_cue_parsed_as_its_object_is_the_speaker(said):
+    quotes = said("The response was fast. “Whoever sells the club to a hedge fund has no place in this stadium!” "
+                  "wrote a man calling himself Pedro Pedro.")
+    q = next(q for q in quotes if q.type == "direct")
+    assert (q.parts, q.cue, q.speaker_text) == (
+        ["Whoever sells the club to a hedge fund has no place in this stadium!"], "wrote", "a man")

@@ -74,7 +74,9 @@ def find_attributions(doc: Doc, stretches: list[Stretch], regions: list[Region],
         prev_end = stretches[k - 1].outer[1] if k > 0 else 0
         next_start = stretches[k + 1].outer[0] if k + 1 < len(stretches) else len(text)
         att, how = frame_cue(doc, st, regions, prev_end, next_start)
-        if how not in ("trail", "colon") and title(doc, text, st):
+        answer = how == "lead" and att is not None and att.type == "direct" and att.cue is not None \
+            and text[att.cue[1]:st.outer[0]].strip() in (",", ":")  # 'said, “Probably.”': no title
+        if how not in ("trail", "colon") and not answer and title(doc, text, st):
             continue
         if how in ("", "lead") and _extend_reported(text, st, k, out, used):
             continue
