@@ -273,7 +273,7 @@ def test_surname_the_recogniser_missed_is_a_mention_of_the_person(extractor):
 
 
 def test_misparsed_speaker_phrase_is_the_one_person_named_in_it():
-    from quotegraph.attribution import Attribution
+    from quotegraph.found import Attribution
     from quotegraph.nlp import load
     from quotegraph.pipeline import model_name
     from quotegraph.speakers import resolve_speakers
