@@ -33,8 +33,8 @@ from .names import (POSSESSIVE, Entity, capitalised_start, entity_kind, extended
 from .orgs import bare_name, generic_name, new_entity, owned_organisation, same_organisation
 from .nlp import doc_text, sentence, sentence_number, sentence_table
 from .record import Person, Region, Span
-from .sources import (NEWS_NOUNS, document_source, is_document, it_speaker, organisation_description,
-                      relative_antecedent)
+from .sources import (NEWS_NOUNS, document_source, is_document, it_speaker, named_organisation,
+                      organisation_description, proper_description, relative_antecedent)
 
 __all__ = ["Entity", "Resolver", "resolve_speakers", "load_name_list", "name_tokens", "same_first_name",
            "GROUP_WORDS"]
@@ -267,7 +267,7 @@ class Resolver:
         elif tok.lemma_.lower() in self.org_nouns and tok.pos_ != "PROPN" and tok.tag_ != "NNS" and \
                 (owned := owned_organisation(self, tok, att)) is not None:
             idx = owned  # "his campaign", "Gowdy's office", "the Trump team"
-        elif (tok.lemma_.lower() in self.org_nouns and tok.pos_ != "PROPN" or tok.lower_ in NEWS_NOUNS) and \
+        elif (tok.lemma_.lower() in self.org_nouns and (tok.pos_ != "PROPN" or tok.is_lower) or tok.lower_ in NEWS_NOUNS) and \
                 any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
             idx = organisation_description(self, tok)  # "the newspaper", "the influential US daily"
             if idx is None and any(c.dep_ in ("compound", "amod") and c.pos_ in ("PROPN", "ADJ") for c in tok.children):
@@ -303,6 +303,8 @@ class Resolver:
             if idx is None and tok.lemma_.lower() in lexicon("org_nouns.txt") and \
                     any(c.dep_ in ("compound", "amod") and c.pos_ in ("PROPN", "ADJ") for c in tok.children):
                 idx = new_entity(self, "organisation", name_tokens(doc_text(self.doc)[span[0]:span[1]]))  # "the Democratic convention committee"
+            elif idx is None and tok.lemma_.lower() in self.org_nouns and (words := proper_description(self, tok)):
+                idx = named_organisation(self, words, tok.i)  # "a Manitoba utilities commission"
         if idx is None and tok.pos_ not in ("PRON", "NOUN"):
             idx = self._only_person_in(span)  # a misparsed speaker phrase ("Trump barked")
         if idx is not None:
