@@ -23,6 +23,7 @@ from spacy.tokens import Token
 
 from .groups import group, organisations
 from .kinds import kind_words
+from .lexicons import lexicon
 from .entities import place_name
 from .names import name_end_words, name_tokens
 from .nlp import sentence
@@ -35,6 +36,7 @@ ISSUE_VERBS = {"publish", "release", "issue", "file", "bring", "send", "write", 
                "unveil", "circulate", "air", "broadcast", "lodge"}
 RELATIVE = {"which", "who", "that"}
 LEGAL = {"complaint", "suit", "lawsuit", "filing", "petition", "motion"}  # made by whoever sues
+OUTLETS = {"website", "site", "page", "account", "feed", "blog", "channel"}  # where a body posts its documents
 POLLS = {"poll", "survey"}  # named after whoever made them, whatever the recogniser says ("a Quinnipiac poll")
 NOT_MAKERS = ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY")
 NEWS_PIECES = {"editorial", "column", "op-ed", "leader", "cover", "headline", "article", "story"}
@@ -50,9 +52,15 @@ def is_document(tok: Token) -> bool:
 
 def _entity_of(res, tok: Token) -> Optional[int]:
     """The entity a token names (itself or a name inside its phrase), if any: "his campaign"
-    is the campaign's, "the two agencies" the agencies named together before."""
+    is the campaign's, "the two agencies" the agencies named together before, "the
+    department's inspector general" the person the article gives that role, "the campaign's
+    website" the campaign."""
     if tok.i in res.by_token:
         return res.by_token[tok.i]
+    if (holder := _role_holder(res, tok)) is not None:
+        return holder
+    if tok.lemma_.lower() in OUTLETS and (owner := next((c for c in tok.children if c.dep_ == "poss"), None)):
+        return _entity_of(res, owner)
     if tok.pos_ == "NOUN" and tok.lemma_.lower() in res.org_nouns:
         found = organisations(res, tok) if tok.tag_ == "NNS" else owned_organisation(res, tok)
         if found is not None:
@@ -61,6 +69,21 @@ def _entity_of(res, tok: Token) -> Optional[int]:
         if t.i in res.by_token and t.dep_ in ("compound", "poss", "appos") or t.i in res.by_token and t.head == tok:
             return res.by_token[t.i]
     return None
+
+
+def _role_holder(res, tok: Token) -> Optional[int]:
+    """The person an article gives the role a noun names ("the inspector general, Jo Lind"):
+    the latest named before ``tok``, else the only one named after; None for a word that is
+    no role or a role nobody is given."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "NOUN" or lemma not in lexicon("role_nouns.txt"):
+        return None
+    holders = [i for i, e in enumerate(res.entities) if e.kind == "person" and not e.members and lemma in e.roles]
+    before = [(max(p for p in res.entities[i].positions if p < tok.i), i) for i in holders
+              if any(p < tok.i for p in res.entities[i].positions)]
+    if before:
+        return max(before)[1]
+    return holders[0] if len(holders) == 1 else None
 
 
 def _maker_in_phrase(res, tok: Token) -> Optional[int]:
@@ -76,7 +99,8 @@ def _maker_in_phrase(res, tok: Token) -> Optional[int]:
         preps = [c] if c.dep_ == "prep" else [g for g in c.children if g.dep_ in ("prep", "agent")] \
             if c.dep_ == "acl" else []
         for p in preps:
-            if p.lower_ in ("by", "from", "of"):
+            if p.lower_ in ("by", "from", "of") or p.lower_ in ("on", "in") and \
+                    any(o.lemma_.lower() in OUTLETS for o in p.children):  # "a notice on the club's website"
                 for o in p.children:
                     if o.dep_ == "pobj" and (found := _entity_of(res, o)) is not None:
                         return found

@@ -30,7 +30,7 @@ from .groups import GROUP_WORDS, PLURAL
 from .names import (POSSESSIVE, Entity, capitalised_start, entity_kind, extended, fold, gender_detector, headline,
                     is_first_name, load_name_list, missed_names, misspelt_surname, name_tokens, place_words,
                     same_first_name, title_gender, without_cue_word)
-from .orgs import bare_name, generic_name, new_entity, owned_organisation, same_organisation
+from .orgs import bare_name, generic_name, new_entity, organisation_extended, owned_organisation, same_organisation
 from .nlp import doc_text, sentence, sentence_number, sentence_table
 from .record import Person, Region, Span
 from .sources import (NEWS_NOUNS, document_source, is_document, it_speaker, named_organisation,
@@ -114,7 +114,8 @@ class Resolver:
 
     def _collect_names(self) -> None:
         doc = self.doc
-        ents = [extended(without_cue_word(e)) for e in doc.ents if e.label_ in ("PERSON", "ORG")]
+        ents = [organisation_extended(extended(without_cue_word(e))) for e in doc.ents
+                if e.label_ in ("PERSON", "ORG")]
         ents = [e for e in ents if self._prose(e.start_char, e.end_char)]
         ents += [e for e in missed_names(doc) if self._prose(e.start_char, e.end_char)]
         # longest names first, so that "Lavrov" finds "Sergey Lavrov" wherever it stands; names in
@@ -254,8 +255,9 @@ class Resolver:
         if (len(persons) >= 2 or len(orgs) >= 2 and not persons) and \
                 any(t.dep_ == "conj" for t in self.np_tokens(span)):
             idx = groups.group(self, persons if len(persons) >= 2 else orgs, tok.i)  # "A and B said"
-        elif appos := [self.by_token[c.i] for c in tok.children if c.dep_ == "appos" and c.i in self.by_token
-                       and self.entities[self.by_token[c.i]].kind == "person"]:
+        elif (tok.i not in self.by_token or self.entities[self.by_token[tok.i]].kind != "person") and \
+                (appos := [self.by_token[c.i] for c in tok.children if c.dep_ == "appos" and c.i in self.by_token
+                           and self.entities[self.by_token[c.i]].kind == "person"]):
             idx = appos[0]  # "the mayor, Ann Poole, said"
         elif _is_description(tok) and (appos_name := self._appos_name(tok)) is not None:
             idx = appos_name  # "The Business Secretary, Kemi Adeyemi, urged": a name the recogniser missed
