@@ -21,10 +21,10 @@ from typing import Optional
 
 from spacy.tokens import Token
 
+from .entities import place_name
 from .groups import group, organisations
 from .kinds import kind_words
 from .lexicons import lexicon
-from .entities import place_name
 from .names import name_end_words, name_tokens
 from .nlp import sentence
 from .orgs import new_entity, owned_organisation, same_organisation
