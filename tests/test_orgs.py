@@ -109,3 +109,24 @@ def test_a_named_speaker_is_not_the_name_beside_it(extractor):
     doc.set_ents([SpacySpan(doc, 0, 2, "PERSON"), SpacySpan(doc, 3, 4, "PERSON")])
     record = build_record(Article(id="t", text=text), doc)
     assert [(q.speaker_text, q.speaker_name) for q in record.quotes] == [("Sofia Brandt", "Sofia Brandt")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a plural possessive is part of an organisation's name
+    ("A report commissioned by the Irish Farmers' Association warned that “one in five farms could close within "
+     "a decade.” The report also said “young people are leaving the land.”",
+     [("A report", "Irish Farmers Association"), ("The report", "Irish Farmers Association")]),
+    # court papers are one document: "a motion" filed, then "the filing"
+    ("Siemens filed a motion in a Munich court on Friday. The filing argues that “the patent was never valid.”",
+     [("The filing", "Siemens")]),
+])
+def test_more_makers(extract, text, expected):
+    said, _ = speakers(extract, text)
+    assert said[-len(expected):] == expected
+
+
+def test_several_bodies_are_never_the_latest_one(extract):
+    """"the two organisations" with only one of them recognised: unnamed, not that one."""
+    said, _ = speakers(extract, "The Kenya Wildlife Service and Save the Elephants counted 36,000 elephants. "
+                                "“Poaching is at its lowest level in a decade,” the two organisations said.")
+    assert said[-1] == ("the two organisations", None)

@@ -123,6 +123,16 @@ def organisation_extended(ent: SpacySpan) -> SpacySpan:
     return ent if (start, end) == (ent.start, ent.end) else SpacySpan(doc, start, end, label="ORG")
 
 
+def entity_words(ent: SpacySpan) -> list[str]:
+    """The name words of a recognised name; an organisation keeps a plural possessive inside
+    its name ("the Irish Farmers' Association", not "Association")."""
+    text = ent.text
+    if ent.label_ == "ORG" and any(t.tag_ == "POS" and t.text in ("'", "’") and t.i < ent.end - 1 for t in ent):
+        text = "".join(t.text_with_ws if not (t.tag_ == "POS" and t.text in ("'", "’")) else t.whitespace_
+                       for t in ent)
+    return name_tokens(text)
+
+
 def owned_organisation(res, tok: Token, att: Optional[Attribution] = None) -> Optional[int]:
     """"his campaign", "Gowdy's office", "the Trump team": the organisation of a person, named
     by the person's surname and the noun ("Gowdy’s office", "Trump team"); None when the owner

@@ -153,8 +153,9 @@ def _maker_earlier(res, tok: Token, lo: Optional[int] = None, hi: Optional[int] 
             if subj is not None and (found := _entity_of(res, subj)) is not None:
                 return found
             continue
-        if not (other == lemma or other.endswith(lemma) or lemma.endswith(other)) or t.pos_ != "NOUN":
-            continue  # "a lawsuit" ... "the suit"; a quotation's words count too ("our report ...")
+        if not (other == lemma or other.endswith(lemma) or lemma.endswith(other) or lemma in LEGAL and other in LEGAL) \
+                or t.pos_ != "NOUN":
+            continue  # "a lawsuit" ... "the suit", "a motion" ... "the filing"; a quotation's words count too
         found = _maker_in_phrase(res, t)
         if found is not None:
             return found
@@ -264,8 +265,8 @@ def organisation_description(res, tok: Token) -> Optional[int]:
         found = _org_named_like(res, tok, lemma, later=True)
     if found is not None:
         return found
-    if lemma in NEWS_NOUNS:
-        return None  # no outlet named: not the latest organisation whatever it is
+    if lemma in NEWS_NOUNS or tok.tag_ == "NNS":
+        return None  # no outlet named, or several bodies: not the latest organisation whatever it is
     if (words := proper_description(res, tok)) is not None:
         return named_organisation(res, words, tok.i)  # "the Democrat convention committee"
     orgs = [(max([p for p in e.positions if p < tok.i], default=-1), i)

@@ -32,7 +32,8 @@ from .groups import GROUP_WORDS, PLURAL
 from .names import (POSSESSIVE, Entity, capitalised_start, entity_kind, extended, fold, gender_detector, headline,
                     is_first_name, load_name_list, missed_names, misspelt_surname, name_tokens, place_words,
                     same_first_name, title_gender, without_cue_word)
-from .orgs import bare_name, generic_name, new_entity, organisation_extended, owned_organisation, same_organisation
+from .orgs import (bare_name, entity_words, generic_name, new_entity, organisation_extended, owned_organisation,
+                   same_organisation)
 from .nlp import doc_text, sentence, sentence_number, sentence_table
 from .record import Person, Region, Span
 from .sources import (NEWS_NOUNS, document_source, is_document, it_speaker, named_organisation,
@@ -129,7 +130,7 @@ class Resolver:
         order = sorted(ents, key=lambda e: (in_headline[e.start, e.end], -len(name_tokens(e.text)),
                                             e.label_ != "PERSON", e.start))
         for ent in order:
-            words = name_tokens(ent.text)
+            words = entity_words(ent)
             if not words or _is_description(ent.root) or not any(w[:1].isupper() for w in words):
                 continue  # "the navy", "next": no name
             if ent.label_ == "PERSON" and all(w.lower() in lexicon("role_nouns.txt") for w in words):
@@ -271,7 +272,8 @@ class Resolver:
         elif tok.lemma_.lower() in self.org_nouns and tok.pos_ != "PROPN" and tok.tag_ != "NNS" and \
                 (owned := owned_organisation(self, tok, att)) is not None:
             idx = owned  # "his campaign", "Gowdy's office", "the Trump team"
-        elif (tok.lemma_.lower() in self.org_nouns and (tok.pos_ != "PROPN" or tok.is_lower) or tok.lower_ in NEWS_NOUNS) and \
+        elif (tok.lemma_.lower() in self.org_nouns and (tok.pos_ != "PROPN" or tok.is_lower)
+              or tok.lower_ in NEWS_NOUNS) and \
                 any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
             idx = organisation_description(self, tok)  # "the newspaper", "the influential US daily"
             if idx is None and any(c.dep_ in ("compound", "amod") and c.pos_ in ("PROPN", "ADJ") for c in tok.children):
