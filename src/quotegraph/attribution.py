@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Token
 
 from .clean import inside
 from .contents import as_clause_content, infinitive_end, object_content, passive_content, prep_content
+from .nesting import clause_end, cue_of_sibling
 from .lexicons import cue_frames, frames_of, is_cue_noun, is_cue_verb, lexicon  # noqa: F401 (re-exported)
 from .nlp import doc_text, sentence
 from .quotemarks import Stretch
@@ -131,7 +132,7 @@ def subject_of(tok: Token) -> Optional[Token]:
                 if cur.tag_ == "VBG" and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
                     return cur.head  # "Mr Lavrov saying ...", "a statement saying ..."
                 return None  # "the plan, known as ..."
-            matrix = _misattached_conj(cur)
+            matrix = _misattached_conj(cur) or cue_of_sibling(cur)
             if matrix is None and cur.dep_ == "advcl" and cur.tag_ == "VBG" and cur.head.dep_ == "ccomp" \
                     and is_cue_verb(cur.head.head):
                 matrix = cur.head.head  # "X said A was late, saying ...": the participle is X's, not A's
@@ -255,6 +256,8 @@ def _complement(tok: Token) -> Optional[tuple[tuple[int, int], Span, Optional[tu
             lo, hi = c.left_edge.i, c.right_edge.i + 1
             if c.i < tok.i:  # content before the cue: "X is Y, he said"
                 hi = _end_before_cue(doc, c, tok, hi)
+            else:  # "believe X, and admit Y": the cue's own next verb is no content
+                hi = clause_end(doc, tok, c, lo, hi)
             return (lo, _cut_content(doc, c.i, lo, hi)), cue, None
     for c in kids:
         if c.dep_ == "xcomp" and "xcomp" in frames and c.i > tok.i:
