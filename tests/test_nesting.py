@@ -20,10 +20,12 @@ def by_cue(quotes):
     ("Several cyclists said they would reluctantly ride the new course, while stressing that it was not safe.",
      ("said", ["they would reluctantly ride the new course"], "Several cyclists"),
      ("stressing", ["that it was not safe"], "Several cyclists")),
-], ids=["conj-after-comma", "conj-of-other-tense", "while-participle"])
+    ("The mayor promised to cut bus fares and raised them a month later.",
+     ("promised", ["to cut bus fares"], "The mayor"), None),
+], ids=["conj-after-comma", "conj-of-other-tense", "while-participle", "infinitive-then-past"])
 def test_the_speakers_next_verb_ends_the_content(said, text, first, second):
     found = by_cue(said(text))
-    for cue, parts, speaker in (first, second):
+    for cue, parts, speaker in filter(None, (first, second)):
         assert found.get(cue) == (parts, speaker), found
 
 
@@ -36,7 +38,9 @@ def test_the_speakers_next_verb_ends_the_content(said, text, first, second):
      "the airline will raise fares and cut routes"),
     ("The engineers argued that the old bridge shouldn't be closed but repaired with money from the tunnel.",
      "that the old bridge shouldn't be closed but repaired with money from the tunnel"),
-], ids=["same-tense", "shared-auxiliary", "shared-modal", "shared-passive"])
+    ("The mayor wants to cut bus fares and raise parking charges.",
+     "to cut bus fares and raise parking charges"),
+], ids=["same-tense", "shared-auxiliary", "shared-modal", "shared-passive", "shared-infinitive"])
 def test_verbs_sharing_the_reported_subject_stay_in_the_content(said, text, content):
     (q,) = said(text)
     assert (q.type, q.parts) == ("indirect", [content])
@@ -46,3 +50,14 @@ def test_speech_reported_inside_a_content_is_no_attribution_of_its_own(said):
     (q,) = said("The referee said the captain had told him that the match was over.")
     assert (q.cue, q.parts, q.speaker_text) == (
         "said", ["the captain had told him that the match was over"], "The referee")
+
+
+def test_one_attribution_per_cue_keeps_the_longer():
+    from quotegraph.found import Attribution
+    from quotegraph.nesting import one_per_cue
+
+    split = Attribution("mixed", [(0, 40), (60, 90)], cue=(45, 49), speaker_tok=None, speaker=None)
+    part = Attribution("indirect", [(10, 40)], cue=(45, 49), speaker_tok=None, speaker=None)
+    other = Attribution("indirect", [(10, 40)], cue=(95, 99), speaker_tok=None, speaker=None)
+    apart = Attribution("indirect", [(100, 120)], cue=(45, 49), speaker_tok=None, speaker=None)
+    assert one_per_cue([part, split, other, apart]) == [split, other, apart]

@@ -233,7 +233,7 @@ def test_first_name_the_recogniser_left_out_is_part_of_the_name(extract):
 
 
 def test_misparsed_speaker_phrase_is_the_one_person_named_in_it():
-    from quotegraph.attribution import Attribution
+    from quotegraph.found import Attribution
     from quotegraph.nlp import load
     from quotegraph.pipeline import model_name
     from quotegraph.speakers import resolve_speakers

@@ -23,7 +23,7 @@ from typing import Optional, Union
 from spacy.tokens import Doc, Token
 
 from . import pronouns
-from .attribution import lexicon
+from .lexicons import lexicon
 from .nlp import doc_text
 from .entities import Mention, entity_at, mentions_within
 from .mentions import MentionResolver

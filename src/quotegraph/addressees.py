@@ -19,7 +19,7 @@ from typing import Optional, Union
 
 from spacy.tokens import Doc, Token
 
-from .attribution import lexicon
+from .lexicons import lexicon
 from .entities import Mention, clean_name, entity_at, place_name
 from .mentions import MentionResolver
 from .nlp import doc_text

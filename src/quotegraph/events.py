@@ -47,8 +47,8 @@ from spacy.tokens import Doc, Token
 
 from . import pronouns
 from .nlp import doc_text, sentence
-from .attribution import _misattached_conj, is_cue_verb
-from .lexicons import data_lines, lexicon
+from .cue_syntax import misattached_conj
+from .lexicons import data_lines, is_cue_verb, lexicon
 
 NOT_ACTS = ("future", "hypothetical", "negated")  # record.Event.mode of acts not done
 HOSTILE = frozenset({"ACCUSE", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "REJECT"})
@@ -174,7 +174,7 @@ def subject_of(v: Token, depth: int = 0) -> tuple[list[Token], bool]:
             agents = [p for a in v.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
             return agents, True
     if v.dep_ == "conj":
-        outer = _misattached_conj(v)
+        outer = misattached_conj(v)
         return subject_of(outer if outer is not None else v.head, depth + 1)
     if v.dep_ == "xcomp":
         objs = [c for c in v.head.children if c.dep_ in ("dobj", "dative")]

@@ -16,7 +16,7 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-from .attribution import Attribution
+from .found import Attribution
 from .names import Entity
 from .nlp import sentence
 

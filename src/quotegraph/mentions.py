@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Optional, Union
 
-from .attribution import Attribution
+from .found import Attribution
 from .groups import GROUP_WORDS, pair_around, plural
 from .record import Span
 

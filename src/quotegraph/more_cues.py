@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from .attribution import Attribution
+from .found import Attribution
 from .noun_cues import noun_cues
 from .postposed import postposed
 from .stances import stances

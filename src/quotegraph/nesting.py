@@ -42,29 +42,31 @@ def agrees(later: str, first: str) -> bool:
     return False
 
 
-def sibling_of_cue(cue: Token, root: Token, verb: Token) -> bool:
-    """``verb``, a conjunct of the reported clause's ``root``, is rather the cue's own
-    next verb: it has no subject and agrees in form with the cue, not with the root."""
-    if verb.pos_ not in ("VERB", "AUX") or any(c.dep_ in SUBJECTS for c in verb.children):
+def sibling_of_cue(cue: Token, head: Token, verb: Token) -> bool:
+    """``verb``, parsed as a conjunct of ``head`` inside the cue's content, is rather
+    the cue's own next verb: it has no subject and agrees in form with the cue, not
+    with ``head`` ("promised to cut fares and raised them": "raised" is the cue's)."""
+    if verb.pos_ not in ("VERB", "AUX") or head.pos_ not in ("VERB", "AUX") \
+            or any(c.dep_ in SUBJECTS for c in verb.children):
         return False
-    if not any(c.dep_ in SUBJECTS for c in root.children):
-        return False  # "said it would cut prices and raise wages" has one subject for both
     own_aux = any(c.dep_ in ("aux", "auxpass") and c.i < verb.i for c in verb.children)
-    if verb.tag_ == root.tag_ and not own_aux:
+    if verb.tag_ == head.tag_ and not own_aux:
         return False  # "should not be cut but propped up": the auxiliaries are shared
-    mine, theirs, cue_form = finite_form(verb), finite_form(root), finite_form(cue)
+    mine, theirs, cue_form = finite_form(verb), finite_form(head), finite_form(cue)
     return agrees(mine, cue_form) and not agrees(mine, theirs)
 
 
-def clause_end(doc: Doc, cue: Token, root: Token, lo: int, hi: int) -> int:
-    """End (token index) of the content ``[lo, hi)`` of ``cue`` whose head is ``root``:
-    before a conjunct that is the cue's own next verb, and before a participle
-    of speech after a comma (", while stressing that ...")."""
+def clause_end(doc: Doc, cue: Token, lo: int, hi: int) -> int:
+    """End (token index) of the content ``[lo, hi)`` of ``cue``: before a conjunct
+    that is the cue's own next verb, and before a participle of speech after a
+    comma (", while stressing that ...")."""
     end = hi
-    for c in root.children:
-        if c.dep_ == "conj" and lo < c.i < end and sibling_of_cue(cue, root, c):
-            end = _before_joint(doc, c.left_edge.i, lo)
-    for i in range(max(lo, root.i) + 1, end - 1):
+    for i in range(lo + 1, hi):
+        t = doc[i]
+        if t.dep_ == "conj" and lo <= t.head.i < i and sibling_of_cue(cue, t.head, t):
+            end = _before_joint(doc, t.left_edge.i, lo)
+            break
+    for i in range(lo + 1, end - 1):
         if doc[i].text not in (",", ";", "—", "–"):
             continue
         j = i + 1
@@ -83,9 +85,34 @@ def _before_joint(doc: Doc, at: int, lo: int) -> int:
 
 
 def cue_of_sibling(verb: Token) -> Token | None:
-    """The cue whose own next verb ``verb`` is, though parsed as a conjunct of the
-    cue's reported clause ("believe [the quota has ruined them], and admit ..."); or None."""
-    root = verb.head
-    if verb.dep_ != "conj" or root.dep_ != "ccomp" or root.head.i > root.i:
+    """The cue whose own next verb ``verb`` is, though parsed as a conjunct inside the
+    cue's content ("believe [the quota has ruined them], and admit ..."); or None."""
+    if verb.dep_ != "conj":
         return None
-    return root.head if sibling_of_cue(root.head, root, verb) else None
+    cur = verb.head
+    for _ in range(4):
+        if cur.dep_ in ("ccomp", "xcomp", "dobj") and cur.head.i < cur.i and cur.head.pos_ == "VERB":
+            return cur.head if sibling_of_cue(cur.head, verb.head, verb) else None
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+    return None
+
+
+def one_per_cue(atts: list) -> list:
+    """One attribution per cue: when two share a cue and their contents overlap (a
+    split quote found once by its frame and once by its reported clause), keep
+    the longer, which holds the other."""
+    def length(a) -> int:
+        return sum(e - s for s, e in a.parts)
+
+    def overlap(a, b) -> bool:
+        return any(min(e1, e2) > max(s1, s2) for s1, e1 in a.parts for s2, e2 in b.parts)
+
+    drop: set[int] = set()
+    for i, a in enumerate(atts):
+        for j in range(i + 1, len(atts)):
+            b = atts[j]
+            if a.cue is not None and a.cue == b.cue and overlap(a, b):
+                drop.add(j if length(a) >= length(b) else i)
+    return [a for k, a in enumerate(atts) if k not in drop]

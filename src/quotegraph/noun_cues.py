@@ -17,7 +17,8 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
-from .attribution import Attribution, _make, subject_of
+from .cue_syntax import subject_of
+from .found import Attribution, make
 from .lexicons import lexicon, table
 
 SOURCE_ENTS = ("PERSON", "ORG", "NORP", "GPE")
@@ -100,7 +101,7 @@ def noun_cues(doc: Doc, skip: set[int]) -> list[Attribution]:
             lo, cue_end = clause.left_edge.i, intro
         else:
             lo, cue_end = intro.i if intro.lower_ == "that" else clause.left_edge.i, noun
-        att = _make(doc, lo, clause.right_edge.i + 1, src, (noun.idx, cue_end.idx + len(cue_end.text)), None, CONFIDENCE)
+        att = make(doc, lo, clause.right_edge.i + 1, src, (noun.idx, cue_end.idx + len(cue_end.text)), None, CONFIDENCE)
         if att is not None:
             seen.add(noun.i)
             out.append(att)

@@ -23,7 +23,8 @@ from typing import Optional
 from spacy.tokens import Token
 
 from .entities import place_name
-from .attribution import Attribution, lexicon
+from .found import Attribution
+from .lexicons import lexicon
 from .names import Entity, fold, headline, is_first_name, is_organisation_name, name_tokens, title_gender
 from .nlp import doc_text
 from .record import Span

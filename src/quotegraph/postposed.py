@@ -13,7 +13,8 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
-from .attribution import SUBJECTS, Attribution, _make, addressee_of, cue_span
+from .cue_syntax import SUBJECTS, addressee_of, cue_span
+from .found import Attribution, make
 from .lexicons import is_cue_verb, table
 from .nlp import sentence
 
@@ -93,7 +94,7 @@ def according_to(tok: Token) -> Optional[Attribution]:
         return None
     lo, hi, hole = found
     cue = (tok.idx, last.idx + len(last.text))
-    return _make(tok.doc, lo, hi, src, cue, None, 0.7, hole)
+    return make(tok.doc, lo, hi, src, cue, None, 0.7, hole)
 
 
 def parenthetical(tok: Token) -> Optional[Attribution]:
@@ -109,7 +110,7 @@ def parenthetical(tok: Token) -> Optional[Attribution]:
     if found is None:
         return None
     lo, hi, hole = found
-    return _make(tok.doc, lo, hi, subj, cue_span(tok), addressee_of(tok), 0.8, hole)
+    return make(tok.doc, lo, hi, subj, cue_span(tok), addressee_of(tok), 0.8, hole)
 
 
 def postposed(doc: Doc, skip: set[int]) -> list[Attribution]:

@@ -23,7 +23,9 @@ from typing import Optional, Union
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from . import groups
-from .attribution import Attribution, is_cue_verb, lexicon, np_span
+from .cue_syntax import np_span
+from .found import Attribution
+from .lexicons import is_cue_verb, lexicon
 from .clean import inside
 from .mentions import MentionResolver
 from .groups import GROUP_WORDS, PLURAL

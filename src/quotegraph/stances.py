@@ -14,13 +14,13 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
-from .attribution import SUBJECTS, Attribution, _make
+from .cue_syntax import SUBJECTS
+from .found import Attribution, make
 from .lexicons import lexicon, table
-from .noun_cues import when
+from .noun_cues import SOURCE_ENTS, when
 
 CONFIDENCE = 0.3  # the rule's own score (a calibration cell of its own)
 NOT_HOLDERS = {"it", "this", "that", "these", "those", "there", "which", "what"}
-HOLDER_ENTS = ("PERSON", "ORG", "NORP", "GPE")
 HOLDER_LISTS = ("actor_nouns.txt", "role_nouns.txt", "org_nouns.txt")
 
 
@@ -39,7 +39,7 @@ def holder(word: Token) -> Optional[Token]:
             return None
     if subj is None or subj.lower_ in NOT_HOLDERS:
         return None
-    if subj.pos_ == "PRON" or subj.pos_ == "PROPN" or subj.ent_type_ in HOLDER_ENTS:
+    if subj.pos_ == "PRON" or subj.pos_ == "PROPN" or subj.ent_type_ in SOURCE_ENTS:
         return subj
     if subj.pos_ == "NOUN" and (subj.tag_ == "NNS" or any(subj.lemma_.lower() in lexicon(name) for name in HOLDER_LISTS)):
         return subj  # "the growers", "the council"
@@ -78,7 +78,7 @@ def stances(doc: Doc, skip: set[int]) -> list[Attribution]:
             continue
         lo, hi, intro = found
         cue_end = intro if intro.i > tok.i else tok
-        att = _make(doc, lo, hi, src, (tok.idx, cue_end.idx + len(cue_end.text)), None, CONFIDENCE)
+        att = make(doc, lo, hi, src, (tok.idx, cue_end.idx + len(cue_end.text)), None, CONFIDENCE)
         if att is not None:
             out.append(att)
     return out
