@@ -52,7 +52,7 @@ def test_speech_reported_inside_a_content_is_no_attribution_of_its_own(said):
         "said", ["the captain had told him that the match was over"], "The referee")
 
 
-def test_one_attribution_per_cue_keeps_the_longer():
+def test_one_attribution_per_cue_keeps_the_quotation_then_the_clause():
     from quotegraph.found import Attribution
     from quotegraph.nesting import one_per_cue
 
@@ -61,3 +61,12 @@ def test_one_attribution_per_cue_keeps_the_longer():
     other = Attribution("indirect", [(10, 40)], cue=(95, 99), speaker_tok=None, speaker=None)
     apart = Attribution("indirect", [(100, 120)], cue=(45, 49), speaker_tok=None, speaker=None)
     assert one_per_cue([part, split, other, apart]) == [split, other, apart]
+    with_addressee = Attribution("mixed", [(130, 180)], cue=(124, 128), speaker_tok=None, speaker=None)
+    clause = Attribution("mixed", [(150, 180)], cue=(124, 128), speaker_tok=None, speaker=None)
+    assert one_per_cue([with_addressee, clause]) == [clause]
+
+
+def test_a_participle_after_the_audience_is_the_senders(said):
+    (q,) = said('The rowing club emailed supporters saying: "The regatta will go ahead on Saturday."')
+    assert (q.type, q.cue, q.parts, q.speaker_text) == (
+        "direct", "saying", ["The regatta will go ahead on Saturday."], "The rowing club")

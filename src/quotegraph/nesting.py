@@ -100,11 +100,15 @@ def cue_of_sibling(verb: Token) -> Token | None:
 
 
 def one_per_cue(atts: list) -> list:
-    """One attribution per cue: when two share a cue and their contents overlap (a
-    split quote found once by its frame and once by its reported clause), keep
-    the longer, which holds the other."""
-    def length(a) -> int:
-        return sum(e - s for s, e in a.parts)
+    """One attribution per cue: of two that share a cue and whose contents overlap (a
+    split or mixed quote found once by its frame and once by its reported clause),
+    keep the one holding the quotation (mixed before indirect), then the one that
+    starts later (what comes between the cue and the clause is the addressee,
+    "told [the radio station] that ..."), then the longer."""
+    rank = {"mixed": 0, "direct": 1, "indirect": 2}
+
+    def better(a) -> tuple:
+        return (-rank.get(a.type, 3), a.parts[0][0], sum(e - s for s, e in a.parts))
 
     def overlap(a, b) -> bool:
         return any(min(e1, e2) > max(s1, s2) for s1, e1 in a.parts for s2, e2 in b.parts)
@@ -114,5 +118,5 @@ def one_per_cue(atts: list) -> list:
         for j in range(i + 1, len(atts)):
             b = atts[j]
             if a.cue is not None and a.cue == b.cue and overlap(a, b):
-                drop.add(j if length(a) >= length(b) else i)
+                drop.add(j if better(a) >= better(b) else i)
     return [a for k, a in enumerate(atts) if k not in drop]
