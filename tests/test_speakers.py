@@ -97,6 +97,34 @@ def test_pronouns_in_one_paragraph(said):
     assert speakers(he) == [("He", "Tom Reed")]
 
 
+def test_pronoun_prefers_the_recent_person_to_an_older_subject(said):
+    text = ("Henrik Dahl opened the shareholder meeting in Bergen.\n"
+            "Three hours later, the board thanked Olav Berg for his years as treasurer.\n"
+            "“It has been an honour,” he said.")
+    assert speakers(said(text))[-1] == ("he", "Olav Berg")
+
+
+def test_possessor_of_the_last_sentence_is_an_antecedent(said):
+    text = ("Kwame Mensah and Kofi Boateng met in Accra.\n"
+            "Boateng’s proposal would cut the fuel levy by half.\n"
+            "“The levy is hurting every farmer,” he said.")
+    assert speakers(said(text)) == [("he", "Kofi Boateng")]
+
+
+def test_pronouns_that_are_no_speaker_carry_their_person_on(said):
+    # "she dropped out" is Kowalski (the only woman of its sentence), and so is the next "she"
+    text = ("Lena Fischer and Marta Kowalski both ran in the Berlin marathon.\n"
+            "Fischer finished third. As for Kowalski, she dropped out after thirty kilometres.\n"
+            "“My legs were gone by the river,” she said.")
+    assert speakers(said(text)) == [("she", "Marta Kowalski")]
+
+
+def test_the_first_person_writer_is_no_he(said):
+    text = ("By Daniel Okafor\n\n“Will you stay at the club?” I asked Tomas Ek after the final whistle.\n"
+            "“We will see,” he said.")
+    assert speakers(said(text)) == [("I", "Daniel Okafor"), ("he", "Tomas Ek")]
+
+
 def test_pronoun_with_no_antecedent_is_unnamed(said, extract):
     text = "“The bridge will open in May,” she said."
     assert speakers(said(text)) == [("she", None)]
@@ -230,6 +258,18 @@ def test_organisation_named_with_a_role_word_is_no_role(said, extract, text, exp
 def test_first_name_the_recogniser_left_out_is_part_of_the_name(extract):
     text = "Tennis great Billie Jean King spoke on Monday."
     assert "Billie Jean King" in people(extract(text), "person")
+
+
+def test_surname_the_recogniser_missed_is_a_mention_of_the_person(extractor):
+    from quotegraph.speakers import Resolver
+    text = ("Bradwell Quince, a shipping magnate, sued the port in March.\n"
+            "Quince’s claim asks for damages, and the port calls it absurd. Quince Street is closed.")
+    doc = next(extractor.parse([text]))
+    later = [t.i for t in doc if t.text == "Quince" and t.i > 8]
+    doc.ents = [e for e in doc.ents if e.start not in later]  # as if the recogniser had missed them
+    res = Resolver(doc, [])
+    found = [res.entities[res.by_token[i]].name if i in res.by_token else None for i in later]
+    assert found == ["Bradwell Quince", None]  # "Quince Street" is no mention of him
 
 
 def test_misparsed_speaker_phrase_is_the_one_person_named_in_it():

@@ -49,9 +49,7 @@ class MentionResolver:
             excluded.update(res.entities[old].members)
         low = tok.lower_
         if low in PRONOUNS_M or low in PRONOUNS_F:
-            cands = [c for c in res.candidates(tok, att, "m" if low in PRONOUNS_M else "f") if c[1] not in excluded]
-            salient = [c for c in cands if c[2]] or cands
-            idx = salient[0][1] if salient else None
+            idx = res.pronoun(tok, "m" if low in PRONOUNS_M else "f", att, excluded)
         elif tok.pos_ == "NOUN" and tok.tag_ == "NNS" and any(c.lower_ in GROUP_WORDS for c in tok.children):
             idx = plural(res, tok, att)  # "the two men", "both leaders"
             if idx is None and any(c.lower_ in ("two", "both") for c in tok.children):

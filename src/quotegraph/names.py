@@ -138,7 +138,7 @@ def without_cue_word(ent: SpacySpan) -> SpacySpan:
     return ent
 
 
-PLACE_PREPS = {"in", "across", "near", "throughout", "outside", "around"}
+PLACE_PREPS = {"in", "across", "near", "throughout", "outside", "around"}  # before a place's name
 
 
 def _qualifies_noun(e: SpacySpan) -> bool:
@@ -182,6 +182,9 @@ def entity_kind(ent: SpacySpan, places: frozenset[str] = frozenset()) -> Optiona
         if is_organisation_name(words, after_the) and not is_first_name(words[0], strict=True):
             return "organisation"  # "The Harbour Gazette", "Lakeside Trust"
         return None if ent[0].pos_ == "ADJ" and not is_first_name(ent[0].text) else "person"
+    if any(c.dep_ == "appos" and c.lemma_.lower() in lexicon("role_nouns.txt") and c.text.islower()
+           and c.lemma_.lower() not in lexicon("org_nouns.txt") for c in ent.root.children):
+        return "person"  # "Ito, the party chairman, said": a person tagged as an organisation
     words = [t for t in ent if t.tag_ != "POS"]
     if 2 <= len(words) <= 3 and is_first_name(ent[0].text, strict=True) \
             and all(t.text[:1].isupper() and t.tag_ in ("NNP", "NN") for t in words) \
@@ -263,6 +266,7 @@ class Entity:
     mentions: list[Span] = field(default_factory=list)
     positions: list[int] = field(default_factory=list)  # token index of each mention
     subject_positions: set[int] = field(default_factory=set)
+    pronoun_positions: list[int] = field(default_factory=list)  # "he", "she" resolved to this person
     roles: set[str] = field(default_factory=set)
     occupations: set[str] = field(default_factory=set)  # "a farmer": what the person is by trade
     gender: Optional[str] = None

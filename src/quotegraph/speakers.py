@@ -22,18 +22,19 @@ from typing import Optional, Union
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from . import groups
+from . import groups, salience
 from .cue_syntax import np_span
 from .found import Attribution
 from .lexicons import is_cue_verb, lexicon
 from .clean import inside
 from .mentions import MentionResolver
 from .groups import GROUP_WORDS, PLURAL
-from .names import (POSSESSIVE, Entity, capitalised_start, entity_kind, extended, fold, gender_detector, headline,
-                    is_first_name, load_name_list, missed_names, misspelt_surname, name_tokens, place_words,
-                    same_first_name, title_gender, without_cue_word)
+from .names import (PLACE_PREPS, POSSESSIVE, Entity, capitalised_start, entity_kind, extended, fold,
+                    gender_detector, headline, is_first_name, load_name_list, missed_names, misspelt_surname,
+                    name_tokens, place_words, same_first_name, title_gender, without_cue_word)
 from .orgs import bare_name, generic_name, new_entity, owned_organisation, same_organisation
 from .nlp import doc_text, sentence, sentence_number, sentence_table
+from .pronouns import FIRST as FIRST_PERSON
 from .record import Person, Region, Span
 from .sources import (NEWS_NOUNS, document_source, is_document, it_speaker, organisation_description,
                       relative_antecedent)
@@ -92,6 +93,13 @@ def _salient_subject(tok: Token) -> bool:
     return head.dep_ == "ROOT" or head.dep_ == "conj" and head.head.dep_ == "ROOT" or is_cue_verb(head)
 
 
+def mention_role(tok: Token) -> str:
+    """The dependency label of the phrase a mention starts ("Justice" in "Justice Kay said": nsubj)."""
+    while tok.dep_ in ("compound", "flat", "amod", "nmod") and tok.head.i > tok.i:
+        tok = tok.head
+    return tok.dep_
+
+
 class Resolver:
     """Holds the entities of one doc and resolves speaker mentions against them."""
 
@@ -108,6 +116,8 @@ class Resolver:
         self.groups: list[tuple[int, int]] = []  # (token position, group entity index)
         self.desc_done: dict[int, int] = {}  # description token -> the person it was given
         self.org_nouns = lexicon("org_nouns.txt")
+        self.speaker_toks: set[int] = set()  # speaker mentions, resolved by ``resolve``, not ``advance``
+        self._chain_next = 0  # the first token ``advance`` has not looked at
         self._collect_names()
 
     # -------------------------------------------------- names
@@ -160,6 +170,42 @@ class Resolver:
                 self.by_token[t.i] = idx
             if kind == "person":
                 self._learn(ent_obj, ent)
+        self._missed_surnames()
+
+    def _missed_surnames(self) -> None:
+        """A lone proper noun the recogniser missed ("Podliska’s lawsuit") that is the surname of
+        a person named in full in the article is a mention of that person (the one named
+        last, if several share it); also one tagged as a place, if the article never puts it
+        after a preposition of place ("in Podliska")."""
+        doc = self.doc
+        people: dict[str, list[int]] = {}
+        for i, e in enumerate(self.entities):
+            if e.kind == "person" and not e.members and any(len(f) > 1 for f in e.forms):
+                people.setdefault(e.surname, []).append(i)
+        if not people:
+            return
+        places = {fold(t.text) for t in doc if t.i and doc[t.i - 1].lower_ in PLACE_PREPS
+                  and not (t.i + 1 < len(doc) and doc[t.i + 1].tag_ == "POS")}  # "in Podliska’s suit": no place
+        for t in doc:
+            if t.i in self.by_token or t.pos_ != "PROPN" or not t.text[:1].isupper() \
+                    or fold(t.text) not in people or not self._prose(t.idx, t.idx + len(t)):
+                continue
+            if t.ent_type_ and (t.ent_type_ not in ("GPE", "LOC", "FAC") or fold(t.text) in places
+                                or t.ent_iob_ != "B" or t.i + 1 < len(doc) and doc[t.i + 1].ent_iob_ == "I"):
+                continue
+            if any(n.pos_ == "PROPN" and n.text[:1].isupper() and not n.is_sent_start
+                   and n.lower_.strip(".") not in lexicon("titles.txt")
+                   for n in (doc[t.i - 1] if t.i else None, doc[t.i + 1] if t.i + 1 < len(doc) else None) if n):
+                continue  # part of a longer name ("Podliska Street")
+            if t.dep_ in ("compound", "amod") and t.head.pos_ == "NOUN":
+                continue  # qualifies a noun ("Podliska supporters"): not the person
+            gender = title_gender(doc[t.i:t.i + 1])  # "Mr Marlow", of Bill and Helen Marlow
+            found = [i for i in people[fold(t.text)] if not gender or self.entities[i].gender in (None, gender)]
+            if not found:
+                continue
+            idx = max(found, key=lambda i: max([p for p in self.entities[i].positions if p < t.i], default=-1))
+            self.entities[idx].add((t.idx, t.idx + len(t)), t.i, _salient_subject(t))
+            self.by_token[t.i] = idx
 
     def _headline_name(self, ent: SpacySpan, words: list[str], kind: str) -> Optional[SpacySpan]:
         """A name in a title-case headline, cut to the longest start of it that names someone
@@ -356,38 +402,48 @@ class Resolver:
 
     def candidates(self, tok: Token, att: Attribution, gender: Optional[str]) -> list[tuple[int, int, bool]]:
         """(position, entity, subject?) of earlier person mentions in the window, latest first."""
+        self.advance(tok.i)
         lo = self.window_start(tok)
-        excl = self._excluded(att)
+        excl = self._excluded(att) if att is not None else set()
         res = []
         for i, e in enumerate(self.entities):
             if e.kind != "person" or e.members or i in excl:
                 continue
             if gender and e.gender and e.gender != gender:
                 continue
-            for p in e.positions:
-                if lo <= p < tok.i and p not in self.in_quote:
-                    res.append((p, i, p in e.subject_positions))
+            for p in e.positions + e.pronoun_positions:
+                if lo <= p < tok.i and p not in self.in_quote and self.doc[p].lower_ not in FIRST_PERSON:
+                    res.append((p, i, p in e.subject_positions))  # "I", the writer, is no "he"
         res.sort(reverse=True)
         return res
 
-    def pronoun(self, tok: Token, gender: str, att: Attribution) -> Optional[int]:
-        cands = self.candidates(tok, att, gender)
-        if not cands:
-            return None
-        # the latest speaker or main-clause subject, else the latest person named;
-        # a person known to be of the pronoun's gender beats one of unknown gender
-        salient = [c for c in cands if c[2]] or cands
-        best = salient[0]
-        if self.entities[best[1]].weak_gender not in (None, gender):
-            # "she" and the latest person is probably a man (Chris): a woman named close by wins
-            known = [c for c in cands if self.entities[c[1]].gender == gender]
-            if known and self._sentence_gap(known[0][0], best[0]) <= 2:
-                return known[0][1]
-        return best[1]
+    def pronoun(self, tok: Token, gender: str, att: Optional[Attribution], exclude: set[int] = frozenset()
+                ) -> Optional[int]:
+        """The most salient earlier person of the pronoun's gender (``salience``), never one of
+        ``exclude``."""
+        cands = [c for c in self.candidates(tok, att, gender) if c[1] not in exclude]
+        here = sentence_number(tok)
+        mentions = [salience.Mention(p, i, here - sentence_number(self.doc[p]), subj, mention_role(self.doc[p]))
+                    for p, i, subj in cands]
+        genders = {i: (self.entities[i].gender, self.entities[i].weak_gender) for _, i, _ in cands}
+        return salience.choose(mentions, genders, gender)
 
-    def _sentence_gap(self, a: int, b: int) -> int:
-        """Number of sentence starts between token positions a < b."""
-        return sentence_number(self.doc[b]) - sentence_number(self.doc[a])
+    def advance(self, upto: int) -> None:
+        """Resolve the subject pronouns ("he", "she") of the narrative before token ``upto`` that
+        are no speaker's, in order, so that each is a mention of its person for the next one."""
+        doc = self.doc
+        while self._chain_next < upto:
+            t = doc[self._chain_next]
+            self._chain_next += 1
+            low = t.lower_
+            if (low in ("he", "she") and t.dep_ in ("nsubj", "nsubjpass") and t.i not in self.in_quote
+                    and t.i not in self.speaker_toks and self._prose(t.idx, t.idx + len(t))):
+                idx = self.pronoun(t, "m" if low == "he" else "f", None)
+                if idx is not None:
+                    e = self.entities[idx]
+                    e.pronoun_positions.append(t.i)
+                    if _salient_subject(t):
+                        e.subject_positions.add(t.i)
 
     def _narrator(self) -> Optional[int]:
         """The writer of a first-person piece ("I said"): the byline's person, else the
@@ -504,6 +560,7 @@ def resolve_article(doc: Doc, atts: list[Attribution], regions: list[Region], qu
     for its other mentions. ``quoted`` spans (quotations) hold no antecedents for pronouns
     or descriptions."""
     res = Resolver(doc, regions, quoted)
+    res.speaker_toks = {a.speaker_tok for a in atts if a.speaker_tok is not None}
     found: list[Optional[int]] = [None] * len(atts)
     by_mention: dict[int, Optional[int]] = {}
     order = sorted(range(len(atts)), key=lambda k: atts[k].speaker_tok if atts[k].speaker_tok is not None else -1)
