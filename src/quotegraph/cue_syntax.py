@@ -105,8 +105,16 @@ def subject_of(tok: Token) -> Optional[Token]:
             continue
         break
     if tok.tag_ in ("VBD", "VBZ", "VBP") and not any(c.dep_ == "expl" for c in tok.children):
-        return _left_np(tok)
+        return _left_np(tok) or _inverted_subject(tok)
     return None
+
+
+def _inverted_subject(tok: Token) -> Optional[Token]:
+    """"“...!” wrote a reader": the subject after a cue that follows a closing quotation
+    mark, which the parser takes for its object."""
+    if tok.i == 0 or tok.nbor(-1).text not in ("”", "\"", "’", "'", "''"):
+        return None
+    return next((c for c in tok.rights if c.dep_ in ("dobj", "attr") and c.pos_ in ("NOUN", "PROPN")), None)
 
 
 def _left_np(tok: Token) -> Optional[Token]:

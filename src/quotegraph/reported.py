@@ -41,7 +41,12 @@ def _complement(tok: Token) -> Optional[tuple[tuple[int, int], Span, Optional[tu
     if tok.dep_ == "parataxis" and "quote" in frames and any(c.dep_ in SUBJECTS for c in kids) and (
             tok.head.i > tok.i or not any(t.text in QUOTE_CHARS for t in doc[tok.head.left_edge.i:tok.i])):
         head = tok.head  # "The bridge, she said, will open in May": the cue interrupts the content
-        return (head.left_edge.i, head.right_edge.i + 1), cue, (tok.left_edge.i, tok.right_edge.i + 1)
+        comma = next((t.i for t in doc[tok.i + 1:tok.right_edge.i + 1] if t.text in (",", "—", "–")), tok.right_edge.i)
+        hole = (tok.left_edge.i, comma + 1)  # the cue clause ends at its comma ("he said, from X": X is said)
+        quoted = _quotation_after(head, hole)
+        if quoted is not None:  # "Still, she added, “...”": only the quotation is said
+            return quoted, cue, None
+        return (head.left_edge.i, head.right_edge.i + 1), cue, hole
     for c in kids:
         if c.dep_ == "ccomp" or (c.dep_ == "parataxis" and c.i < tok.i):
             lo, hi = c.left_edge.i, c.right_edge.i + 1
@@ -59,6 +64,34 @@ def _complement(tok: Token) -> Optional[tuple[tuple[int, int], Span, Optional[tu
         return (obj[0], _cut_content(doc, obj[0], obj[0], hi)), cue, None
     found = prep_content(tok)
     return (found[0], (tok.idx, found[1].idx + len(found[1].text)), None) if found else None
+
+
+OPENING_MARKS = ("“", "‘", '"', "'", "``", "''", "«")
+
+
+def _frame(phrase: Token) -> bool:
+    """An adverbial that sets the scene of a statement rather than saying anything: it
+    holds a reporting verb or a noun of ``speech_occasions.txt`` ("Asked about the
+    strike", "When she described the plan", "In an interview with the BBC")."""
+    return phrase.dep_ in ("advcl", "prep", "npadvmod", "advmod") and any(
+        is_cue_verb(t) or t.pos_ == "NOUN" and t.lemma_.lower() in lexicon("speech_occasions.txt")
+        for t in phrase.subtree)
+
+
+def _quotation_after(head: Token, hole: tuple[int, int]) -> Optional[tuple[int, int]]:
+    """For a cue clause that interrupts its content ("In an interview, she said, “A.”"): the
+    token range of the quotation opening right after the cue clause, when the words before
+    the clause only frame the statement (:func:`_frame`); else None, and they are content
+    ("Instead, she said, “A.”" is a mixed quote)."""
+    doc = head.doc
+    lo, hi = hole
+    mark = next((i for i in range(max(lo, hi - 2), min(hi + 1, len(doc))) if doc[i].text in OPENING_MARKS), None)
+    if mark is None or not all(doc[i].is_punct for i in range(mark, hi)) or head.i <= mark:
+        return None
+    front = [c for c in head.children if c.i < lo and not c.is_punct]
+    if not front or not all(_frame(c) for c in front) or any(t.text in QUOTE_CHARS for t in doc[head.left_edge.i:lo]):
+        return None
+    return mark, head.right_edge.i + 1
 
 
 def _end_before_cue(doc: Doc, content: Token, cue: Token, hi: int) -> int:
