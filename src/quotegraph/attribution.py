@@ -26,6 +26,7 @@ from spacy.tokens import Doc
 from .clean import inside
 from .cue_syntax import SUBJECTS
 from .found import Attribution
+from .nesting import one_per_cue
 from .nlp import doc_text
 from .quote_frames import DIRECT_MIN_WORDS, frame_cue, fragment, quoted_after_cue, title
 from .quotemarks import Stretch
@@ -94,7 +95,7 @@ def find_attributions(doc: Doc, stretches: list[Stretch], regions: list[Region],
     _merge_split_quotes(doc, stretches, used, out)
     _floating_quotes(doc, stretches, used, out)
     settle_types(text, stretches, out)
-    out = _dedupe(out)
+    out = one_per_cue(_dedupe(out))
     out.sort(key=lambda a: a.content)
     return out
 

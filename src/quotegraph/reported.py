@@ -12,6 +12,7 @@ from .contents import as_clause_content, infinitive_end, object_content, passive
 from .cue_syntax import QUOTE_CHARS, SUBJECTS, addressee_of, cue_span, first_np, misattached_conj, np_span, subject_of
 from .found import Attribution, make
 from .lexicons import frames_of, is_cue_noun, is_cue_verb, lexicon
+from .nesting import clause_end
 from .quotemarks import Stretch
 from .record import Region, Span
 
@@ -51,13 +52,16 @@ def _complement(tok: Token) -> Optional[tuple[tuple[int, int], Span, Optional[tu
             lo, hi = c.left_edge.i, c.right_edge.i + 1
             if c.i < tok.i:  # content before the cue: "X is Y, he said"
                 hi = _end_before_cue(doc, c, tok, hi)
+            else:  # "believe X, and admit Y": the cue's own next verb is no content
+                hi = clause_end(doc, tok, lo, hi)
             return (lo, _cut_content(doc, c.i, lo, hi)), cue, None
     for c in kids:
         if c.dep_ == "xcomp" and "xcomp" in frames and c.i > tok.i:
-            return (c.left_edge.i, infinitive_end(tok, c)), cue, None
+            return (c.left_edge.i, clause_end(doc, tok, c.left_edge.i, infinitive_end(tok, c))), cue, None
     obj = object_content(tok) or passive_content(tok)
     if obj is not None:
-        return (obj[0], _cut_content(doc, obj[0], obj[0], obj[1])), cue, None
+        hi = clause_end(doc, tok, obj[0], obj[1]) if obj[0] > tok.i else obj[1]
+        return (obj[0], _cut_content(doc, obj[0], obj[0], hi)), cue, None
     found = prep_content(tok)
     return (found[0], (tok.idx, found[1].idx + len(found[1].text)), None) if found else None
 
