@@ -47,7 +47,8 @@ def test_stance_is_a_belief(said, extract, text, content, cue, speaker):
     "The soil is critical of course for the harvest.",  # not a holder of views
     "It was clear to everyone in the orchard.",
     "The support for the roof was made of oak.",  # no source
-], ids=["no-source", "date", "soil", "it", "beam"])
+    "Mr Lindqvist's criticism against the toll rises was printed.",  # "against" is not criticism's
+], ids=["no-source", "date", "soil", "it", "beam", "another-nouns-preposition"])
 def test_no_stance_or_noun_attribution(said, text):
     assert said(text) == []
 

@@ -74,3 +74,59 @@ def test_a_name_the_recogniser_knows_only_in_part(extract):
 def test_a_statement_speaks_for_whoever_released_it(extract):
     said, _ = speakers(extract, "Arsenal manager Mikel Arteta put out a statement saying the club would appeal.")
     assert said == [("a statement", "Mikel Arteta")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a report from a role: the person the article gives it, not the body owning the role
+    ("The mill had dumped waste in the river for years, according to a report from the ministry's inspector "
+     "general. The ministry's inspector general, Joan Okafor, said more reports would follow.",
+     [("a report from the ministry's inspector general", "Joan Okafor"),
+      ("The ministry's inspector general", "Joan Okafor")]),
+    # a document on a body's website is the body's
+    ("Tom Varga leads the Green Party in the county. “Every tree counts,” said a document on the Varga "
+     "campaign's website.", [("a document", "Varga campaign")]),
+    # a body "of" another body is one organisation, and the second keeps its own name
+    ("Last year the Fraud Investigation Directorate of the Ministry of Finance said the bank had hidden its "
+     "losses. “No bank is too big to answer for this,” the directorate said. “We agree,” the Ministry of "
+     "Finance said.",
+     [("the Fraud Investigation Directorate of the Ministry of Finance",
+       "Fraud Investigation Directorate of the Ministry of Finance"),
+      ("the directorate", "Fraud Investigation Directorate of the Ministry of Finance"),
+      ("the Ministry of Finance", "Ministry of Finance")]),
+])
+def test_makers_and_bodies(extract, text, expected):
+    said, _ = speakers(extract, text)
+    assert said[-len(expected):] == expected
+
+
+def test_a_named_speaker_is_not_the_name_beside_it(extractor):
+    """"Sofia Brandt, Twitter:" with the platform tagged as a person: the speaker is still Sofia Brandt."""
+    from spacy.tokens import Span as SpacySpan
+    from quotegraph.pipeline import build_record
+    from quotegraph.record import Article
+    text = 'Sofia Brandt, Twitter: "The referee lost control of this game. Nobody deserved that."'
+    doc = next(extractor.parse([text]))
+    doc.set_ents([SpacySpan(doc, 0, 2, "PERSON"), SpacySpan(doc, 3, 4, "PERSON")])
+    record = build_record(Article(id="t", text=text), doc)
+    assert [(q.speaker_text, q.speaker_name) for q in record.quotes] == [("Sofia Brandt", "Sofia Brandt")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a plural possessive is part of an organisation's name
+    ("A report commissioned by the Irish Farmers' Association warned that “one in five farms could close within "
+     "a decade.” The report also said “young people are leaving the land.”",
+     [("A report", "Irish Farmers Association"), ("The report", "Irish Farmers Association")]),
+    # court papers are one document: "a motion" filed, then "the filing"
+    ("Siemens filed a motion in a Munich court on Friday. The filing argues that “the patent was never valid.”",
+     [("The filing", "Siemens")]),
+])
+def test_more_makers(extract, text, expected):
+    said, _ = speakers(extract, text)
+    assert said[-len(expected):] == expected
+
+
+def test_several_bodies_are_never_the_latest_one(extract):
+    """"the two organisations" with only one of them recognised: unnamed, not that one."""
+    said, _ = speakers(extract, "The Kenya Wildlife Service and Save the Elephants counted 36,000 elephants. "
+                                "“Poaching is at its lowest level in a decade,” the two organisations said.")
+    assert said[-1] == ("the two organisations", None)

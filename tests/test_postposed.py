@@ -39,3 +39,22 @@ def test_cue_set_off_inside_its_clause(said, text, parts, speaker):
 ], ids=["relative-clause", "according-to-plan", "as-expected"])
 def test_no_attribution_without_a_source(said, text):
     assert [q for q in said(text) if q.speaker_text] == []
+
+
+@pytest.mark.parametrize("text, part, cue, speaker", [
+    ("In the latest Ipsos survey, the governing party trails the opposition by six points.",
+     "the governing party trails the opposition by six points", "In", "the latest Ipsos survey"),
+    ("By one estimate, the league lost 40 million euros last season.",
+     "the league lost 40 million euros last season", "By", "one estimate"),
+], ids=["in-a-survey", "by-an-estimate"])
+def test_a_poll_or_estimate_opening_the_sentence_is_a_source(said, text, part, cue, speaker):
+    q = find(said(text), part)
+    assert (q.type, q.parts, q.cue, q.speaker_text) == ("indirect", [part], cue, speaker)
+
+
+@pytest.mark.parametrize("text", [
+    "The striker read about the transfer in the report.",
+    "The tax rose by one estimate of the cost, not two.",
+], ids=["in-mid-sentence", "by-mid-sentence"])
+def test_a_poll_inside_the_sentence_is_no_source(said, text):
+    assert said(text) == []

@@ -79,3 +79,51 @@ def test_name_words_leave_titles_and_suffixes_out():
     assert name_tokens("Martin Luther King Jr.") == ["Martin", "Luther", "King"]
     assert name_tokens("Billie Jean King") == ["Billie", "Jean", "King"]
     assert name_tokens("Secretary of State Jon Kerr") == ["Jon", "Kerr"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a poll is named after its maker, whatever the recogniser takes the name for
+    ("“Labour has lost the north,” said a new Ipsos-Mori poll. “Nobody trusts the leaders,” the poll also found.",
+     [("a new Ipsos-Mori poll", "Ipsos-Mori"), ("the poll", "Ipsos-Mori")]),
+    # a short name of a pollster named before in full ("the M poll" after "the Marist poll")
+    ("Tuesday's Marist poll put the mayor ten points behind. “Most voters want change,” the M poll also finds.",
+     [("the M poll", "Marist")]),
+    # a document named long before still speaks for its issuer
+    ("The Fenwick Harbour Authority published its annual review in March, blaming the weather. Shipping fell by "
+     "a third. Fishing boats stayed in port. The quay was rebuilt. Two cranes were sold. Ferries ran late all "
+     "winter. Tourism fell too. Hotels closed early. “The harbour cannot survive another year like this,” "
+     "the review said.", [("the review", "Fenwick Harbour Authority")]),
+    # the owner of "the committee's report" named later in its sentence
+    ("“The committee’s final report shows the dam is unsafe,” said Rosa Ibarra, who chairs the Senate Committee "
+     "on Water and Power. “It must be drained,” the report said.",
+     [("Rosa Ibarra", "Rosa Ibarra"), ("the report", "Senate Committee on Water and Power")]),
+    # no issuer: "the agency" named nowhere, the report stays unnamed
+    ("“The agency’s final report shows the dam is unsafe,” said Rosa Ibarra, a hydrologist. “It must be "
+     "drained,” the report said.", [("Rosa Ibarra", "Rosa Ibarra"), ("the report", None)]),
+])
+def test_document_makers(extract, text, expected):
+    said, _ = speakers(extract, text)
+    assert said[-len(expected):] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "the commission" is the one just described by its name, not the latest organisation named
+    ("The Ontario Energy Board approved the rate rise in May. But a Manitoba utilities commission rejected a "
+     "similar request last week. “Customers cannot pay more this winter,” the commission said.",
+     [("The Ontario Energy Board", "Ontario Energy Board"),
+      ("a Manitoba utilities commission", "Manitoba utilities commission"),
+      ("the commission", "Manitoba utilities commission")]),
+    # a body the tagger took for a proper noun in lower case
+    ("In a statement on Friday, the Liberal leadership committee said: “We will choose a new leader by June.”",
+     [("the Liberal leadership committee", "Liberal leadership committee")]),
+    # an outlet known by the newspaper in apposition to it, even tagged as a person
+    ("The Evening Chronicle, the city's oldest newspaper, has opposed the stadium for a decade. “The council has "
+     "lost its nerve,” the editorial board wrote on Sunday.",
+     [("The Evening Chronicle", "Evening Chronicle"), ("the editorial board", "Evening Chronicle")]),
+    ("The pro-business Harbour Ledger, the island's main newspaper, backed the port deal. “The deal is good for "
+     "jobs,” the editorial said.",
+     [("The pro-business Harbour Ledger", "Harbour Ledger"), ("the editorial", "Harbour Ledger")]),
+])
+def test_organisation_descriptions(extract, text, expected):
+    said, _ = speakers(extract, text)
+    assert said == expected

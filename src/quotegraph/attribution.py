@@ -24,12 +24,14 @@ from typing import Callable, Optional
 from spacy.tokens import Doc
 
 from .clean import inside
+from .cue_syntax import SUBJECTS
 from .found import Attribution
+from .nesting import one_per_cue
 from .nlp import doc_text
 from .quote_frames import DIRECT_MIN_WORDS, frame_cue, fragment, quoted_after_cue, title
 from .quotemarks import Stretch
 from .quotetypes import settle_types
-from .record import Region
+from .record import Region, Span
 from .reported import reported_speech, skipped
 
 
@@ -61,9 +63,7 @@ def find_attributions(doc: Doc, stretches: list[Stretch], regions: list[Region],
         overl = [k for k, s in enumerate(stretches) if s.start < c1 and c0 < s.end]
         if overl:
             att.type = "mixed"
-            lo = min([c0] + [stretches[k].outer[0] for k in overl])
-            hi = max([c1] + [stretches[k].outer[1] for k in overl])
-            att.parts = [(lo, hi)]
+            att.parts = _union(att.parts + [stretches[k].outer for k in overl])  # a cue clause inside stays out
             att.stretches = overl
             for k in overl:
                 used.setdefault(k, att)
@@ -75,7 +75,9 @@ def find_attributions(doc: Doc, stretches: list[Stretch], regions: list[Region],
         prev_end = stretches[k - 1].outer[1] if k > 0 else 0
         next_start = stretches[k + 1].outer[0] if k + 1 < len(stretches) else len(text)
         att, how = frame_cue(doc, st, regions, prev_end, next_start)
-        if how not in ("trail", "colon") and title(doc, text, st):
+        answer = how == "lead" and att is not None and att.type == "direct" and att.cue is not None \
+            and text[att.cue[1]:st.outer[0]].strip() in (",", ":")  # 'said, “Probably.”': no title
+        if how not in ("trail", "colon") and not answer and title(doc, text, st):
             continue
         if how in ("", "lead") and _extend_reported(text, st, k, out, used):
             continue
@@ -90,11 +92,22 @@ def find_attributions(doc: Doc, stretches: list[Stretch], regions: list[Region],
             out.append(att)
     out = _drop_nested(out)
     _inherit_speakers(doc, out)
-    _merge_split_quotes(text, stretches, used, out)
+    _merge_split_quotes(doc, stretches, used, out)
     _floating_quotes(doc, stretches, used, out)
     settle_types(text, stretches, out)
-    out = _dedupe(out)
+    out = one_per_cue(_dedupe(out))
     out.sort(key=lambda a: a.content)
+    return out
+
+
+def _union(spans: list[Span]) -> list[Span]:
+    """The spans merged where they overlap or touch, in order."""
+    out: list[Span] = []
+    for s0, s1 in sorted(spans):
+        if out and s0 <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], s1))
+        else:
+            out.append((s0, s1))
     return out
 
 
@@ -144,10 +157,11 @@ def _join(att: Attribution, k: int, st: Stretch, used: dict[int, Attribution]) -
     used[k] = att
 
 
-def _merge_split_quotes(text: str, stretches: list[Stretch], used: dict[int, Attribution],
+def _merge_split_quotes(doc: Doc, stretches: list[Stretch], used: dict[int, Attribution],
                         out: list[Attribution]) -> None:
     """“A,” he said. “B.” is one quote: add B to A's parts when B has no cue of its own
-    and stands in the same paragraph."""
+    and stands in the same paragraph, with no other speaker brought in between them."""
+    text = doc_text(doc)
     for k in range(1, len(stretches)):
         if k in used or (k - 1) not in used:
             continue
@@ -157,7 +171,19 @@ def _merge_split_quotes(text: str, stretches: list[Stretch], used: dict[int, Att
         a, b = stretches[k - 1].outer[1], stretches[k].outer[0]
         if "\n" in text[a:b]:
             continue  # a quotation with no cue of its own, later in the same paragraph
+        if not _only_cue_clause(doc, prev.cue, a, b):
+            continue  # “A,” she said, and he cut in: “B.”: B is not hers
         _join(prev, k, stretches[k], used)
+
+
+def _only_cue_clause(doc: Doc, cue: Span, start: int, end: int) -> bool:
+    """Whether the words between two quotations (characters ``start`` to ``end``) leave
+    the second to the speaker of the first: no clause with a subject of its own joined
+    to the cue ("said, and her husband cut in")."""
+    span = doc.char_span(start, end, alignment_mode="contract")
+    return span is None or not any(
+        t.pos_ == "VERB" and t.dep_ == "conj" and cue[0] <= t.head.idx < cue[1]
+        and any(c.dep_ in SUBJECTS for c in t.children) for t in span)
 
 
 def _floating_quotes(doc: Doc, stretches: list[Stretch], used: dict[int, Attribution],

@@ -7,7 +7,8 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-from .lexicons import is_cue_verb
+from .lexicons import is_cue_verb, lexicon
+from .nesting import cue_of_sibling
 from .record import Span
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -87,10 +88,15 @@ def subject_of(tok: Token) -> Optional[Token]:
                         return p
         if cur.dep_ in ("advcl", "conj", "xcomp", "pcomp", "acl", "acomp", "prep") and cur.head.i != cur.i:
             if cur.dep_ == "acl":
+                if cur.tag_ == "VBG" and cur.head.dep_ in ("dobj", "dative", "pobj") \
+                        and cur.head.lower_ in lexicon("audience_nouns.txt"):
+                    cur = cur.head.head  # "emailed supporters saying ...": the sender's words
+                    seen += 1
+                    continue
                 if cur.tag_ == "VBG" and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
                     return cur.head  # "Mr Lavrov saying ...", "a statement saying ..."
                 return None  # "the plan, known as ..."
-            matrix = misattached_conj(cur)
+            matrix = misattached_conj(cur) or cue_of_sibling(cur)
             if matrix is None and cur.dep_ == "advcl" and cur.tag_ == "VBG" and cur.head.dep_ == "ccomp" \
                     and is_cue_verb(cur.head.head):
                 matrix = cur.head.head  # "X said A was late, saying ...": the participle is X's, not A's
@@ -99,8 +105,16 @@ def subject_of(tok: Token) -> Optional[Token]:
             continue
         break
     if tok.tag_ in ("VBD", "VBZ", "VBP") and not any(c.dep_ == "expl" for c in tok.children):
-        return _left_np(tok)
+        return _left_np(tok) or _inverted_subject(tok)
     return None
+
+
+def _inverted_subject(tok: Token) -> Optional[Token]:
+    """"“...!” wrote a reader": the subject after a cue that follows a closing quotation
+    mark, which the parser takes for its object."""
+    if tok.i == 0 or tok.nbor(-1).text not in ("”", "\"", "’", "'", "''"):
+        return None
+    return next((c for c in tok.rights if c.dep_ in ("dobj", "attr") and c.pos_ in ("NOUN", "PROPN")), None)
 
 
 def _left_np(tok: Token) -> Optional[Token]:

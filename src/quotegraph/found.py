@@ -8,6 +8,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
+from .asides import end_before_aside
 from .cue_syntax import np_span
 from .record import Span
 
@@ -35,6 +36,7 @@ def make(doc: Doc, lo: int, hi: int, subj: Optional[Token], cue: Span,
           addressee: Optional[Span], conf: float, hole: Optional[tuple[int, int]] = None
           ) -> Optional[Attribution]:
     lo, hi = _trim_tokens(doc, lo, hi)
+    lo, hi = _trim_tokens(doc, lo, end_before_aside(doc, lo, hi))
     if hi - lo < 2 and not (hi > lo and doc[lo].pos_ in ("PRON", "PROPN", "NOUN")):
         return None
     parts = [_char_span(doc, lo, hi)]

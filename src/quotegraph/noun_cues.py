@@ -33,14 +33,18 @@ def noun_contents() -> dict[str, frozenset[str]]:
 
 @lru_cache(maxsize=4)
 def matcher(vocab: Vocab) -> DependencyMatcher:
-    """One pattern per word introducing a content: the nouns it may follow, then it."""
+    """Three patterns: a noun of the table with a "that" clause, a "to" infinitive, or a
+    preposition of the table; which noun takes which preposition is checked on the
+    matches (:func:`_matches`): one pattern per preposition cost the token matcher
+    as many passes over every token."""
     m = DependencyMatcher(vocab)
     by_intro: dict[str, list[str]] = {}
     for lemma, intros in noun_contents().items():
         for w in intros:
-            by_intro.setdefault(w, []).append(lemma)
+            by_intro.setdefault(w if w in ("that", "to") else "prep", []).append(lemma)
+    preps = sorted({w for intros in noun_contents().values() for w in intros} - {"that", "to"})
     for w, lemmas in sorted(by_intro.items()):
-        noun = {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"POS": "NOUN", "LEMMA": {"IN": sorted(lemmas)}}}
+        noun = {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"POS": "NOUN", "LEMMA": {"IN": sorted(set(lemmas))}}}
         if w == "that":
             m.add("that", [[noun, {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "clause",
                                    "RIGHT_ATTRS": {"DEP": {"IN": list(CLAUSES)}}},
@@ -53,7 +57,7 @@ def matcher(vocab: Vocab) -> DependencyMatcher:
                            "RIGHT_ATTRS": {"DEP": "aux", "LOWER": "to"}}]])
         else:
             m.add("prep", [[noun, {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "intro",
-                                   "RIGHT_ATTRS": {"DEP": "prep", "LOWER": w}},
+                                   "RIGHT_ATTRS": {"DEP": "prep", "LOWER": {"IN": preps}}},
                             {"LEFT_ID": "intro", "REL_OP": ">", "RIGHT_ID": "clause",
                              "RIGHT_ATTRS": {"DEP": {"IN": ["pobj", "pcomp"]}}}]])
     return m
@@ -111,10 +115,13 @@ def noun_cues(doc: Doc, skip: set[int]) -> list[Attribution]:
 def _matches(doc: Doc) -> list[tuple[int, tuple[int, int, int]]]:
     """(pattern, (noun, content head, introducing word)) of each match, in text order."""
     out = []
+    contents = noun_contents()
     for match_id, toks in matcher(doc.vocab)(doc):
         key = doc.vocab.strings[match_id]
         if key == "prep":
             noun, intro, clause = toks
+            if doc[intro].lower_ not in contents[doc[noun].lemma_]:
+                continue  # a preposition of another noun
         else:
             noun, clause, intro = toks
         out.append((match_id, (noun, clause, intro)))

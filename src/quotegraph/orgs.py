@@ -11,7 +11,8 @@ Functions of a ``speakers.Resolver`` (passed in as ``res``):
   organisation named after its owner ("Gowdy’s office", "Trump team"), one per owner
   and noun;
 - ``same_organisation``: whether a name is one of an organisation's: the same words, one
-  the end of the other ("the Gazette", "Harbour Gazette"), or initials ("NHS"); a
+  the end of the other ("the Gazette", "Harbour Gazette"; not "the Department of Justice"
+  in "Office of the Inspector General of the Department of Justice"), or initials ("NHS"); a
   generic name ("the Department", "the Committee") fits every organisation so named
   but joins no two of them;
 - ``new_entity``: a person or organisation known by these name words.
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from spacy.tokens import Token
+from spacy.tokens import Span as SpacySpan, Token
 
 from .entities import place_name
 from .found import Attribution
@@ -47,11 +48,19 @@ def same_organisation(words: list[str], forms: list[list[str]]) -> bool:
             return True
         if generic_name(f) and not generic_name(words):
             continue  # never a bridge between two departments
-        if other[-len(folded):] == folded or folded[-len(other):] == other:
+        if other[-len(folded):] == folded and _whole_name_end(other, len(folded)) or \
+                folded[-len(other):] == other and _whole_name_end(folded, len(other)):
             return True
         if len(words) == 1 and words[0].isupper() and "".join(w[0] for w in f if w[0].isupper()) == words[0]:
             return True
     return False
+
+
+def _whole_name_end(longer: list[str], n: int) -> bool:
+    """Whether the last ``n`` words of a name are a name of the same body, not the one it
+    belongs to ("Department of Justice" in "Office of the Inspector General of the Department
+    of Justice")."""
+    return len(longer) == n or longer[-n - 1] not in ("of", "the", "for", "on", "at", "in")
 
 
 def new_entity(res, kind: str, words: list[str]) -> int:
@@ -87,6 +96,41 @@ def bare_name(res, tok: Token, span: Span) -> Optional[int]:
     if words not in res.entities[idx].forms:
         res.entities[idx].forms.append(words)  # "Kemi Adeyemi", the recogniser knowing only "Adeyemi"
     return idx
+
+
+def organisation_extended(ent: SpacySpan) -> SpacySpan:
+    """An organisation's name the recogniser cut or padded: taken on over the capitalised noun
+    its last word qualifies ("the pro-Christie [Union] Leader") and over "of (the)" and a
+    second organisation when it ends in a body's noun ("the [Science and Technology
+    Directorate] of [the Department of Homeland Security]"); without a hyphenated modifier
+    before two capitalised words ("pro-Christie")."""
+    if ent.label_ != "ORG":
+        return ent
+    doc, start, end = ent.doc, ent.start, ent.end
+    while end < len(doc) and end - start < 8 and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i == end \
+            and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and not doc[end].ent_type_ \
+            and doc[end].lower_ not in lexicon("role_nouns.txt"):  # "the Labour [Leader]" is a person
+        end += 1
+    after = end + 1 + (end + 2 < len(doc) and doc[end + 1].lower_ == "the" and doc[end + 1].ent_iob_ != "B")
+    if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end - 1].lemma_.lower() in lexicon("org_nouns.txt") \
+            and after < len(doc) and doc[after].ent_type_ == "ORG" and doc[after].ent_iob_ == "B":
+        end = after + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+    if start + 5 <= end and doc[start].is_lower and doc[start + 1].text == "-" and not doc[start].whitespace_ \
+            and not doc[start + 1].whitespace_ and all(t.text[:1].isupper() for t in doc[start + 2:start + 5]):
+        start += 3  # "pro-Christie Union Leader": a modifier, not the name
+    return ent if (start, end) == (ent.start, ent.end) else SpacySpan(doc, start, end, label="ORG")
+
+
+def entity_words(ent: SpacySpan) -> list[str]:
+    """The name words of a recognised name; an organisation keeps a plural possessive inside
+    its name ("the Irish Farmers' Association", not "Association")."""
+    text = ent.text
+    if ent.label_ == "ORG" and any(t.tag_ == "POS" and t.text in ("'", "’") and t.i < ent.end - 1 for t in ent):
+        text = "".join(t.text_with_ws if not (t.tag_ == "POS" and t.text in ("'", "’")) else t.whitespace_
+                       for t in ent)
+    return name_tokens(text)
 
 
 def owned_organisation(res, tok: Token, att: Optional[Attribution] = None) -> Optional[int]:

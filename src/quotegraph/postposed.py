@@ -77,6 +77,12 @@ def phrase_source(tok: Token) -> Optional[tuple[Token, Token]]:
     return src, last
 
 
+def opens_sentence(phrase: Token) -> bool:
+    """A phrase that opens its sentence and is set off by a comma ("In a new poll, ...")."""
+    doc, end = phrase.doc, phrase.right_edge.i + 1
+    return phrase.i == sentence(phrase).start and end < len(doc) and doc[end].text == ","
+
+
 def according_to(tok: Token) -> Optional[Attribution]:
     """"according to X" (and "per X"): X is the source, the clause the
     phrase is attached to the content."""
@@ -84,6 +90,8 @@ def according_to(tok: Token) -> Optional[Attribution]:
     if found is None or tok.head.i == tok.i:
         return None
     src, last = found
+    if tok.lower_ not in ("according", "per") and not opens_sentence(tok):
+        return None  # "the club lives in [the report]"; but "In a new poll, ..."
     head = clause_head(tok.head)
     if head is None or head.i == tok.i:
         return None

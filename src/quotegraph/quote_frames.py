@@ -153,7 +153,7 @@ def frame_cue(doc: Doc, st: Stretch, regions: list[Region], prev_end: int, next_
         gap = [t for t in lead if t.i > tok.i]
         governs = any(t.head.i == tok.i or tok.is_ancestor(t)
                       for t in _tokens_between(doc, o0, o1) if not t.is_punct)
-        if governs or len(gap) <= 3:
+        if governs or len(gap) <= 3 or _scene_only(tok, gap):
             att = build(tok, 0.8)
             if att is not None and (_clausal(gap) or fragment(text, st)):
                 # “...” inside the clause the cue governs: a mixed quote of that clause
@@ -175,6 +175,15 @@ def frame_cue(doc: Doc, st: Stretch, regions: list[Region], prev_end: int, next_
             return Attribution(type="direct", parts=list(st.parts), cue=(colon.idx, colon.idx + 1),
                                speaker_tok=h.i, speaker=np_span(h), confidence=0.6), "label"
     return None, ""
+
+
+def _scene_only(cue: Token, gap: list[Token]) -> bool:
+    """Whether the words between a cue and the quotation after it are only the cue's own
+    phrases of time, place, occasion or addressee, closed by a comma or colon ("lamented
+    in an interview with a radio station, “...”", "told reporters at the airport: “...”")."""
+    words = [t for t in gap if not t.is_punct]
+    return bool(gap) and gap[-1].text in (",", ":") and len(words) <= 12 and not _clausal(gap) \
+        and all(cue.is_ancestor(t) for t in words)
 
 
 def _trail_room(cue: Token, between: list[Token]) -> int:

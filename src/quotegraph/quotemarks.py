@@ -56,8 +56,12 @@ def _role(text: str, i: int) -> str:
     if ch in DOUBLE_OPEN or ch in SINGLE_OPEN:
         if ch == "‘" and (nxt.isdigit() or (prev.isalnum())):
             return "none"  # ‘90s, rock ‘n’ roll
+        if ch == "“" and (prev.isalnum() or prev in ",.;!?") and (nxt.isspace() or i + 1 >= len(text)):
+            return "close"  # a closing mark typed the wrong way round: ‘... here,“ said X’
         return "open"
     if ch in DOUBLE_CLOSE:
+        if ch == "”" and prev in " \t\n" and nxt.isalnum():
+            return "open"  # an opening mark typed the wrong way round: ‘”Mr X is ...’
         return "close"
     if ch == SINGLE_CLOSE or ch == "'":
         if prev.isalnum() and nxt.isalpha():

@@ -12,6 +12,7 @@ from .contents import as_clause_content, infinitive_end, object_content, passive
 from .cue_syntax import QUOTE_CHARS, SUBJECTS, addressee_of, cue_span, first_np, misattached_conj, np_span, subject_of
 from .found import Attribution, make
 from .lexicons import frames_of, is_cue_noun, is_cue_verb, lexicon
+from .nesting import clause_end
 from .quotemarks import Stretch
 from .record import Region, Span
 
@@ -40,21 +41,57 @@ def _complement(tok: Token) -> Optional[tuple[tuple[int, int], Span, Optional[tu
     if tok.dep_ == "parataxis" and "quote" in frames and any(c.dep_ in SUBJECTS for c in kids) and (
             tok.head.i > tok.i or not any(t.text in QUOTE_CHARS for t in doc[tok.head.left_edge.i:tok.i])):
         head = tok.head  # "The bridge, she said, will open in May": the cue interrupts the content
-        return (head.left_edge.i, head.right_edge.i + 1), cue, (tok.left_edge.i, tok.right_edge.i + 1)
+        comma = next((t.i for t in doc[tok.i + 1:tok.right_edge.i + 1] if t.text in (",", "—", "–")), tok.right_edge.i)
+        hole = (tok.left_edge.i, comma + 1)  # the cue clause ends at its comma ("he said, from X": X is said)
+        quoted = _quotation_after(head, hole)
+        if quoted is not None:  # "Still, she added, “...”": only the quotation is said
+            return quoted, cue, None
+        return (head.left_edge.i, head.right_edge.i + 1), cue, hole
     for c in kids:
         if c.dep_ == "ccomp" or (c.dep_ == "parataxis" and c.i < tok.i):
             lo, hi = c.left_edge.i, c.right_edge.i + 1
             if c.i < tok.i:  # content before the cue: "X is Y, he said"
                 hi = _end_before_cue(doc, c, tok, hi)
+            else:  # "believe X, and admit Y": the cue's own next verb is no content
+                hi = clause_end(doc, tok, lo, hi)
             return (lo, _cut_content(doc, c.i, lo, hi)), cue, None
     for c in kids:
         if c.dep_ == "xcomp" and "xcomp" in frames and c.i > tok.i:
-            return (c.left_edge.i, infinitive_end(tok, c)), cue, None
+            return (c.left_edge.i, clause_end(doc, tok, c.left_edge.i, infinitive_end(tok, c))), cue, None
     obj = object_content(tok) or passive_content(tok)
     if obj is not None:
-        return (obj[0], _cut_content(doc, obj[0], obj[0], obj[1])), cue, None
+        hi = clause_end(doc, tok, obj[0], obj[1]) if obj[0] > tok.i else obj[1]
+        return (obj[0], _cut_content(doc, obj[0], obj[0], hi)), cue, None
     found = prep_content(tok)
     return (found[0], (tok.idx, found[1].idx + len(found[1].text)), None) if found else None
+
+
+OPENING_MARKS = ("“", "‘", '"', "'", "``", "''", "«")
+
+
+def _frame(phrase: Token) -> bool:
+    """An adverbial that sets the scene of a statement rather than saying anything: it
+    holds a reporting verb or a noun of ``speech_occasions.txt`` ("Asked about the
+    strike", "When she described the plan", "In an interview with the BBC")."""
+    return phrase.dep_ in ("advcl", "prep", "npadvmod", "advmod") and any(
+        is_cue_verb(t) or t.pos_ == "NOUN" and t.lemma_.lower() in lexicon("speech_occasions.txt")
+        for t in phrase.subtree)
+
+
+def _quotation_after(head: Token, hole: tuple[int, int]) -> Optional[tuple[int, int]]:
+    """For a cue clause that interrupts its content ("In an interview, she said, “A.”"): the
+    token range of the quotation opening right after the cue clause, when the words before
+    the clause only frame the statement (:func:`_frame`); else None, and they are content
+    ("Instead, she said, “A.”" is a mixed quote)."""
+    doc = head.doc
+    lo, hi = hole
+    mark = next((i for i in range(max(lo, hi - 2), min(hi + 1, len(doc))) if doc[i].text in OPENING_MARKS), None)
+    if mark is None or not all(doc[i].is_punct for i in range(mark, hi)) or head.i <= mark:
+        return None
+    front = [c for c in head.children if c.i < lo and not c.is_punct]
+    if not front or not all(_frame(c) for c in front) or any(t.text in QUOTE_CHARS for t in doc[head.left_edge.i:lo]):
+        return None
+    return mark, head.right_edge.i + 1
 
 
 def _end_before_cue(doc: Doc, content: Token, cue: Token, hi: int) -> int:

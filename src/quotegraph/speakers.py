@@ -32,12 +32,13 @@ from .groups import GROUP_WORDS, PLURAL
 from .names import (PLACE_PREPS, POSSESSIVE, Entity, capitalised_start, entity_kind, extended, fold,
                     gender_detector, headline, is_first_name, load_name_list, missed_names, misspelt_surname,
                     name_tokens, place_words, same_first_name, title_gender, without_cue_word)
-from .orgs import bare_name, generic_name, new_entity, owned_organisation, same_organisation
+from .orgs import (bare_name, entity_words, generic_name, new_entity, organisation_extended, owned_organisation,
+                   same_organisation)
 from .nlp import doc_text, sentence, sentence_number, sentence_table
 from .pronouns import FIRST as FIRST_PERSON
 from .record import Person, Region, Span
-from .sources import (NEWS_NOUNS, document_source, is_document, it_speaker, organisation_description,
-                      relative_antecedent)
+from .sources import (NEWS_NOUNS, document_source, is_document, it_speaker, named_organisation,
+                      organisation_description, proper_description, relative_antecedent)
 
 __all__ = ["Entity", "Resolver", "resolve_speakers", "load_name_list", "name_tokens", "same_first_name",
            "GROUP_WORDS"]
@@ -126,7 +127,8 @@ class Resolver:
 
     def _collect_names(self) -> None:
         doc = self.doc
-        ents = [extended(without_cue_word(e)) for e in doc.ents if e.label_ in ("PERSON", "ORG")]
+        ents = [organisation_extended(extended(without_cue_word(e))) for e in doc.ents
+                if e.label_ in ("PERSON", "ORG")]
         ents = [e for e in ents if self._prose(e.start_char, e.end_char)]
         ents += [e for e in missed_names(doc) if self._prose(e.start_char, e.end_char)]
         # longest names first, so that "Lavrov" finds "Sergey Lavrov" wherever it stands; names in
@@ -138,7 +140,7 @@ class Resolver:
         order = sorted(ents, key=lambda e: (in_headline[e.start, e.end], -len(name_tokens(e.text)),
                                             e.label_ != "PERSON", e.start))
         for ent in order:
-            words = name_tokens(ent.text)
+            words = entity_words(ent)
             if not words or _is_description(ent.root) or not any(w[:1].isupper() for w in words):
                 continue  # "the navy", "next": no name
             if ent.label_ == "PERSON" and all(w.lower() in lexicon("role_nouns.txt") for w in words):
@@ -314,8 +316,9 @@ class Resolver:
         if (len(persons) >= 2 or len(orgs) >= 2 and not persons) and \
                 any(t.dep_ == "conj" for t in self.np_tokens(span)):
             idx = groups.group(self, persons if len(persons) >= 2 else orgs, tok.i)  # "A and B said"
-        elif appos := [self.by_token[c.i] for c in tok.children if c.dep_ == "appos" and c.i in self.by_token
-                       and self.entities[self.by_token[c.i]].kind == "person"]:
+        elif (tok.i not in self.by_token or self.entities[self.by_token[tok.i]].kind != "person") and \
+                (appos := [self.by_token[c.i] for c in tok.children if c.dep_ == "appos" and c.i in self.by_token
+                           and self.entities[self.by_token[c.i]].kind == "person"]):
             idx = appos[0]  # "the mayor, Ann Poole, said"
         elif _is_description(tok) and (appos_name := self._appos_name(tok)) is not None:
             idx = appos_name  # "The Business Secretary, Kemi Adeyemi, urged": a name the recogniser missed
@@ -327,7 +330,8 @@ class Resolver:
         elif tok.lemma_.lower() in self.org_nouns and tok.pos_ != "PROPN" and tok.tag_ != "NNS" and \
                 (owned := owned_organisation(self, tok, att)) is not None:
             idx = owned  # "his campaign", "Gowdy's office", "the Trump team"
-        elif (tok.lemma_.lower() in self.org_nouns and tok.pos_ != "PROPN" or tok.lower_ in NEWS_NOUNS) and \
+        elif (tok.lemma_.lower() in self.org_nouns and (tok.pos_ != "PROPN" or tok.is_lower)
+              or tok.lower_ in NEWS_NOUNS) and \
                 any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
             idx = organisation_description(self, tok)  # "the newspaper", "the influential US daily"
             if idx is None and any(c.dep_ in ("compound", "amod") and c.pos_ in ("PROPN", "ADJ") for c in tok.children):
@@ -363,6 +367,8 @@ class Resolver:
             if idx is None and tok.lemma_.lower() in lexicon("org_nouns.txt") and \
                     any(c.dep_ in ("compound", "amod") and c.pos_ in ("PROPN", "ADJ") for c in tok.children):
                 idx = new_entity(self, "organisation", name_tokens(doc_text(self.doc)[span[0]:span[1]]))  # "the Democratic convention committee"
+            elif idx is None and tok.lemma_.lower() in self.org_nouns and (words := proper_description(self, tok)):
+                idx = named_organisation(self, words, tok.i)  # "a Manitoba utilities commission"
         if idx is None and tok.pos_ not in ("PRON", "NOUN"):
             idx = self._only_person_in(span)  # a misparsed speaker phrase ("Trump barked")
         if idx is not None:
