@@ -202,6 +202,30 @@ def test_two_people_sharing_a_surname_are_not_merged(said, extract):
     assert people(extract(text), "person") == ["Bill Marlow", "Helen Marlow"]
 
 
+@pytest.mark.parametrize("middle, quote, speaker_name", [
+    ("He spent the morning in the milking shed, checking every cow.", "“Nobody works harder than her,” Holt said "
+     "of Margaret Holt.", "Richard Holt"),
+    ("He spent the morning in the milking shed.", "“Milk prices have never been this low,” Holt said.",
+     "Richard Holt"),
+    ("She spent the morning in the milking shed.", "“Milk prices have never been this low,” Holt said.",
+     "Margaret Holt"),
+], ids=["not-the-one-named-beside", "he-before", "she-before"])
+def test_lone_surname_of_two_people_is_the_more_salient_one(said, middle, quote, speaker_name):
+    text = f"Richard Holt and his wife Margaret Holt run a dairy farm in Devon.\n{middle}\n{quote}"
+    assert speakers(said(text)) == [("Holt", speaker_name)]
+
+
+def test_first_name_before_a_cut_surname_picks_that_person(extractor):
+    from spacy.tokens import Span
+    from quotegraph.speakers import Resolver
+    text = "Daniel Tully and his father Mark Tully sail from Cork.\nDaniel Tully says the boat is ready. Mark Tully agrees."
+    doc = next(extractor.parse([text]))
+    cut = [t.i for t in doc if t.text == "Tully"][2]  # the recogniser took only "Tully" of "Daniel Tully"
+    doc.ents = [e for e in doc.ents if not e.start <= cut < e.end] + [Span(doc, cut, cut + 1, label="PERSON")]
+    res = Resolver(doc, [])
+    assert res.entities[res.by_token[cut]].name == "Daniel Tully"
+
+
 @pytest.mark.parametrize("text, speaker_text, speaker_name", [
     ("Helen Marlow and Bill Marlow visited the school on Monday.\n"
      "Mrs Marlow said the school needed a new roof.", "Mrs Marlow", "Helen Marlow"),

@@ -156,7 +156,9 @@ class Resolver:
             if kind == "organisation" and ent.label_ == "PERSON" and capitalised_start(ent) < ent.start:
                 ent = SpacySpan(doc, capitalised_start(ent), ent.end, label="ORG")
                 words = name_tokens(ent.text)
-            idx = self.match_name(words, kind, ent.start, title_gender(ent))
+            idx = self._first_name_before(ent, words) if kind == "person" else None
+            if idx is None:
+                idx = self.match_name(words, kind, ent.start, title_gender(ent))
             if idx is None and kind == "organisation":
                 idx = self.match_name(words, "person", ent.start)  # "Trump" tagged as an organisation
                 kind = "person" if idx is not None else kind
@@ -173,6 +175,16 @@ class Resolver:
             if kind == "person":
                 self._learn(ent_obj, ent)
         self._missed_surnames()
+
+    def _first_name_before(self, ent: SpacySpan, words: list[str]) -> Optional[int]:
+        """The one person named in full whose first name stands right before a lone surname
+        that the recogniser cut off ("[Lucas] Ferro", with Lucas Ferro and Ana Ferro named)."""
+        if len(words) != 1 or ent.start == 0 or not self.doc[ent.start - 1].text[:1].isupper():
+            return None
+        first, last = fold(self.doc[ent.start - 1].text), fold(words[0])
+        found = [i for i, e in enumerate(self.entities) if e.kind == "person" and not e.members
+                 and any(len(f) > 1 and fold(f[-2]) == first and fold(f[-1]) == last for f in e.forms)]
+        return found[0] if len(found) == 1 else None
 
     def _missed_surnames(self) -> None:
         """A lone proper noun the recogniser missed ("Podliska’s lawsuit") that is the surname of
@@ -329,7 +341,7 @@ class Resolver:
         elif AGE.search(doc_text(self.doc)[span[0]:span[1]]):
             idx = self._description(tok, att, "year-old")
         elif tok.i in self.by_token and self.entities[self.by_token[tok.i]].kind == "person":
-            idx = self.by_token[tok.i]
+            idx = self._namesake(tok, att, self.by_token[tok.i])
         elif persons:
             idx = persons[0]
         elif tok.pos_ in ("PROPN", "NOUN") and tok.text[:1].isupper() and \
@@ -365,6 +377,39 @@ class Resolver:
             if e.kind == "person" and e.gender is None and (low in MALE or low in FEMALE):
                 e.gender = e.weak_gender = "m" if low in MALE else "f"
         return idx
+
+    def _namesake(self, tok: Token, att: Attribution, idx: int) -> int:
+        """Of several people sharing a surname ("Clinton": Bill and Hillary), the one a lone
+        surname means: the most salient earlier one (``salience``, as for a pronoun), never one
+        named elsewhere in the same sentence ("Clinton said of Hillary Clinton"); the mention
+        moves to that person. ``idx``: the person the name was first matched to."""
+        e = self.entities[idx]
+        mention = next(((s0, s1) for s0, s1 in e.mentions if s0 <= tok.idx < s1), None)
+        words = name_tokens(doc_text(self.doc)[mention[0]:mention[1]]) if mention else []
+        if len(words) != 1:
+            return idx
+        same = {i for i, o in enumerate(self.entities) if o.kind == "person" and not o.members and o.forms
+                and any(len(f) > 1 for f in o.forms) and o.surname == fold(words[0])}
+        if len(same) < 2:
+            return idx
+        here = {self.by_token[t.i] for t in sentence(tok) if t.i in self.by_token
+                and not mention[0] <= t.idx < mention[1]}
+        gender = title_gender(self.np_tokens(mention))
+        cands = [c for c in self.candidates(tok, att, gender) if c[1] in same - here]
+        best = salience.choose(self._salience_mentions(tok, cands), {}, None)
+        if best is None and idx in here and len(same - here) == 1:
+            best = next(iter(same - here))
+        if best is None or best == idx:
+            return idx
+        k = e.mentions.index(mention)  # the mention moves to its person
+        e.mentions.pop(k)
+        pos = e.positions.pop(k)
+        e.subject_positions.discard(pos)
+        self.entities[best].add(mention, pos, _salient_subject(tok))
+        for t in self.np_tokens(mention):
+            if self.by_token.get(t.i) == idx:
+                self.by_token[t.i] = best
+        return best
 
     def _appos_name(self, tok: Token) -> Optional[int]:
         """The person named in apposition to a description, when the recogniser missed the name."""
@@ -428,11 +473,14 @@ class Resolver:
         """The most salient earlier person of the pronoun's gender (``salience``), never one of
         ``exclude``."""
         cands = [c for c in self.candidates(tok, att, gender) if c[1] not in exclude]
-        here = sentence_number(tok)
-        mentions = [salience.Mention(p, i, here - sentence_number(self.doc[p]), subj, mention_role(self.doc[p]))
-                    for p, i, subj in cands]
         genders = {i: (self.entities[i].gender, self.entities[i].weak_gender) for _, i, _ in cands}
-        return salience.choose(mentions, genders, gender)
+        return salience.choose(self._salience_mentions(tok, cands), genders, gender)
+
+    def _salience_mentions(self, tok: Token, cands: list[tuple[int, int, bool]]) -> list[salience.Mention]:
+        """The ``candidates`` of a mention at ``tok`` as ``salience`` weighs them."""
+        here = sentence_number(tok)
+        return [salience.Mention(p, i, here - sentence_number(self.doc[p]), subj, mention_role(self.doc[p]))
+                for p, i, subj in cands]
 
     def advance(self, upto: int) -> None:
         """Resolve the subject pronouns ("he", "she") of the narrative before token ``upto`` that
