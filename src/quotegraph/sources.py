@@ -61,7 +61,7 @@ def _entity_of(res, tok: Token) -> Optional[int]:
         return holder
     if tok.lemma_.lower() in OUTLETS and (owner := next((c for c in tok.children if c.dep_ == "poss"), None)):
         return _entity_of(res, owner)
-    if tok.pos_ == "NOUN" and tok.lemma_.lower() in res.org_nouns:
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in lexicon("org_nouns.txt"):
         found = organisations(res, tok) if tok.tag_ == "NNS" else owned_organisation(res, tok)
         if found is not None:
             return found
@@ -246,7 +246,7 @@ def named_organisation(res, words: list[str], pos: int) -> int:
 
 def is_org_noun(res, tok: Token) -> bool:
     """A common noun that describes an organisation ("the newspaper", "the commission")."""
-    return tok.pos_ == "NOUN" and tok.lemma_.lower() in res.org_nouns
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in lexicon("org_nouns.txt")
 
 
 def organisation_description(res, tok: Token) -> Optional[int]:

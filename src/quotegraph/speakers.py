@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from . import groups, salience
 from .cue_syntax import np_span
 from .found import Attribution
-from .lexicons import is_cue_verb, lexicon
+from .lexicons import data_lines, is_cue_verb, lexicon
 from .clean import inside
 from .mentions import MentionResolver
 from .groups import GROUP_WORDS, PLURAL
@@ -46,11 +46,8 @@ __all__ = ["Entity", "Resolver", "resolve_speakers", "load_name_list", "name_tok
 MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
 AGE = re.compile(r"\b\d+-year-old$")
-NOT_OFFICES = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "prof", "professor",
-               "former", "then", "chief", "leader", "candidate", "officer", "vice", "deputy", "father",
-               "sister", "brother", "rev", "reverend", "the"}  # titles that are no office of state
-ABBREVIATED = {"gov": "governor", "sen": "senator", "rep": "representative", "gen": "general",
-               "prof": "professor", "capt": "captain", "col": "colonel", "lt": "lieutenant", "sgt": "sergeant"}
+NOT_OFFICES = lexicon("not_offices.txt")  # titles that are no office of state
+ABBREVIATED = dict(line.split("\t") for line in data_lines("title_abbreviations.tsv"))  # "gov" -> "governor"
 WINDOW_SENTS = 6  # how far back a pronoun or description looks
 
 
@@ -116,7 +113,6 @@ class Resolver:
         self.by_token: dict[int, int] = {}  # token index -> entity index
         self.groups: list[tuple[int, int]] = []  # (token position, group entity index)
         self.desc_done: dict[int, int] = {}  # description token -> the person it was given
-        self.org_nouns = lexicon("org_nouns.txt")
         self.speaker_toks: set[int] = set()  # speaker mentions, resolved by ``resolve``, not ``advance``
         self._chain_next = 0  # the first token ``advance`` has not looked at
         self._collect_names()
@@ -324,13 +320,13 @@ class Resolver:
             idx = appos_name  # "The Business Secretary, Kemi Adeyemi, urged": a name the recogniser missed
         elif is_document(tok):
             idx = document_source(self, tok)  # "the report": its issuer, else unnamed
-        elif tok.lemma_.lower() in self.org_nouns and tok.tag_ == "NNS" and \
+        elif tok.lemma_.lower() in lexicon("org_nouns.txt") and tok.tag_ == "NNS" and \
                 (org_group := groups.organisations(self, tok)) is not None:
             idx = org_group  # "the two unions", "the groups"
-        elif tok.lemma_.lower() in self.org_nouns and tok.pos_ != "PROPN" and tok.tag_ != "NNS" and \
+        elif tok.lemma_.lower() in lexicon("org_nouns.txt") and tok.pos_ != "PROPN" and tok.tag_ != "NNS" and \
                 (owned := owned_organisation(self, tok, att)) is not None:
             idx = owned  # "his campaign", "Gowdy's office", "the Trump team"
-        elif (tok.lemma_.lower() in self.org_nouns and (tok.pos_ != "PROPN" or tok.is_lower)
+        elif (tok.lemma_.lower() in lexicon("org_nouns.txt") and (tok.pos_ != "PROPN" or tok.is_lower)
               or tok.lower_ in NEWS_NOUNS) and \
                 any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
             idx = organisation_description(self, tok)  # "the newspaper", "the influential US daily"
@@ -367,7 +363,7 @@ class Resolver:
             if idx is None and tok.lemma_.lower() in lexicon("org_nouns.txt") and \
                     any(c.dep_ in ("compound", "amod") and c.pos_ in ("PROPN", "ADJ") for c in tok.children):
                 idx = new_entity(self, "organisation", name_tokens(doc_text(self.doc)[span[0]:span[1]]))  # "the Democratic convention committee"
-            elif idx is None and tok.lemma_.lower() in self.org_nouns and (words := proper_description(self, tok)):
+            elif idx is None and tok.lemma_.lower() in lexicon("org_nouns.txt") and (words := proper_description(self, tok)):
                 idx = named_organisation(self, words, tok.i)  # "a Manitoba utilities commission"
         if idx is None and tok.pos_ not in ("PRON", "NOUN"):
             idx = self._only_person_in(span)  # a misparsed speaker phrase ("Trump barked")
@@ -532,7 +528,7 @@ class Resolver:
             if not det or det[0].lower_ not in ("the", "this", "that", "his", "her", "their", "its") and not owners:
                 return None
         mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("amod", "compound", "nmod")}
-        if lemma in self.org_nouns:
+        if lemma in lexicon("org_nouns.txt"):
             return organisation_description(self, tok)
         if lemma not in lexicon("role_nouns.txt") and lemma != "year-old":
             return None
